@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DossierConfig(AppConfig):
+    name = "dossier"
+    verbose_name = "Dossier"
+    default_auto_field = "django.db.models.BigAutoField"

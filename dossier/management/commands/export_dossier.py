@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dossier.fixture import write_fixture
+from dossier.fixture.schema import KINDS
+
+
+class Command(BaseCommand):
+    help = (
+        "Write every outlet, source, person, statement, quote and event to a fixture folder "
+        "in the format import_dossier reads. The output depends only on the database, so it "
+        "is also a backup."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", help="where to write; created if missing")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="replace the fixture files in a folder that already holds a dossier",
+        )
+
+    def handle(self, folder, overwrite=False, **options):
+        path = Path(folder)
+        if path.exists() and not path.is_dir():
+            raise CommandError(f"{folder}: is a file, not a folder")
+        if path.exists() and any(path.iterdir()):
+            known = {kind.file for kind in KINDS} | {"sources"}
+            foreign = sorted(p.name for p in path.iterdir() if p.name not in known)
+            if foreign:
+                raise CommandError(
+                    f"{folder}: holds files that are not part of a dossier "
+                    f"({', '.join(foreign[:5])}); choose an empty folder"
+                )
+            if not overwrite:
+                raise CommandError(
+                    f"{folder}: already holds a dossier; add --overwrite to replace it"
+                )
+        try:
+            counts = write_fixture(path)
+        except OSError as exc:
+            raise CommandError(f"{folder}: cannot write: {exc.strerror or exc}") from None
+        summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"Exported to {folder}: {summary}."))

@@ -1,0 +1,64 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from dossier.fixture import FixtureErrors, load_fixture, read_fixture
+from dossier.fixture.schema import KINDS
+
+PLURALS = {"story": "stories", "person": "people"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a dossier from a fixture folder (see fixtures/README.md). Rows are matched on "
+        "slug and updated in place; a second run of the same files changes nothing. Any "
+        "problem leaves the database exactly as it was."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("folder", help="the fixture folder, e.g. fixtures/budapest-summit")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="report what would change, write nothing"
+        )
+
+    def handle(self, folder, dry_run=False, **options):
+        started = time.perf_counter()
+        try:
+            fixture = read_fixture(folder)
+            report = load_fixture(fixture, dry_run=dry_run)
+        except FixtureErrors as exc:
+            count = len(exc.errors)
+            raise CommandError(
+                f"{folder}: {count} problem{'s' if count != 1 else ''}, nothing was imported:\n"
+                + "\n".join(f"  {error}" for error in exc.errors)
+            ) from None
+        except DatabaseError as exc:
+            raise CommandError(
+                f"{folder}: the database refused the import, nothing was imported: {exc}"
+            ) from None
+        elapsed = time.perf_counter() - started
+
+        width = max(len(PLURALS.get(kind.name, kind.name + "s")) for kind in KINDS)
+        verb = "would be" if dry_run else ""
+        for kind in KINDS:
+            counts = report.counts[kind.name]
+            name = PLURALS.get(kind.name, kind.name + "s").capitalize()
+            line = (
+                f"{name + ':':<{width + 1}} {counts.created} created, {counts.updated} updated, "
+                f"{counts.unchanged} unchanged"
+            )
+            if counts.not_in_fixture:
+                line += f" ({counts.not_in_fixture} in the database but not in the fixture, left as they are)"
+            self.stdout.write(line)
+        if dry_run:
+            summary = (
+                f"Dry run: {folder} {verb} imported with the changes above; nothing was written."
+                if report.changed
+                else f"Dry run: nothing would change; the database already matches {folder}."
+            )
+        elif report.changed:
+            summary = f"Imported {folder} in {elapsed:.2f} s."
+        else:
+            summary = f"No changes: the database already matches {folder} (checked in {elapsed:.2f} s)."
+        self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,29 @@
+"""The dossier's data model: one module per kind of thing editors keep."""
+
+from .base import DossierItem, PublishableQuerySet, Status
+from .event import Event, Participation, describe_date
+from .grades import Credibility, Reliability
+from .outlet import Outlet
+from .person import Person, split_aliases
+from .quote import Quote, Statement
+from .source import Citation, Source
+from .story import Story
+
+__all__ = [
+    "Citation",
+    "Credibility",
+    "DossierItem",
+    "Event",
+    "Outlet",
+    "Participation",
+    "Person",
+    "PublishableQuerySet",
+    "Quote",
+    "Reliability",
+    "Source",
+    "Statement",
+    "Status",
+    "Story",
+    "describe_date",
+    "split_aliases",
+]

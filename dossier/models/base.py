@@ -1,0 +1,76 @@
+"""What every piece of a dossier shares: a slug, a publication status and
+sanitised editor notes."""
+
+from django.db import models
+from django.utils import timezone
+
+from dossier.sanitize import sanitize
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Every public query starts here: readers only ever see `published()`."""
+
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+
+class DossierItem(models.Model):
+    """Abstract base of every public kind (outlet, source, person, quote, ...).
+
+    `slug` is the natural key the fixture importer matches on; `notes` is the
+    editor's text (a little HTML allowed) and `notes_html` its sanitised copy,
+    refreshed on every save so templates never render raw editor input.
+    """
+
+    slug = models.SlugField(max_length=200, unique=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    notes = models.TextField(
+        blank=True,
+        help_text="Editor notes shown to readers. A little HTML is allowed: "
+        "links, emphasis, lists, paragraphs.",
+    )
+    notes_html = models.TextField(blank=True, editable=False)
+    created = models.DateTimeField(default=timezone.now, editable=False)
+    updated = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = PublishableQuerySet.as_manager()
+
+    # Rich text fields and the sanitised field each is rendered from.
+    rich_text_fields = {"notes": "notes_html"}
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    def refresh_derived(self) -> None:
+        """Recompute the stored HTML from the raw text.
+
+        Called by `save()` and by the bulk paths of the importer, which skip
+        `save()`; nothing else may write a `*_html` field.
+        """
+        for raw, html in self.rich_text_fields.items():
+            setattr(self, html, sanitize(getattr(self, raw)))
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        self.updated = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated", *self.rich_text_fields.values()}
+        super().save(*args, **kwargs)

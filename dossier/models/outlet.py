@@ -1,0 +1,28 @@
+from django.db import models
+from django.urls import reverse
+
+from .base import DossierItem
+from .grades import Reliability
+
+
+class Outlet(DossierItem):
+    """A publication: a newspaper, agency, broadcaster or site."""
+
+    name = models.CharField(max_length=200)
+    homepage = models.URLField(blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    language = models.CharField(
+        max_length=20, blank=True, help_text="Main language, as a code: en, uk, ru…"
+    )
+    reliability = models.CharField(
+        max_length=1, choices=Reliability.choices, default=Reliability.F, db_index=True
+    )
+    reliability_rationale = models.CharField(
+        max_length=500, blank=True, help_text="One line: why this grade."
+    )
+
+    class Meta(DossierItem.Meta):
+        ordering = ["name"]
+
+    def get_absolute_url(self):
+        return f"{reverse('dossier:sources')}#outlet-{self.slug}"

@@ -1,0 +1,48 @@
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from .base import DossierItem
+
+
+class Person(DossierItem):
+    """Someone who speaks or acts in the story."""
+
+    name = models.CharField(max_length=200)
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings the sources use, one per line (Zelenskyy, Zelenskiy…).",
+    )
+    role = models.CharField(max_length=200, blank=True, help_text="Role or title.")
+    affiliation = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True, help_text="A short bio. A little HTML is allowed.")
+    bio_html = models.TextField(blank=True, editable=False)
+    tags = TaggableManager(blank=True)
+
+    rich_text_fields = {**DossierItem.rich_text_fields, "bio": "bio_html"}
+
+    class Meta(DossierItem.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def get_absolute_url(self):
+        return reverse("dossier:person", args=[self.slug])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_aliases(self.aliases)
+
+    def refresh_derived(self) -> None:
+        # Stored one per line, trimmed and without repeats, so search and
+        # export see one canonical form however an editor typed it.
+        self.aliases = "\n".join(split_aliases(self.aliases))
+        super().refresh_derived()
+
+
+def split_aliases(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for line in text.splitlines():
+        alias = " ".join(line.split())
+        if alias:
+            seen.setdefault(alias, None)
+    return list(seen)

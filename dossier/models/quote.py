@@ -1,0 +1,121 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from .base import DossierItem, PublishableQuerySet
+from .grades import Credibility
+from .outlet import Outlet
+from .person import Person
+from .source import Source
+
+
+class Statement(DossierItem):
+    """One utterance, however many outlets printed it.
+
+    Peskov said one thing on 21 October; UNN printed it as "...what has not
+    been finally agreed upon" and The Telegraph as "...what has not been
+    finalised".  Both quotes belong to one statement.
+    """
+
+    title = models.CharField(
+        max_length=300, help_text='A short label: "Peskov: no dates for the summit".'
+    )
+
+    class Meta(DossierItem.Meta):
+        ordering = ["title"]
+
+    def get_absolute_url(self):
+        return reverse("dossier:statement", args=[self.slug])
+
+
+class QuoteQuerySet(PublishableQuerySet):
+    def published(self):
+        # A quote is only as public as the article that prints it and the
+        # person it is attributed to.
+        return (
+            super()
+            .published()
+            .filter(source__status="published", source__outlet__status="published")
+            .filter(Q(speaker__isnull=True) | Q(speaker__status="published"))
+        )
+
+
+class Quote(DossierItem):
+    """Words as one source prints them, attributed to a speaker."""
+
+    class Attribution(models.TextChoices):
+        ON_RECORD = "on_record", "On the record"
+        BACKGROUND = "background", "Background, named by role"
+        ANONYMOUS = "anonymous", "Anonymous"
+        SECOND_HAND = "second_hand", "Second-hand, relayed from another outlet"
+
+    text = models.TextField(help_text="Verbatim, exactly as the source prints it.")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="quotes"
+    )
+    speaker_description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='For an unnamed speaker: "a Western official", '
+        '"three sources familiar with the situation".',
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="Group quotes that are the same utterance printed by different outlets.",
+    )
+    attribution = models.CharField(
+        max_length=20, choices=Attribution.choices, default=Attribution.ON_RECORD, db_index=True
+    )
+    relayed_from = models.ForeignKey(
+        Outlet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_quotes",
+        help_text="For second-hand quotes: the outlet this source took them from.",
+    )
+    credibility = models.PositiveSmallIntegerField(
+        choices=Credibility.choices, default=Credibility.CANNOT_JUDGE, db_index=True
+    )
+    credibility_rationale = models.CharField(
+        max_length=500, blank=True, help_text="One line: why this grade."
+    )
+    context = models.CharField(
+        max_length=500, blank=True, help_text='Where and when it was said: "to reporters in Moscow".'
+    )
+    said_on = models.DateField(null=True, blank=True)
+    tags = TaggableManager(blank=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta(DossierItem.Meta):
+        ordering = ["source", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="quote_has_speaker",
+                condition=Q(speaker__isnull=False) | ~Q(speaker_description=""),
+                violation_error_message="Name the speaker, or describe the unnamed source.",
+            ),
+            models.CheckConstraint(
+                name="second_hand_quote_names_outlet",
+                condition=~Q(attribution="second_hand") | Q(relayed_from__isnull=False),
+                violation_error_message="A second-hand quote names the outlet it was relayed from.",
+            ),
+        ]
+
+    def __str__(self):
+        words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
+        return f"{self.speaker_label}: “{words}”"
+
+    def get_absolute_url(self):
+        return reverse("dossier:quote", args=[self.slug])
+
+    @property
+    def speaker_label(self) -> str:
+        return self.speaker.name if self.speaker_id else self.speaker_description

@@ -1,0 +1,101 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+from .base import DossierItem, PublishableQuerySet
+from .grades import Reliability
+from .outlet import Outlet
+
+
+class SourceQuerySet(PublishableQuerySet):
+    def published(self):
+        # An article is only public when its outlet is too: otherwise a
+        # reader would see a grade and a name the editors have not released.
+        return super().published().filter(outlet__status="published")
+
+
+class Source(DossierItem):
+    """One article, with its full text as published."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="sources")
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    language = models.CharField(max_length=20, blank=True)
+    body = models.TextField(help_text="The full text as published, unedited.")
+    reliability = models.CharField(
+        max_length=1,
+        choices=Reliability.choices,
+        blank=True,
+        help_text="Leave empty to use the outlet's grade; set it when this article "
+        "is better or worse than its outlet usually is.",
+    )
+    reliability_rationale = models.CharField(max_length=500, blank=True)
+    tags = TaggableManager(blank=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta(DossierItem.Meta):
+        ordering = ["-published_on", "title"]
+
+    def get_absolute_url(self):
+        return reverse("dossier:source", args=[self.slug])
+
+    @property
+    def effective_reliability(self) -> str:
+        return self.reliability or self.outlet.reliability
+
+    @property
+    def effective_reliability_rationale(self) -> str:
+        if self.reliability:
+            return self.reliability_rationale
+        return self.outlet.reliability_rationale
+
+
+class Citation(models.Model):
+    """What a source says it relies on: another article in the dossier, or an
+    outlet whose article is not in it ("UNN, citing the FT")."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    position = models.PositiveSmallIntegerField(default=0)
+    cited_source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="cited_by"
+    )
+    cited_outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="cited_by"
+    )
+    note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='How it cites, in words: "citing three sources familiar with the situation".',
+    )
+
+    class Meta:
+        ordering = ["source", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="citation_cites_one_thing",
+                condition=(Q(cited_source__isnull=False) & Q(cited_outlet__isnull=True))
+                | (Q(cited_source__isnull=True) & Q(cited_outlet__isnull=False)),
+                violation_error_message="A citation names either a source or an outlet, not both.",
+            ),
+            models.CheckConstraint(
+                name="citation_not_of_itself",
+                condition=~Q(cited_source=models.F("source")),
+                violation_error_message="A source cannot cite itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} cites {self.cited}"
+
+    @property
+    def cited(self):
+        return self.cited_source or self.cited_outlet
+
+    @property
+    def cited_outlet_name(self) -> str:
+        outlet = self.cited_outlet or self.cited_source.outlet
+        return outlet.name

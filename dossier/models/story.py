@@ -1,0 +1,17 @@
+from django.db import models
+from django.urls import reverse
+
+from .base import DossierItem
+
+
+class Story(DossierItem):
+    """The dossier itself: the developing story its pieces are gathered for."""
+
+    title = models.CharField(max_length=300)
+    summary = models.TextField(help_text="The story in a paragraph, for the overview page.")
+
+    class Meta(DossierItem.Meta):
+        verbose_name_plural = "stories"
+
+    def get_absolute_url(self):
+        return reverse("dossier:overview")
