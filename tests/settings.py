@@ -1,0 +1,14 @@
+"""Settings for the test suite: production settings (DEBUG off) with a key
+that never leaves the test process and plain HTTP for the test client."""
+
+import os
+
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+)
+os.environ.setdefault("DJANGO_HTTPS", "0")
+
+from dossier.settings import *  # noqa: E402,F403
+
+# Hashing passwords properly is slow by design; tests log in a lot.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
