@@ -2,6 +2,7 @@
 filters, inlines and bulk actions editors reach for."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
@@ -71,6 +72,8 @@ class DossierAdmin(admin.ModelAdmin):
     readonly_fields = ["created", "updated"]
     save_on_top = True
     show_facets = admin.ShowFacets.NEVER  # facet counts cost a query per filter option
+    # An address typed without a scheme is almost always https today.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="Tags")
     def tag_list(self, obj):

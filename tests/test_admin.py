@@ -1,0 +1,155 @@
+"""The editors' admin: every page loads for an editor, and for no one else."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from dossier.models import Outlet, Quote, Source
+from tests.factories import (
+    make_event,
+    make_outlet,
+    make_person,
+    make_quote,
+    make_source,
+    make_statement,
+    make_story,
+)
+
+pytestmark = pytest.mark.django_db
+
+DOSSIER_MODELS = [model for model in admin.site._registry if model._meta.app_label == "dossier"]
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def dossier_data():
+    person = make_person(name="Sergei Lavrov", aliases="Sergey Lavrov")
+    make_story()
+    quote = make_quote(speaker=person, tags=["diplomacy"], statement=make_statement())
+    make_event(participants=[person], sources=[quote.source], tags=["summit"])
+    return quote
+
+
+def test_every_dossier_model_is_in_the_admin():
+    names = {model.__name__ for model in DOSSIER_MODELS}
+    assert {"Outlet", "Source", "Person", "Statement", "Quote", "Event", "Story"} <= names
+
+
+@pytest.mark.parametrize("model", DOSSIER_MODELS, ids=lambda m: m.__name__)
+def test_editor_can_open_every_changelist_and_add_form(editor_client, dossier_data, model):
+    assert editor_client.get(admin_url(model, "changelist")).status_code == 200
+    assert editor_client.get(admin_url(model, "changelist"), {"q": "Lavrov"}).status_code == 200
+    assert editor_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", DOSSIER_MODELS, ids=lambda m: m.__name__)
+def test_editor_can_open_every_change_form(editor_client, dossier_data, model):
+    obj = model.objects.first()
+    assert editor_client.get(admin_url(model, "change", obj.pk)).status_code == 200
+
+
+@pytest.mark.parametrize("model", DOSSIER_MODELS, ids=lambda m: m.__name__)
+def test_every_list_filter_works(editor_client, dossier_data, model):
+    response = editor_client.get(admin_url(model, "changelist"))
+    for spec in response.context["cl"].filter_specs:
+        for choice in spec.choices(response.context["cl"]):
+            query = choice["query_string"]
+            assert editor_client.get(admin_url(model, "changelist") + query).status_code == 200
+
+
+@pytest.mark.parametrize("model", DOSSIER_MODELS, ids=lambda m: m.__name__)
+def test_anonymous_visitors_are_sent_to_login(client, model):
+    response = client.get(admin_url(model, "changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_a_user_without_staff_status_never_reaches_the_admin(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="a-long-reader-password")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    response = client.get(admin_url(Quote, "changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_editors_group_can_do_an_editors_work():
+    codenames = set(
+        Group.objects.get(name="Editors").permissions.values_list("codename", flat=True)
+    )
+    for model in ("outlet", "source", "person", "statement", "quote", "event", "story"):
+        for action in ("view", "add", "change", "delete"):
+            assert f"{action}_{model}" in codenames
+    assert "add_tag" in codenames
+    assert not Permission.objects.filter(group__name="Editors", content_type__app_label="auth")
+
+
+def test_publish_action_publishes_the_selection(editor_client):
+    drafts = [make_outlet(status="draft") for _ in range(3)]
+    response = editor_client.post(
+        admin_url(Outlet, "changelist"),
+        {"action": "publish", "_selected_action": [o.pk for o in drafts[:2]]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "2 outlets marked published" in response.content.decode()
+    assert [o.status for o in Outlet.objects.order_by("pk")] == ["published", "published", "draft"]
+
+
+def test_grade_action_sets_credibility_in_bulk(editor_client):
+    quotes = [make_quote(credibility=6) for _ in range(2)]
+    editor_client.post(
+        admin_url(Quote, "changelist"),
+        {"action": "set_credibility_2", "_selected_action": [q.pk for q in quotes]},
+    )
+    assert set(Quote.objects.values_list("credibility", flat=True)) == {2}
+
+
+def test_quote_form_explains_a_missing_speaker(editor_client):
+    source = make_source()
+    response = editor_client.post(
+        admin_url(Quote, "add"),
+        {"text": "Words", "slug": "words", "source": source.pk, "attribution": "on_record",
+         "credibility": 3, "status": "draft", "tags": ""},
+    )
+    assert response.status_code == 200
+    assert "Name the speaker, or describe the unnamed source." in response.content.decode()
+    assert not Quote.objects.exists()
+
+
+def test_quote_page_says_whether_the_text_is_in_the_source(editor_client):
+    found = make_quote(text="All is well.")
+    missing = make_quote(text="Nothing is well.")
+    page = editor_client.get(admin_url(Quote, "change", found.pk)).content.decode()
+    assert "Yes, on line 1 of the article." in page
+    page = editor_client.get(admin_url(Quote, "change", missing.pk)).content.decode()
+    assert "Not found." in page
+
+
+def test_source_page_edits_its_quotes_inline(editor_client):
+    quote = make_quote()
+    page = editor_client.get(admin_url(Source, "change", quote.source.pk)).content.decode()
+    assert 'name="quotes-0-text"' in page
+    assert 'name="citations-TOTAL_FORMS"' in page
+
+
+@pytest.mark.parametrize("model", [Quote, Source], ids=lambda m: m.__name__)
+def test_changelist_queries_do_not_grow_with_rows(
+    editor_client, django_assert_max_num_queries, model
+):
+    for _ in range(3):
+        make_quote(tags=["a", "b"])
+    url = admin_url(model, "changelist")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        editor_client.get(url)
+    for _ in range(20):
+        make_quote(tags=["a", "b"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        editor_client.get(url)

@@ -1,0 +1,97 @@
+"""The Budapest summit dossier, curated from the five articles in shared/seeds."""
+
+import hashlib
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from dossier.models import Event, Outlet, Person, Quote, Source, Statement, Status, Story
+from dossier.verbatim import find_verbatim
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def seeded(seed_fixture):
+    out = io.StringIO()
+    call_command("import_dossier", str(seed_fixture), stdout=out)
+    return out.getvalue()
+
+
+def test_seed_dossier_has_what_the_brief_asks_for(seeded):
+    assert Source.objects.count() == 5
+    assert Person.objects.count() >= 15
+    assert Quote.objects.count() >= 30
+    assert Event.objects.count() >= 15
+    assert Story.objects.count() == 1
+
+
+def test_everything_in_the_seed_is_published(seeded):
+    for model in (Story, Outlet, Source, Person, Statement, Quote, Event):
+        assert not model.objects.exclude(status=Status.PUBLISHED).exists(), model.__name__
+    assert Quote.objects.published().count() == Quote.objects.count()
+
+
+def test_every_quote_is_verbatim_in_its_source(seeded):
+    for quote in Quote.objects.select_related("source"):
+        assert find_verbatim(quote.text, quote.source.body), quote.slug
+
+
+def test_every_outlet_and_quote_is_graded_with_a_reason(seeded):
+    assert not Outlet.objects.filter(reliability_rationale="").exists()
+    assert not Quote.objects.filter(credibility_rationale="").exists()
+
+
+def test_every_article_says_what_it_cites(seeded):
+    assert not Source.objects.filter(citations__isnull=True).exists()
+    unn_ft = Source.objects.get(slug="unn-ft-summit-cancelled-memorandum")
+    assert [c.cited_outlet.name for c in unn_ft.citations.all()] == ["Financial Times"]
+
+
+def test_variants_of_one_utterance_are_grouped(seeded):
+    grouped = Statement.objects.annotate(
+        renderings=Count("quotes"), outlets=Count("quotes__source", distinct=True)
+    ).filter(renderings__gte=2, outlets__gte=2)
+    assert grouped.count() >= 5
+    peskov = Quote.objects.filter(speaker__slug="dmitry-peskov", statement__isnull=False)
+    texts = " | ".join(peskov.values_list("text", flat=True))
+    assert "finally agreed upon" in texts and "finalised" in texts
+    assert len({q.statement_id for q in peskov}) == 1
+
+
+def test_name_variants_are_recorded(seeded):
+    assert "Zelenskyy" in Person.objects.get(slug="volodymyr-zelensky").alias_list
+    assert "Sergey Lavrov" in Person.objects.get(slug="sergei-lavrov").alias_list
+
+
+def test_timeline_runs_from_alaska_to_london(seeded):
+    events = Event.objects.order_by("date")
+    assert "Alaska" in events.first().title + events.first().location
+    assert events.last().location.startswith("London")
+    assert not Event.objects.filter(tags__isnull=True).exists()
+    assert not Event.objects.filter(sources__isnull=True).exists()
+
+
+def test_contradictions_are_noted_on_the_sources(seeded):
+    rewrite = Source.objects.get(slug="unattributed-us-scraps-summit-tough-memo")
+    assert "consistently voiced support" in rewrite.notes
+    assert "Donetsk" in rewrite.notes_html
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside this checkout")
+def test_bodies_are_the_collected_articles_unchanged(seeded):
+    collected = {hashlib.sha256(p.read_bytes()).hexdigest() for p in SEEDS.glob("*.txt")}
+    stored = {hashlib.sha256(s.body.encode()).hexdigest() for s in Source.objects.all()}
+    assert stored == collected
+
+
+def test_seed_survives_export_and_reimport(seeded, tmp_path):
+    call_command("export_dossier", str(tmp_path / "a"), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_dossier", str(tmp_path / "a"), stdout=out)
+    assert "No changes" in out.getvalue()
