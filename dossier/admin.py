@@ -111,9 +111,7 @@ class QuoteInline(admin.StackedInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "speaker", "statement", "relayed_from"
-        )
+        return super().get_queryset(request).select_related("speaker", "statement", "relayed_from")
 
 
 class StatementQuoteInline(QuoteInline):
@@ -178,7 +176,12 @@ class OutletAdmin(DossierAdmin):
 @admin.register(Source)
 class SourceAdmin(DossierAdmin):
     list_display = [
-        "title", "outlet", "published_on", "reliability_badge", "quote_count", "tag_list",
+        "title",
+        "outlet",
+        "published_on",
+        "reliability_badge",
+        "quote_count",
+        "tag_list",
         "status",
     ]
     list_filter = ["status", "outlet", "reliability", "outlet__reliability", "tags"]
@@ -190,7 +193,10 @@ class SourceAdmin(DossierAdmin):
     actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
     inlines = [CitationInline, QuoteInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "outlet", "url", ("byline", "published_on", "language")]}),
+        (
+            None,
+            {"fields": ["title", "slug", "outlet", "url", ("byline", "published_on", "language")]},
+        ),
         ("Text", {"fields": ["body"]}),
         (
             "Grade",
@@ -223,7 +229,15 @@ class SourceAdmin(DossierAdmin):
 
 @admin.register(Person)
 class PersonAdmin(DossierAdmin):
-    list_display = ["name", "role", "affiliation", "quote_count", "event_count", "tag_list", "status"]
+    list_display = [
+        "name",
+        "role",
+        "affiliation",
+        "quote_count",
+        "event_count",
+        "tag_list",
+        "status",
+    ]
     list_filter = ["status", "affiliation", "tags"]
     search_fields = ["name", "aliases", "slug", "role", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
@@ -271,15 +285,31 @@ class StatementAdmin(DossierAdmin):
 @admin.register(Quote)
 class QuoteAdmin(DossierAdmin):
     list_display = [
-        "short_text", "speaker_label", "source", "attribution", "credibility_badge",
-        "statement", "status",
+        "short_text",
+        "speaker_label",
+        "source",
+        "attribution",
+        "credibility_badge",
+        "statement",
+        "status",
     ]
     list_filter = [
-        "status", "attribution", "credibility", "source__outlet", "speaker", "tags",
+        "status",
+        "attribution",
+        "credibility",
+        "source__outlet",
+        "speaker",
+        "tags",
     ]
     list_select_related = ["speaker", "source", "statement"]
-    search_fields = ["text", "slug", "speaker__name", "speaker__aliases", "speaker_description",
-                     "source__title"]
+    search_fields = [
+        "text",
+        "slug",
+        "speaker__name",
+        "speaker__aliases",
+        "speaker_description",
+        "source__title",
+    ]
     autocomplete_fields = ["speaker", "source", "statement", "relayed_from"]
     actions = [*DossierAdmin.actions, *CREDIBILITY_ACTIONS]
     readonly_fields = [*DossierAdmin.readonly_fields, "verbatim_check"]
@@ -321,7 +351,12 @@ class QuoteAdmin(DossierAdmin):
 @admin.register(Event)
 class EventAdmin(DossierAdmin):
     list_display = [
-        "title", "date_display", "location", "participant_count", "source_count", "tag_list",
+        "title",
+        "date_display",
+        "location",
+        "participant_count",
+        "source_count",
+        "tag_list",
         "status",
     ]
     list_filter = ["status", "date_precision", "tags"]

@@ -113,8 +113,15 @@ def test_quote_form_explains_a_missing_speaker(editor_client):
     source = make_source()
     response = editor_client.post(
         admin_url(Quote, "add"),
-        {"text": "Words", "slug": "words", "source": source.pk, "attribution": "on_record",
-         "credibility": 3, "status": "draft", "tags": ""},
+        {
+            "text": "Words",
+            "slug": "words",
+            "source": source.pk,
+            "attribution": "on_record",
+            "credibility": 3,
+            "status": "draft",
+            "tags": "",
+        },
     )
     assert response.status_code == 200
     assert "Name the speaker, or describe the unnamed source." in response.content.decode()

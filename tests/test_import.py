@@ -186,15 +186,27 @@ BAD_INPUTS = {
     ),
     "unknown reference": (
         replace_in("quotes.yaml", "speaker: ana-speaker", "speaker: nobody"),
-        ["quotes.yaml, line 1", "quote 'speaker-agreed-planet'", "speaker 'nobody' is not in people.yaml"],
+        [
+            "quotes.yaml, line 1",
+            "quote 'speaker-agreed-planet'",
+            "speaker 'nobody' is not in people.yaml",
+        ],
     ),
     "duplicate slug": (
         replace_in("outlets.yaml", "slug: the-wire", "slug: daily-planet"),
-        ["outlets.yaml, line 10", "outlet 'daily-planet'", "duplicate slug; already used on line 1"],
+        [
+            "outlets.yaml, line 10",
+            "outlet 'daily-planet'",
+            "duplicate slug; already used on line 1",
+        ],
     ),
     "bad date": (
         replace_in("sources.yaml", "published_on: 2025-10-22", "published_on: 2025-13-45"),
-        ["sources.yaml, line 13", "source 'wire-report'", "'published_on' '2025-13-45' is not a date"],
+        [
+            "sources.yaml, line 13",
+            "source 'wire-report'",
+            "'published_on' '2025-13-45' is not a date",
+        ],
     ),
     "date that is not a date at all": (
         replace_in("events.yaml", "date: 2025-10-21", "date: last Tuesday"),
@@ -202,11 +214,19 @@ BAD_INPUTS = {
     ),
     "unknown grade": (
         replace_in("outlets.yaml", "reliability: C", "reliability: G"),
-        ["outlets.yaml, line 12", "outlet 'the-wire'", "'reliability' 'G' is not one of: A, B, C, D, E, F"],
+        [
+            "outlets.yaml, line 12",
+            "outlet 'the-wire'",
+            "'reliability' 'G' is not one of: A, B, C, D, E, F",
+        ],
     ),
     "unknown credibility": (
         replace_in("quotes.yaml", "credibility: 3", "credibility: 7"),
-        ["quotes.yaml", "quote 'speaker-finalised-wire'", "'credibility' '7' is not one of: 1, 2, 3, 4, 5, 6"],
+        [
+            "quotes.yaml",
+            "quote 'speaker-finalised-wire'",
+            "'credibility' '7' is not one of: 1, 2, 3, 4, 5, 6",
+        ],
     ),
     "unknown field": (
         replace_in("quotes.yaml", "credibility: 3", "credibilty: 3"),
@@ -214,7 +234,11 @@ BAD_INPUTS = {
     ),
     "quote not in its source": (
         replace_in("quotes.yaml", "has not been finalised", "has not been finally agreed upon"),
-        ["quotes.yaml, line 14", "quote 'speaker-finalised-wire'", "not found verbatim in source 'wire-report'"],
+        [
+            "quotes.yaml, line 14",
+            "quote 'speaker-finalised-wire'",
+            "not found verbatim in source 'wire-report'",
+        ],
     ),
     "body that is not UTF-8": (
         write_bytes("sources/wire-report.txt", "Caf\xe9 line one\nline two".encode("latin-1")),

@@ -37,4 +37,6 @@ def test_editorial_markup_is_kept():
 
 
 def test_mailto_links_are_kept():
-    assert 'href="mailto:desk@example.com"' in sanitize('<a href="mailto:desk@example.com">desk</a>')
+    assert 'href="mailto:desk@example.com"' in sanitize(
+        '<a href="mailto:desk@example.com">desk</a>'
+    )

@@ -54,6 +54,14 @@ class DossierItem(models.Model):
     def __str__(self):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
 
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        self.updated = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated", *self.rich_text_fields.values()}
+        super().save(*args, **kwargs)
+
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
@@ -66,11 +74,3 @@ class DossierItem(models.Model):
         """
         for raw, html in self.rich_text_fields.items():
             setattr(self, html, sanitize(getattr(self, raw)))
-
-    def save(self, *args, **kwargs):
-        self.refresh_derived()
-        self.updated = timezone.now()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "updated", *self.rich_text_fields.values()}
-        super().save(*args, **kwargs)

@@ -47,7 +47,7 @@ class Event(DossierItem):
 
 
 def describe_date(date: datetime.date, precision: str) -> str:
-    """"16 October 2025", "October 2025" or "c. mid-October 2025"."""
+    """ "16 October 2025", "October 2025" or "c. mid-October 2025"."""
     month_year = date.strftime("%B %Y")
     if precision == Event.Precision.MONTH:
         return month_year

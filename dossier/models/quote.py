@@ -87,7 +87,9 @@ class Quote(DossierItem):
         max_length=500, blank=True, help_text="One line: why this grade."
     )
     context = models.CharField(
-        max_length=500, blank=True, help_text='Where and when it was said: "to reporters in Moscow".'
+        max_length=500,
+        blank=True,
+        help_text='Where and when it was said: "to reporters in Moscow".',
     )
     said_on = models.DateField(null=True, blank=True)
     tags = TaggableManager(blank=True)

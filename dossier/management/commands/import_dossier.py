@@ -40,7 +40,6 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
 
         width = max(len(PLURALS.get(kind.name, kind.name + "s")) for kind in KINDS)
-        verb = "would be" if dry_run else ""
         for kind in KINDS:
             counts = report.counts[kind.name]
             name = PLURALS.get(kind.name, kind.name + "s").capitalize()
@@ -49,16 +48,21 @@ class Command(BaseCommand):
                 f"{counts.unchanged} unchanged"
             )
             if counts.not_in_fixture:
-                line += f" ({counts.not_in_fixture} in the database but not in the fixture, left as they are)"
+                line += (
+                    f" ({counts.not_in_fixture} in the database but not in the fixture,"
+                    " left as they are)"
+                )
             self.stdout.write(line)
         if dry_run:
             summary = (
-                f"Dry run: {folder} {verb} imported with the changes above; nothing was written."
+                f"Dry run: {folder} would be imported with the changes above; nothing was written."
                 if report.changed
                 else f"Dry run: nothing would change; the database already matches {folder}."
             )
         elif report.changed:
             summary = f"Imported {folder} in {elapsed:.2f} s."
         else:
-            summary = f"No changes: the database already matches {folder} (checked in {elapsed:.2f} s)."
+            summary = (
+                f"No changes: the database already matches {folder} (checked in {elapsed:.2f} s)."
+            )
         self.stdout.write(self.style.SUCCESS(summary))
