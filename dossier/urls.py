@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from dossier import views
+from dossier.feeds import TimelineFeed
+from dossier.sitemaps import SITEMAPS
 
 public_patterns = [
     path("", views.overview, name="overview"),
@@ -15,8 +18,13 @@ public_patterns = [
     path("sources/", views.sources, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
     path("tags/", views.tags, name="tags"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag"),
+    # Tag slugs keep non-Latin letters (taggit slugifies with allow_unicode).
+    path("tags/<str:slug>/", views.tag_detail, name="tag"),
     path("search/", views.search, name="search"),
+    path("feed/", TimelineFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("dossier.json", views.dossier_json, name="json"),
 ]
 
 urlpatterns = [

@@ -1,27 +1,229 @@
-"""Public pages. Placeholder detail views until the public pages land."""
+"""Public pages.  Each view reads its parameters (ignoring any it cannot use:
+a bad page number or filter gives a normal page, never an error), asks
+`dossier.selectors` for the data and renders one template."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+import re
 
-from dossier.models import Event, Person, Quote, Source, Statement
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from dossier import json_export, selectors
+from dossier.highlight import highlight_quotes
+from dossier.models import Credibility, Event, Quote
+
+PER_PAGE = {
+    "timeline": 40,
+    "people": 40,
+    "quotes": 20,
+    "sources": 20,
+    "tags": 100,
+    "search": 20,
+}
+SEARCH_PREVIEW = 5
+SEARCH_KINDS = {"people": "People", "quotes": "Quotes", "events": "Events", "sources": "Sources"}
+_SLUG = re.compile(r"^[-\w]{1,200}$")
 
 
-def _detail(model):
-    def view(request, slug):
-        obj = get_object_or_404(model.objects.published(), slug=slug)
-        return HttpResponse(str(obj), content_type="text/plain; charset=utf-8")
-
-    return view
+def _slug(request, name: str) -> str:
+    """A slug parameter, or "" if it is missing or could not be a slug."""
+    value = request.GET.get(name, "")
+    return value if _SLUG.match(value) else ""
 
 
-def _list(request, slug=None):
-    return HttpResponse("Dossier", content_type="text/plain; charset=utf-8")
+def _choice(request, name: str, choices) -> str:
+    value = request.GET.get(name, "")
+    return value if value in choices else ""
 
 
-overview = timeline = people = quotes = sources = tags = search = _list
-tag_detail = _list
-event_detail = _detail(Event)
-person_detail = _detail(Person)
-quote_detail = _detail(Quote)
-statement_detail = _detail(Statement)
-source_detail = _detail(Source)
+def _page(request, queryset, kind: str):
+    return selectors.paginate(queryset, request.GET.get("page"), PER_PAGE[kind])
+
+
+@require_safe
+def overview(request):
+    return render(
+        request,
+        "dossier/overview.html",
+        {"section": "overview", "overview": selectors.overview()},
+    )
+
+
+@require_safe
+def timeline(request):
+    tag, person = _slug(request, "tag"), _slug(request, "person")
+    people = list(selectors.timeline_people())
+    tags = list(selectors.tags_of(Event))
+    return render(
+        request,
+        "dossier/timeline.html",
+        {
+            "section": "timeline",
+            "page": _page(request, selectors.timeline(tag, person), "timeline"),
+            "tags": tags,
+            "people": people,
+            "selected_tag": next((t for t in tags if t.slug == tag), None),
+            "selected_person": next((p for p in people if p.slug == person), None),
+            "filtered": bool(tag or person),
+        },
+    )
+
+
+@require_safe
+def event_detail(request, slug):
+    return render(
+        request, "dossier/event_detail.html", {"section": "timeline", **vars(selectors.event_page(slug))}
+    )
+
+
+@require_safe
+def people(request):
+    tag = _slug(request, "tag")
+    return render(
+        request,
+        "dossier/people.html",
+        {"section": "people", "page": _page(request, selectors.people(tag), "people"), "tag": tag},
+    )
+
+
+@require_safe
+def person_detail(request, slug):
+    return render(
+        request, "dossier/person_detail.html", {"section": "people", **vars(selectors.person_page(slug))}
+    )
+
+
+@require_safe
+def quotes(request):
+    speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
+    attribution = _choice(request, "attribution", Quote.Attribution.values)
+    credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
+    speakers = list(selectors.speakers())
+    tags = list(selectors.tags_of(Quote))
+    queryset = selectors.quotes(
+        speaker, tag, attribution, int(credibility) if credibility else None
+    )
+    return render(
+        request,
+        "dossier/quotes.html",
+        {
+            "section": "quotes",
+            "page": _page(request, queryset, "quotes"),
+            "speakers": speakers,
+            "tags": tags,
+            "attributions": Quote.Attribution.choices,
+            "credibilities": Credibility.choices,
+            "selected": {
+                "speaker": speaker,
+                "tag": tag,
+                "attribution": attribution,
+                "credibility": credibility,
+            },
+            "filtered": bool(speaker or tag or attribution or credibility),
+        },
+    )
+
+
+@require_safe
+def quote_detail(request, slug):
+    data = selectors.quote_page(slug)
+    return render(
+        request,
+        "dossier/quote_detail.html",
+        {
+            "section": "quotes",
+            **vars(data),
+            "texts": [q.text for q in data.renderings],
+        },
+    )
+
+
+@require_safe
+def statement_detail(request, slug):
+    data = selectors.statement_page(slug)
+    return render(
+        request,
+        "dossier/statement_detail.html",
+        {"section": "quotes", **vars(data), "texts": [q.text for q in data.renderings]},
+    )
+
+
+@require_safe
+def sources(request):
+    tag = _slug(request, "tag")
+    return render(
+        request,
+        "dossier/sources.html",
+        {"section": "sources", "page": _page(request, selectors.outlets(tag), "sources"), "tag": tag},
+    )
+
+
+@require_safe
+def source_detail(request, slug):
+    data = selectors.source_page(slug)
+    return render(
+        request,
+        "dossier/source_detail.html",
+        {
+            "section": "sources",
+            **vars(data),
+            "body_html": highlight_quotes(data.source.body, data.quotes),
+        },
+    )
+
+
+@require_safe
+def tags(request):
+    return render(
+        request,
+        "dossier/tags.html",
+        {"section": "tags", "page": _page(request, selectors.tags(), "tags")},
+    )
+
+
+@require_safe
+def tag_detail(request, slug):
+    return render(request, "dossier/tag_detail.html", {"section": "tags", **vars(selectors.tag_page(slug))})
+
+
+@require_safe
+def search(request):
+    query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH]
+    words = selectors.search_words(query)
+    kind = _choice(request, "kind", SEARCH_KINDS)
+    context = {"section": "search", "query": query, "kind": kind, "kinds": SEARCH_KINDS}
+    if words:
+        found = selectors.search(words)
+        if kind:
+            context["page"] = _page(request, found[kind], "search")
+            context["kind_label"] = SEARCH_KINDS[kind]
+        else:
+            groups = []
+            for name, label in SEARCH_KINDS.items():
+                items = list(found[name][: SEARCH_PREVIEW + 1])
+                count = found[name].count() if len(items) > SEARCH_PREVIEW else len(items)
+                groups.append({"kind": name, "label": label, "items": items[:SEARCH_PREVIEW], "count": count})
+            context["groups"] = groups
+            context["total"] = sum(group["count"] for group in groups)
+    return render(request, "dossier/search.html", context)
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('dossier:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def dossier_json(request):
+    return JsonResponse(
+        json_export.published_dossier(request.build_absolute_uri),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+

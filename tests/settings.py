@@ -19,3 +19,15 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Pages render `{% static %}` without a collectstatic step first; the
+# production storage (hashed, compressed, served by whitenoise) is exercised by
+# tests/test_static_files.py, which collects into a temporary folder.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Nothing is collected into STATIC_ROOT for tests: let whitenoise look files
+# up per request instead of warning at start-up about the missing folder.
+WHITENOISE_AUTOREFRESH = True

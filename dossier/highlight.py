@@ -1,0 +1,99 @@
+"""An article's full text as HTML, each quote it prints highlighted in place.
+
+The body is whatever the outlet published and is never trusted: every run of
+its text goes through `escape()`, and the only markup is what this module
+writes itself (paragraphs, line breaks, and a `<mark>` linking each quote to
+its page).  Only the quotes handed in are marked, so a caller passing
+published quotes cannot highlight a draft.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from dossier.models import Quote
+from dossier.verbatim import find_all
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    quote: Quote
+
+
+def quote_spans(body: str, quotes: Iterable[Quote]) -> list[Span]:
+    """Where each quote stands in `body`, in reading order.  A quote found
+    nowhere is left out; one overlapping an earlier quote is too, since a
+    passage can only be marked once."""
+    quotes = list(quotes)
+    found = [
+        Span(match.start, match.end, quote)
+        for match, quote in zip(find_all([q.text for q in quotes], body), quotes, strict=True)
+        if match is not None
+    ]
+    found.sort(key=lambda span: (span.start, -span.end))
+    spans: list[Span] = []
+    for span in found:
+        if not spans or span.start >= spans[-1].end:
+            spans.append(span)
+    return spans
+
+
+def _paragraphs(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: runs of text between blank lines."""
+    bounds = []
+    position = 0
+    for gap in _PARAGRAPH_BREAK.finditer(body):
+        bounds.append((position, gap.start()))
+        position = gap.end()
+    bounds.append((position, len(body)))
+    trimmed = []
+    for start, end in bounds:
+        text = body[start:end]
+        if text.strip():
+            start += len(text) - len(text.lstrip())
+            end -= len(text) - len(text.rstrip())
+            trimmed.append((start, end))
+    return trimmed
+
+
+def _text(text: str) -> str:
+    return "<br>\n".join(escape(line.rstrip("\r")) for line in text.split("\n"))
+
+
+def _mark(text: str, quote: Quote, first: bool) -> str:
+    # A quote running over a paragraph break is marked in each paragraph;
+    # only its first part carries the anchor the quote list links to.
+    return format_html(
+        '<mark class="quote-mark"{}><a href="{}">{}</a></mark>',
+        format_html(' id="quote-{}"', quote.slug) if first else "",
+        quote.get_absolute_url(),
+        mark_safe(_text(text)),  # escaped by _text
+    )
+
+
+def highlight_quotes(body: str, quotes: Iterable[Quote]) -> SafeString:
+    """`body` as paragraphs of escaped text, `quotes` marked where they stand."""
+    spans = quote_spans(body, quotes)
+    html = []
+    for start, end in _paragraphs(body):
+        parts = []
+        position = start
+        for span in spans:
+            if span.end <= start or span.start >= end:
+                continue
+            mark_start, mark_end = max(span.start, start), min(span.end, end)
+            if mark_start > position:
+                parts.append(_text(body[position:mark_start]))
+            parts.append(_mark(body[mark_start:mark_end], span.quote, span.start >= start))
+            position = mark_end
+        if position < end:
+            parts.append(_text(body[position:end]))
+        html.append("<p>" + "".join(parts) + "</p>")
+    return mark_safe("\n".join(html))  # built only from escaped text and our own tags

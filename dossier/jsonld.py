@@ -1,0 +1,125 @@
+"""schema.org descriptions of detail pages, as JSON-LD.
+
+Each function takes objects a page already loaded (so JSON-LD costs no
+query) and returns a plain dict; `script()` turns one into the only kind of
+`<script>` the site writes.  The JSON is escaped so that `</script>` or
+`<!--` in an editor's text cannot end the element early.
+"""
+
+import json
+
+from django.utils.safestring import SafeString, mark_safe
+
+from dossier.models import Event, Person, Quote, Source
+
+_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+CONTEXT = "https://schema.org"
+
+
+def script(data: dict) -> SafeString:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_ESCAPES)
+    # Safe: the JSON has no <, > or & left, so it cannot close the element.
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+def _clean(data: dict) -> dict:
+    """Leave out empty values: schema.org readers treat "" as a value."""
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def _organization(name: str, url: str = "") -> dict:
+    return _clean({"@type": "Organization", "name": name, "url": url})
+
+
+def _person_ref(person: Person, absolute) -> dict:
+    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+
+
+def news_article(source: Source, absolute) -> dict:
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "headline": source.title[:110],
+            "name": source.title,
+            "url": absolute(source.get_absolute_url()),
+            "sameAs": source.url,
+            "datePublished": source.published_on.isoformat() if source.published_on else None,
+            "inLanguage": source.language or source.outlet.language,
+            "author": _clean({"@type": "Person", "name": source.byline}) if source.byline else None,
+            "publisher": _organization(source.outlet.name, source.outlet.homepage),
+            "keywords": [tag.name for tag in source.tags.all()],
+        }
+    )
+
+
+def person(person: Person, absolute) -> dict:
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "Person",
+            "name": person.name,
+            "alternateName": person.alias_list,
+            "jobTitle": person.role,
+            "affiliation": _organization(person.affiliation) if person.affiliation else None,
+            "url": absolute(person.get_absolute_url()),
+        }
+    )
+
+
+def _schema_date(event: Event) -> str:
+    if event.date_precision == Event.Precision.DAY:
+        return event.date.isoformat()
+    return event.date.strftime("%Y-%m")
+
+
+def event(event: Event, absolute) -> dict:
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "Event",
+            "name": event.title,
+            "startDate": _schema_date(event),
+            "description": event.summary,
+            "location": _clean({"@type": "Place", "name": event.location})
+            if event.location
+            else None,
+            "attendee": [_person_ref(p.person, absolute) for p in event.public_participations],
+            "subjectOf": [
+                _clean(
+                    {
+                        "@type": "NewsArticle",
+                        "headline": source.title[:110],
+                        "url": absolute(source.get_absolute_url()),
+                        "publisher": _organization(source.outlet.name),
+                    }
+                )
+                for source in event.public_sources
+            ],
+            "url": absolute(event.get_absolute_url()),
+        }
+    )
+
+
+def quotation(quote: Quote, absolute) -> dict:
+    source = quote.source
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "Quotation",
+            "text": quote.text,
+            "spokenByCharacter": _person_ref(quote.speaker, absolute)
+            if quote.speaker_id
+            else _clean({"@type": "Person", "description": quote.speaker_description}),
+            "dateCreated": quote.said_on.isoformat() if quote.said_on else None,
+            "isPartOf": _clean(
+                {
+                    "@type": "NewsArticle",
+                    "headline": source.title[:110],
+                    "url": absolute(source.get_absolute_url()),
+                    "publisher": _organization(source.outlet.name),
+                }
+            ),
+            "url": absolute(quote.get_absolute_url()),
+        }
+    )

@@ -1,0 +1,581 @@
+"""Read queries for the public site.
+
+Every query a public page, the feed, the sitemap or the JSON export runs
+lives here.  Each starts from a `published()` queryset, and each relation it
+follows is prefetched through a `published()` queryset too, so a draft cannot
+slip in sideways (a draft person among an event's participants, a draft
+article among the sources that report it, a draft quote in a tag's count).
+Each function also declares what its page shows, so templates never query in
+a loop; tests pin the number of queries per page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from taggit.models import Tag, TaggedItem
+
+from dossier.models import (
+    Citation,
+    Event,
+    Outlet,
+    Participation,
+    Person,
+    Quote,
+    Source,
+    Statement,
+    Status,
+    Story,
+)
+
+PUBLISHED = Status.PUBLISHED
+
+# The kinds that carry tags, by their content type's model name.
+TAGGED = {"event": Event, "person": Person, "quote": Quote, "source": Source}
+
+# Longest search a reader can send; anything past it is ignored, not an error.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+
+
+def paginate(queryset, page_number, per_page: int) -> Page:
+    """A page of `queryset`; a missing, malformed or out-of-range page number
+    gives the first or last page instead of an error."""
+    return Paginator(queryset, per_page).get_page(page_number)
+
+
+def _count(queryset: QuerySet, outer: str) -> Coalesce:
+    """A correlated COUNT of `queryset` rows whose `outer` is the outer row:
+    one column instead of one query per row, and no row multiplication as
+    two `Count()` joins would give."""
+    counted = (
+        queryset.filter(**{outer: OuterRef("pk")})
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# --- Building blocks: published rows with what every listing of them shows.
+
+
+def public_participations() -> QuerySet:
+    return (
+        Participation.objects.filter(person__status=PUBLISHED)
+        .select_related("person")
+        .order_by("position", "id")
+    )
+
+
+def public_sources() -> QuerySet:
+    return Source.objects.published().select_related("outlet")
+
+
+def public_quotes() -> QuerySet:
+    """Published quotes with everything their attribution line names."""
+    return Quote.objects.published().select_related(
+        "speaker", "source__outlet", "statement", "relayed_from"
+    )
+
+
+def public_statements() -> QuerySet:
+    """Published statements that have at least one published rendering:
+    a statement is only the grouping of its quotes, so one whose quotes are
+    all drafts has nothing to show."""
+    return Statement.objects.published().filter(
+        Exists(Quote.objects.published().filter(statement=OuterRef("pk")))
+    )
+
+
+def public_events() -> QuerySet:
+    """Published events with their published participants, the published
+    sources reporting them (with their outlets, for the grades) and tags."""
+    return Event.objects.published().prefetch_related(
+        Prefetch("participations", public_participations(), to_attr="public_participations"),
+        Prefetch(
+            "sources",
+            public_sources().order_by("published_on", "title"),
+            to_attr="public_sources",
+        ),
+        "tags",
+    )
+
+
+def public_tagged_items() -> QuerySet:
+    """Tag assignments of published items only."""
+    condition = Q()
+    for model_name, model in TAGGED.items():
+        condition |= Q(
+            content_type__app_label="dossier",
+            content_type__model=model_name,
+            object_id__in=model.objects.published().values("pk"),
+        )
+    return TaggedItem.objects.filter(condition)
+
+
+def tags_of(model) -> QuerySet:
+    """Tags used by at least one published item of `model`, for filters."""
+    used = TaggedItem.objects.filter(
+        content_type__app_label="dossier",
+        content_type__model=model._meta.model_name,
+        object_id__in=model.objects.published().values("pk"),
+    )
+    return Tag.objects.filter(pk__in=used.values("tag_id")).order_by("name")
+
+
+def _tagged(queryset: QuerySet, tag_slug: str) -> QuerySet:
+    model_name = queryset.model._meta.model_name
+    return queryset.filter(
+        Exists(
+            TaggedItem.objects.filter(
+                content_type__app_label="dossier",
+                content_type__model=model_name,
+                object_id=OuterRef("pk"),
+                tag__slug=tag_slug,
+            )
+        )
+    )
+
+
+# --- Overview
+
+
+@dataclass
+class Overview:
+    story: Story | None
+    figures: dict[str, int]
+    latest_events: list[Event]
+    key_people: list[Person]
+
+
+def overview(events: int = 5, people: int = 6) -> Overview:
+    story = Story.objects.published().order_by("-created", "-pk").first()
+    figures = {
+        "sources": Source.objects.published().count(),
+        "people": Person.objects.published().count(),
+        "quotes": Quote.objects.published().count(),
+        "events": Event.objects.published().count(),
+    }
+    latest = list(
+        Event.objects.published()
+        .order_by("-date", "title")
+        .prefetch_related(
+            Prefetch("participations", public_participations(), to_attr="public_participations")
+        )[:events]
+    )
+    key_people = list(people_with_counts().order_by("-quote_count", "-event_count", "name")[:people])
+    return Overview(story, figures, latest, key_people)
+
+
+# --- Timeline and events
+
+
+def timeline(tag: str = "", person: str = "") -> QuerySet:
+    events = public_events().order_by("date", "title")
+    if tag:
+        events = _tagged(events, tag)
+    if person:
+        events = events.filter(
+            Exists(
+                Participation.objects.filter(
+                    event=OuterRef("pk"), person__slug=person, person__status=PUBLISHED
+                )
+            )
+        )
+    return events
+
+
+def timeline_people() -> QuerySet:
+    """People who take part in at least one published event, for the filter."""
+    return Person.objects.published().filter(
+        Exists(
+            Participation.objects.filter(person=OuterRef("pk"), event__status=PUBLISHED)
+        )
+    )
+
+
+@dataclass
+class EventPage:
+    event: Event
+    previous: Event | None
+    next: Event | None
+
+
+def event_page(slug: str) -> EventPage:
+    event = get_object_or_404(public_events(), slug=slug)
+    siblings = Event.objects.published().only("slug", "title", "date", "date_precision")
+    previous = (
+        siblings.filter(Q(date__lt=event.date) | Q(date=event.date, title__lt=event.title))
+        .order_by("-date", "-title")
+        .first()
+    )
+    following = (
+        siblings.filter(Q(date__gt=event.date) | Q(date=event.date, title__gt=event.title))
+        .order_by("date", "title")
+        .first()
+    )
+    return EventPage(event, previous, following)
+
+
+# --- People
+
+
+def people_with_counts() -> QuerySet:
+    return Person.objects.published().annotate(
+        quote_count=_count(Quote.objects.published(), "speaker"),
+        event_count=_count(
+            Participation.objects.filter(event__status=PUBLISHED), "person"
+        ),
+    )
+
+
+def people(tag: str = "") -> QuerySet:
+    people = people_with_counts().order_by("name")
+    if tag:
+        people = _tagged(people, tag)
+    return people
+
+
+@dataclass
+class QuoteGroup:
+    """A person's quotes of one statement (its variants together), or one
+    quote that belongs to no published statement."""
+
+    statement: Statement | None
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def group_by_statement(quotes: list[Quote]) -> list[QuoteGroup]:
+    groups: list[QuoteGroup] = []
+    by_statement: dict[int, QuoteGroup] = {}
+    for quote in quotes:
+        statement = quote.statement if quote.statement_id else None
+        if statement is None or not statement.is_published:
+            groups.append(QuoteGroup(None, [quote]))
+        elif statement.pk in by_statement:
+            by_statement[statement.pk].quotes.append(quote)
+        else:
+            by_statement[statement.pk] = group = QuoteGroup(statement, [quote])
+            groups.append(group)
+    return groups
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    quote_groups: list[QuoteGroup]
+    quote_count: int
+    participations: list[Participation]
+
+
+def person_page(slug: str) -> PersonPage:
+    person = get_object_or_404(Person.objects.published().prefetch_related("tags"), slug=slug)
+    quotes = list(
+        public_quotes()
+        .filter(speaker=person)
+        .order_by("said_on", "source__published_on", "statement_id", "id")
+    )
+    participations = list(
+        Participation.objects.filter(person=person, event__status=PUBLISHED)
+        .select_related("event")
+        .order_by("event__date", "event__title")
+    )
+    return PersonPage(person, group_by_statement(quotes), len(quotes), participations)
+
+
+# --- Quotes and statements
+
+
+def quotes(
+    speaker: str = "", tag: str = "", attribution: str = "", credibility: int | None = None
+) -> QuerySet:
+    quotes = public_quotes().prefetch_related("tags").order_by(
+        "-source__published_on", "source__title", "id"
+    )
+    if speaker:
+        quotes = quotes.filter(speaker__slug=speaker)
+    if tag:
+        quotes = _tagged(quotes, tag)
+    if attribution:
+        quotes = quotes.filter(attribution=attribution)
+    if credibility is not None:
+        quotes = quotes.filter(credibility=credibility)
+    return quotes
+
+
+def speakers() -> QuerySet:
+    """People with at least one published quote, for the filter."""
+    return Person.objects.published().filter(
+        Exists(Quote.objects.published().filter(speaker=OuterRef("pk")))
+    )
+
+
+@dataclass
+class QuotePage:
+    quote: Quote
+    renderings: list[Quote]  # every published rendering of its statement, itself included
+
+
+def _renderings(statement_id) -> list[Quote]:
+    return list(
+        public_quotes()
+        .filter(statement_id=statement_id)
+        .order_by("source__published_on", "source__title", "id")
+    )
+
+
+def quote_page(slug: str) -> QuotePage:
+    quote = get_object_or_404(public_quotes().prefetch_related("tags"), slug=slug)
+    if quote.statement_id and quote.statement.is_published:
+        renderings = _renderings(quote.statement_id)
+    else:
+        renderings = [quote]
+    return QuotePage(quote, renderings)
+
+
+@dataclass
+class StatementPage:
+    statement: Statement
+    renderings: list[Quote]
+
+
+def statement_page(slug: str) -> StatementPage:
+    statement = get_object_or_404(public_statements(), slug=slug)
+    return StatementPage(statement, _renderings(statement.pk))
+
+
+# --- Sources
+
+
+def outlets(tag: str = "") -> QuerySet:
+    """Published outlets, each with its published articles (and how many
+    published quotes each prints)."""
+    articles = public_sources().annotate(
+        quote_count=_count(Quote.objects.published(), "source")
+    ).order_by("-published_on", "title")
+    outlets = Outlet.objects.published().order_by("name")
+    if tag:
+        articles = _tagged(articles, tag)
+        outlets = outlets.filter(pk__in=articles.values("outlet_id"))
+    return outlets.prefetch_related(Prefetch("sources", articles, to_attr="public_sources"))
+
+
+@dataclass
+class SourcePage:
+    source: Source
+    citations: list[Citation]
+    cited_by: list[Citation]
+    quotes: list[Quote]
+    events: list[Event]
+
+
+def source_page(slug: str) -> SourcePage:
+    source = get_object_or_404(public_sources().prefetch_related("tags"), slug=slug)
+    citations = list(
+        Citation.objects.filter(source=source)
+        .filter(
+            Q(cited_source__in=Source.objects.published())
+            | Q(cited_outlet__status=PUBLISHED)
+        )
+        .select_related("cited_source__outlet", "cited_outlet")
+        .order_by("position", "id")
+    )
+    cited_by = list(
+        Citation.objects.filter(cited_source=source, source__in=Source.objects.published())
+        .select_related("source__outlet")
+        .order_by("source__published_on", "source__title")
+    )
+    quotes = list(public_quotes().filter(source=source).order_by("id"))
+    events = list(Event.objects.published().filter(sources=source).order_by("date", "title"))
+    return SourcePage(source, citations, cited_by, quotes, events)
+
+
+# --- Tags
+
+
+def tags() -> QuerySet:
+    """Tags carried by at least one published item, with counts per kind."""
+    items = public_tagged_items()
+    counts = {
+        f"{name}_count": _count(items.filter(content_type__model=name), "tag")
+        for name in TAGGED
+    }
+    counts["item_count"] = _count(items, "tag")
+    return Tag.objects.annotate(**counts).filter(item_count__gt=0).order_by("name")
+
+
+@dataclass
+class TagPage:
+    tag: Tag
+    events: list[Event]
+    people: list[Person]
+    quotes: list[Quote]
+    sources: list[Source]
+    counts: dict[str, int]
+
+
+def tag_page(slug: str, per_kind: int = 10) -> TagPage:
+    """A tag and the first `per_kind` published items of each kind carrying
+    it; the rest are a link away, on each kind's list filtered by the tag."""
+    tag = get_object_or_404(tags(), slug=slug)
+    counts = {name: getattr(tag, f"{name}_count") for name in TAGGED}
+    events = _tagged(Event.objects.published(), slug).order_by("date", "title")
+    people_ = _tagged(Person.objects.published(), slug).order_by("name")
+    quotes_ = _tagged(public_quotes(), slug).order_by("-source__published_on", "id")
+    sources = _tagged(public_sources(), slug).order_by("-published_on", "title")
+    return TagPage(
+        tag,
+        events=list(events[:per_kind]) if counts["event"] else [],
+        people=list(people_[:per_kind]) if counts["person"] else [],
+        quotes=list(quotes_[:per_kind]) if counts["quote"] else [],
+        sources=list(sources[:per_kind]) if counts["source"] else [],
+        counts=counts,
+    )
+
+
+# --- Search
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a reader's query, bounded: a query of any length gives
+    a normal page, never a slow one."""
+    return query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
+
+
+def _names(prefix: str, word: str) -> Q:
+    """A person's name or one of its variants contains `word`."""
+    return Q(**{f"{prefix}name__icontains": word}) | Q(**{f"{prefix}aliases__icontains": word})
+
+
+def search(words: list[str]) -> dict[str, QuerySet]:
+    """Published items matching every word, by kind.  A person's name
+    variants count as their name, so "Zelenskyy" finds Zelensky, his quotes
+    and the events he took part in."""
+    found = {
+        "people": Person.objects.published().order_by("name"),
+        "quotes": public_quotes().order_by("-source__published_on", "id"),
+        "events": Event.objects.published().order_by("date", "title"),
+        "sources": public_sources().order_by("-published_on", "title"),
+    }
+    for word in words:
+        found["people"] = found["people"].filter(
+            _names("", word) | Q(role__icontains=word) | Q(affiliation__icontains=word)
+        )
+        found["quotes"] = found["quotes"].filter(
+            Q(text__icontains=word)
+            | Q(context__icontains=word)
+            | Q(speaker_description__icontains=word)
+            | _names("speaker__", word)
+        )
+        found["events"] = found["events"].filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(location__icontains=word)
+            | Exists(
+                Participation.objects.filter(event=OuterRef("pk"), person__status=PUBLISHED)
+                .filter(_names("person__", word))
+            )
+        )
+        found["sources"] = found["sources"].filter(
+            Q(title__icontains=word)
+            | Q(byline__icontains=word)
+            | Q(outlet__name__icontains=word)
+            | Q(body__icontains=word)
+        )
+    return found
+
+
+# --- Feed, sitemap and export
+
+
+def feed_events(limit: int = 50) -> QuerySet:
+    return Event.objects.published().prefetch_related("tags").order_by("-date", "-updated")[:limit]
+
+
+def latest_story() -> Story | None:
+    return Story.objects.published().order_by("-created", "-pk").first()
+
+
+@dataclass
+class PublishedDossier:
+    """Everything published, with relations between published items only."""
+
+    story: Story | None
+    outlets: list[Outlet]
+    sources: list[Source]
+    citations: list[Citation]
+    people: list[Person]
+    statements: list[Statement]
+    quotes: list[Quote]
+    events: list[Event]
+    participations: list[Participation]
+    event_sources: list[tuple[int, int]]
+    tags: dict[tuple[str, int], list[str]]  # (model name, pk) -> tag names
+
+
+def published_dossier() -> PublishedDossier:
+    sources = Source.objects.published()
+    events = Event.objects.published()
+    tag_names: dict[tuple[str, int], list[str]] = {}
+    for model_name, object_id, name in (
+        public_tagged_items()
+        .order_by("tag__name")
+        .values_list("content_type__model", "object_id", "tag__name")
+    ):
+        tag_names.setdefault((model_name, object_id), []).append(name)
+    return PublishedDossier(
+        story=latest_story(),
+        outlets=list(Outlet.objects.published().order_by("slug")),
+        sources=list(sources.select_related("outlet").order_by("slug")),
+        citations=list(
+            Citation.objects.filter(source__in=sources)
+            .filter(Q(cited_source__in=sources) | Q(cited_outlet__status=PUBLISHED))
+            .select_related("source", "cited_source", "cited_outlet")
+            .order_by("source__slug", "position", "id")
+        ),
+        people=list(Person.objects.published().order_by("slug")),
+        statements=list(public_statements().order_by("slug")),
+        quotes=list(public_quotes().order_by("slug")),
+        events=list(events.order_by("date", "slug")),
+        participations=list(
+            public_participations()
+            .filter(event__in=events)
+            .select_related("event")
+            .order_by("event_id", "position", "id")
+        ),
+        event_sources=list(
+            Event.sources.through.objects.filter(event__in=events, source__in=sources)
+            .order_by("event_id", "source__published_on", "source_id")
+            .values_list("event_id", "source_id")
+        ),
+        tags=tag_names,
+    )
+
+
+def sitemap_items() -> dict[str, QuerySet]:
+    return {
+        "events": Event.objects.published().order_by("date", "slug"),
+        "people": Person.objects.published().order_by("slug"),
+        "quotes": Quote.objects.published().order_by("slug"),
+        "statements": public_statements().order_by("slug"),
+        "sources": Source.objects.published().order_by("slug"),
+        "tags": tags(),
+    }
+
+
+def month_key(day: date) -> date:
+    return day.replace(day=1)
