@@ -17,19 +17,38 @@ def seed_fixture() -> Path:
     return SEED
 
 
-@pytest.fixture
-def editor(django_user_model):
-    """A staff user in the Editors group, as the data migration sets it up."""
+def _staff_in(django_user_model, group: str):
+    """A staff user in one of the groups the migrations create."""
     from django.contrib.auth.models import Group
 
+    name = group.lower().rstrip("s")
     user = django_user_model.objects.create_user(
-        "editor", "editor@example.com", "a-long-editor-password", is_staff=True
+        name, f"{name}@example.com", f"a-long-{name}-password", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _staff_in(django_user_model, "Editors")
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return _staff_in(django_user_model, "Reviewers")
 
 
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
     return client

@@ -5,7 +5,10 @@ import datetime
 import itertools
 
 from dossier.models import (
+    Claim,
+    ClaimReport,
     Event,
+    Hop,
     Outlet,
     Participation,
     Person,
@@ -110,3 +113,25 @@ def make_story(**fields) -> Story:
     fields.setdefault("summary", "What happened, in a paragraph.")
     fields.setdefault("status", Status.PUBLISHED)
     return Story.objects.create(**fields)
+
+
+def make_hop(**fields) -> Hop:
+    if not any(fields.get(key) for key in ("person", "outlet", "description")):
+        fields["description"] = "a source familiar with the matter"
+    fields.setdefault("how", Hop.How.TOLD)
+    return Hop.objects.create(**fields)
+
+
+def make_claim(sources=(), **fields) -> Claim:
+    n = _n()
+    fields.setdefault("title", f"Claim {n}")
+    fields.setdefault("slug", f"claim-{n}")
+    fields.setdefault("credibility", 3)
+    fields.setdefault("status", Status.PUBLISHED)
+    tags = fields.pop("tags", [])
+    claim = Claim.objects.create(**fields)
+    for position, source in enumerate(sources or [make_source()]):
+        ClaimReport.objects.create(claim=claim, source=source, position=position)
+    if tags:
+        claim.tags.set(tags)
+    return claim

@@ -1,6 +1,8 @@
 """The dossier's data model: one module per kind of thing editors keep."""
 
 from .base import DossierItem, PublishableQuerySet, Status
+from .chain import Hop, describe_chain, origin_key
+from .claim import Claim, ClaimLink, ClaimReport
 from .event import Event, Participation, describe_date
 from .grades import Credibility, Reliability
 from .outlet import Outlet
@@ -11,9 +13,13 @@ from .story import Story
 
 __all__ = [
     "Citation",
+    "Claim",
+    "ClaimLink",
+    "ClaimReport",
     "Credibility",
     "DossierItem",
     "Event",
+    "Hop",
     "Outlet",
     "Participation",
     "Person",
@@ -24,6 +30,8 @@ __all__ = [
     "Statement",
     "Status",
     "Story",
+    "describe_chain",
     "describe_date",
+    "origin_key",
     "split_aliases",
 ]

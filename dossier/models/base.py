@@ -1,15 +1,29 @@
-"""What every piece of a dossier shares: a slug, a publication status and
-sanitised editor notes."""
+"""What every piece of a dossier shares: a slug, a place in the review
+workflow, sanitised editor notes and a history of every change."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from dossier.sanitize import sanitize
 
 
 class Status(models.TextChoices):
+    """The review workflow: draft → in review → published, and withdrawn.
+
+    Editors move things between draft and in review; publishing and
+    withdrawing take a reviewer (the `publish_*` permission).
+    """
+
     DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+    @classmethod
+    def needing_publish_permission(cls) -> set[str]:
+        return {cls.PUBLISHED, cls.WITHDRAWN}
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -20,6 +34,9 @@ class PublishableQuerySet(models.QuerySet):
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
+
+    def in_review(self):
+        return self.filter(status=Status.IN_REVIEW)
 
 
 class DossierItem(models.Model):
@@ -42,8 +59,20 @@ class DossierItem(models.Model):
     notes_html = models.TextField(blank=True, editable=False)
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(default=timezone.now, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = PublishableQuerySet.as_manager()
+    # Every change, with who made it and why, for the admin's history and
+    # the public corrections. Derived HTML is left out: it follows the text.
+    history = HistoricalRecords(inherit=True, excluded_fields=["notes_html"])
 
     # Rich text fields and the sanitised field each is rendered from.
     rich_text_fields = {"notes": "notes_html"}
@@ -57,14 +86,25 @@ class DossierItem(models.Model):
     def save(self, *args, **kwargs):
         self.refresh_derived()
         self.updated = timezone.now()
+        self.stamp_publication(self.updated)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "updated", *self.rich_text_fields.values()}
+            kwargs["update_fields"] = {
+                *update_fields,
+                "updated",
+                "published_at",
+                *self.rich_text_fields.values(),
+            }
         super().save(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    def stamp_publication(self, now) -> None:
+        """Record when a published item first went public (kept if it was already)."""
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = now
 
     def refresh_derived(self) -> None:
         """Recompute the stored HTML from the raw text.

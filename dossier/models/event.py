@@ -36,6 +36,7 @@ class Event(DossierItem):
     tags = TaggableManager(blank=True)
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_event", "Can publish and withdraw events")]
         ordering = ["date", "title"]
 
     def get_absolute_url(self):

@@ -22,6 +22,7 @@ class Outlet(DossierItem):
     )
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_outlet", "Can publish and withdraw outlets")]
         ordering = ["name"]
 
     def get_absolute_url(self):

@@ -22,6 +22,7 @@ class Person(DossierItem):
     rich_text_fields = {**DossierItem.rich_text_fields, "bio": "bio_html"}
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_person", "Can publish and withdraw people")]
         ordering = ["name"]
         verbose_name_plural = "people"
 

@@ -3,7 +3,10 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from dossier.verbatim import Match, find_verbatim
+
 from .base import DossierItem, PublishableQuerySet
+from .chain import origin_key
 from .grades import Credibility
 from .outlet import Outlet
 from .person import Person
@@ -23,10 +26,17 @@ class Statement(DossierItem):
     )
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_statement", "Can publish and withdraw statements")]
         ordering = ["title"]
 
     def get_absolute_url(self):
         return reverse("dossier:statement", args=[self.slug])
+
+    def origin_counts(self) -> tuple[int, int]:
+        """(reports, independent origins); reads prefetched quotes, hops and sources."""
+        quotes = list(self.quotes.all())
+        origins = {origin_key(quote.hops.all(), quote.source.outlet_id) for quote in quotes}
+        return len(quotes), len(origins)
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -92,11 +102,18 @@ class Quote(DossierItem):
         help_text='Where and when it was said: "to reporters in Moscow".',
     )
     said_on = models.DateField(null=True, blank=True)
+    verbatim_found = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="Whether the text is found verbatim in the source's body; rechecked "
+        "whenever either is saved.",
+    )
     tags = TaggableManager(blank=True)
 
     objects = QuoteQuerySet.as_manager()
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_quote", "Can publish and withdraw quotes")]
         ordering = ["source", "id"]
         constraints = [
             models.CheckConstraint(
@@ -115,8 +132,18 @@ class Quote(DossierItem):
         words = self.text if len(self.text) <= 60 else self.text[:57] + "…"
         return f"{self.speaker_label}: “{words}”"
 
+    def save(self, *args, **kwargs):
+        self.verbatim_found = self.find_in_source() is not None
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "verbatim_found"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("dossier:quote", args=[self.slug])
+
+    def find_in_source(self) -> Match | None:
+        return find_verbatim(self.text, self.source.body)
 
     @property
     def speaker_label(self) -> str:

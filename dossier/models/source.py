@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from dossier.verbatim import find_all
+
 from .base import DossierItem, PublishableQuerySet
 from .grades import Reliability
 from .outlet import Outlet
@@ -38,10 +40,24 @@ class Source(DossierItem):
     objects = SourceQuerySet.as_manager()
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_source", "Can publish and withdraw sources")]
         ordering = ["-published_on", "title"]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # An edited body may no longer contain a quote: flag it rather than
+        # keep showing it as verbatim.
+        self.recheck_quotes()
 
     def get_absolute_url(self):
         return reverse("dossier:source", args=[self.slug])
+
+    def recheck_quotes(self) -> None:
+        quotes = list(self.quotes.only("pk", "text", "verbatim_found"))
+        matches = find_all([quote.text for quote in quotes], self.body)
+        for quote, match in zip(quotes, matches, strict=True):
+            if quote.verbatim_found != (match is not None):
+                type(quote).objects.filter(pk=quote.pk).update(verbatim_found=match is not None)
 
     @property
     def effective_reliability(self) -> str:

@@ -11,6 +11,7 @@ class Story(DossierItem):
     summary = models.TextField(help_text="The story in a paragraph, for the overview page.")
 
     class Meta(DossierItem.Meta):
+        permissions = [("publish_story", "Can publish and withdraw stories")]
         verbose_name_plural = "stories"
 
     def get_absolute_url(self):

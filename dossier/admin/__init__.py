@@ -1,0 +1,10 @@
+"""The editors' workbench: every kind of thing in a dossier, with the columns,
+filters, inlines and bulk actions editors reach for."""
+
+from django.contrib import admin
+
+from . import claims, events, people, quotes, sources  # noqa: F401 - registers the admins
+
+admin.site.site_header = "Dossier — editors' desk"
+admin.site.site_title = "Dossier admin"
+admin.site.index_title = "The dossier"

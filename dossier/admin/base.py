@@ -1,0 +1,142 @@
+"""What every admin page of the dossier shares: the review workflow, bulk
+grading, history with field-level diffs, and a reason for each change."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from dossier.models import Credibility, Reliability, Status
+from dossier.workflow import allowed_statuses, can_publish, change_status, mark_status
+
+
+class DossierItemForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Reason for this change",
+        help_text="Kept in the history. When a published grade changes, readers see it "
+        "as the reason for the correction.",
+    )
+
+
+def _status_action(status: str, description: str, permission: str):
+    @admin.action(description=description, permissions=[permission])
+    def action(modeladmin, request, queryset):
+        objects = [
+            obj
+            for obj in queryset
+            if status in allowed_statuses(request.user, type(obj), obj.status)
+        ]
+        count = change_status(objects, status, request.user)
+        skipped = queryset.count() - len(objects)
+        label = Status(status).label.lower()
+        modeladmin.message_user(
+            request,
+            f"{count} {modeladmin.opts.verbose_name_plural} marked {label}.",
+            messages.SUCCESS,
+        )
+        if skipped:
+            modeladmin.message_user(
+                request,
+                f"{skipped} left as they were: only a reviewer moves a published or "
+                "withdrawn item.",
+                messages.WARNING,
+            )
+
+    action.__name__ = status if status != Status.IN_REVIEW else "submit_for_review"
+    return action
+
+
+submit_for_review = _status_action(
+    Status.IN_REVIEW, "Submit the selected items for review", "change"
+)
+back_to_draft = _status_action(Status.DRAFT, "Send the selected items back to draft", "change")
+publish = _status_action(Status.PUBLISHED, "Publish the selected items", "publish")
+withdraw = _status_action(Status.WITHDRAWN, "Withdraw the selected items", "publish")
+
+
+def grade_action(field: str, value, label: str):
+    """A bulk action setting `field` to one grade, e.g. "Set reliability: B"."""
+
+    @admin.action(description=f"Set {field}: {label}", permissions=["change"])
+    def action(modeladmin, request, queryset):
+        count = 0
+        for obj in queryset.exclude(**{field: value}):
+            setattr(obj, field, value)
+            obj._history_user = request.user
+            obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
+            obj.save()
+            count += 1
+        modeladmin.message_user(request, f"{count} graded {label}.", messages.SUCCESS)
+
+    action.__name__ = f"set_{field}_{value}"
+    return action
+
+
+RELIABILITY_ACTIONS = [grade_action("reliability", g.value, g.label) for g in Reliability]
+CREDIBILITY_ACTIONS = [grade_action("credibility", g.value, g.label) for g in Credibility]
+
+
+def grade_badge(grade: str, meaning: str):
+    return format_html('<span title="{}"><strong>{}</strong> {}</span>', meaning, grade, meaning)
+
+
+class DossierAdmin(SimpleHistoryAdmin):
+    """The base of every kind's admin: status filter and workflow actions,
+    timestamps, history, and a status field limited to what the user may do."""
+
+    form = DossierItemForm
+    actions = [submit_for_review, back_to_draft, publish, withdraw]
+    list_filter = ["status"]
+    list_per_page = 50
+    readonly_fields = ["created", "updated", "published_at", "published_by"]
+    publication_fields = (
+        "tags",
+        "notes",
+        "status",
+        "change_reason",
+        ("created", "updated"),
+        ("published_at", "published_by"),
+    )
+    save_on_top = True
+    show_facets = admin.ShowFacets.NEVER  # facet counts cost a query per filter option
+    # An address typed without a scheme is almost always https today.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        css = {"all": ["admin/dossier.css"]}
+
+    def publication_fieldset(self, description: str | None = None):
+        has_tags = any(f.name == "tags" for f in self.model._meta.get_fields())
+        fields = [f for f in self.publication_fields if f != "tags" or has_tags]
+        options = {"fields": fields}
+        if description:
+            options["description"] = description
+        return ("Publication", options)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user, self.model)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "status" in form.base_fields:
+            allowed = allowed_statuses(request.user, self.model, obj.status if obj else None)
+            field = form.base_fields["status"]
+            field.choices = [(value, label) for value, label in Status.choices if value in allowed]
+            if not obj:
+                field.initial = Status.DRAFT
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == Status.PUBLISHED:
+            mark_status(obj, obj.status, request.user)
+        reason = form.cleaned_data.get("change_reason")
+        if reason:
+            obj._change_reason = reason
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Tags")
+    def tag_list(self, obj):
+        return ", ".join(sorted(tag.name for tag in obj.tags.all()))

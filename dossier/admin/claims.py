@@ -1,0 +1,84 @@
+from django.contrib import admin
+from django.db.models import Prefetch
+
+from dossier.models import Claim, ClaimLink, ClaimReport, Credibility, Hop
+
+from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
+from .inlines import ClaimLinkInline, ClaimReportInline, HopInline
+from .quotes import origins_phrase
+
+
+@admin.register(Claim)
+class ClaimAdmin(DossierAdmin):
+    list_display = [
+        "title",
+        "verification",
+        "credibility_badge",
+        "origins",
+        "event",
+        "tag_list",
+        "status",
+    ]
+    list_filter = ["status", "verification", "credibility", "tags"]
+    search_fields = ["title", "slug", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["event"]
+    actions = [*DossierAdmin.actions, *CREDIBILITY_ACTIONS]
+    inlines = [ClaimReportInline, ClaimLinkInline]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["title", "slug", "summary", "event"]}),
+            (
+                "Assessment",
+                {"fields": ["verification", ("credibility", "credibility_rationale")]},
+            ),
+            self.publication_fieldset(),
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event")
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "reports",
+                    ClaimReport.objects.select_related("source").prefetch_related(
+                        Prefetch("hops", Hop.objects.order_by("position", "id"))
+                    ),
+                ),
+            )
+        )
+
+    @admin.display(description="Credibility", ordering="credibility")
+    def credibility_badge(self, obj):
+        return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
+
+    @admin.display(description="Reports")
+    def origins(self, obj):
+        return origins_phrase(*obj.origin_counts())
+
+
+@admin.register(ClaimReport)
+class ClaimReportAdmin(admin.ModelAdmin):
+    """Where an editor edits the chain by which one source knows a claim."""
+
+    list_display = ["claim", "source", "position"]
+    list_select_related = ["claim", "source"]
+    search_fields = ["claim__title", "source__title"]
+    autocomplete_fields = ["claim", "source"]
+    inlines = [HopInline]
+
+    def has_module_permission(self, request):
+        return False  # reached from its claim, not from the index
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim", "resolved", "rationale"]
+    list_filter = ["kind", "resolved"]
+    list_select_related = ["from_claim", "to_claim"]
+    search_fields = ["from_claim__title", "to_claim__title", "rationale"]
+    autocomplete_fields = ["from_claim", "to_claim", "sources"]

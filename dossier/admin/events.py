@@ -1,0 +1,69 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from dossier.models import Event, Story
+
+from .base import DossierAdmin
+from .inlines import ParticipationInline
+
+
+@admin.register(Story)
+class StoryAdmin(DossierAdmin):
+    list_display = ["title", "status", "updated"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": ["title", "slug", "summary"]}), self.publication_fieldset()]
+
+
+@admin.register(Event)
+class EventAdmin(DossierAdmin):
+    list_display = [
+        "title",
+        "date_display",
+        "location",
+        "participant_count",
+        "source_count",
+        "tag_list",
+        "status",
+    ]
+    list_filter = ["status", "date_precision", "tags"]
+    search_fields = ["title", "slug", "summary", "location"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["sources"]
+    date_hierarchy = "date"
+    inlines = [ParticipationInline]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (
+                None,
+                {"fields": ["title", "slug", ("date", "date_precision"), "location", "summary"]},
+            ),
+            ("Reported by", {"fields": ["sources"]}),
+            self.publication_fieldset(),
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                participant_count=Count("participations", distinct=True),
+                source_count=Count("sources", distinct=True),
+            )
+            .prefetch_related("tags")
+        )
+
+    @admin.display(description="Date", ordering="date")
+    def date_display(self, obj):
+        return obj.date_display
+
+    @admin.display(description="People", ordering="participant_count")
+    def participant_count(self, obj):
+        return obj.participant_count
+
+    @admin.display(description="Sources", ordering="source_count")
+    def source_count(self, obj):
+        return obj.source_count

@@ -1,0 +1,187 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.html import format_html, format_html_join
+
+from dossier.models import Credibility, Hop, Quote, Statement, Status
+from dossier.templatetags.dossier_tags import word_diff
+
+from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
+from .inlines import HopInline, StatementQuoteInline
+
+
+def origins_phrase(reports: int, origins: int) -> str:
+    return (
+        f"{reports} report{'s' if reports != 1 else ''}, "
+        f"{origins} independent origin{'s' if origins != 1 else ''}"
+    )
+
+
+@admin.register(Statement)
+class StatementAdmin(DossierAdmin):
+    list_display = ["title", "origins", "status"]
+    search_fields = ["title", "slug", "quotes__text"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [StatementQuoteInline]
+    readonly_fields = [*DossierAdmin.readonly_fields, "renderings"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["title", "slug", "renderings"]}),
+            self.publication_fieldset(),
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch(
+                    "quotes",
+                    Quote.objects.select_related("source__outlet", "speaker").prefetch_related(
+                        Prefetch("hops", Hop.objects.order_by("position", "id"))
+                    ),
+                )
+            )
+        )
+
+    @admin.display(description="Reports")
+    def origins(self, obj):
+        return origins_phrase(*obj.origin_counts())
+
+    @admin.display(description="Renderings side by side")
+    def renderings(self, obj):
+        quotes = list(obj.quotes.all()) if obj.pk else []
+        if not quotes:
+            return "None yet: add quotes below, or group them from the quote list."
+        texts = [quote.text for quote in quotes]
+        cells = format_html_join(
+            "",
+            "<td><p>{}</p><p><small>{} — {}</small></p></td>",
+            (
+                (word_diff(quote.text, texts), quote.source.outlet.name, quote.source.title)
+                for quote in quotes
+            ),
+        )
+        return format_html(
+            '<table class="renderings"><tr>{}</tr></table>'
+            "<p><small>Highlighted: the words a rendering does not share with the others. "
+            "{}.</small></p>",
+            cells,
+            origins_phrase(*obj.origin_counts()),
+        )
+
+
+@admin.action(description="Group the selected quotes as one statement", permissions=["change"])
+def group_as_statement(modeladmin, request, queryset):
+    quotes = list(queryset.select_related("statement", "speaker").order_by("pk"))
+    if len(quotes) < 2:
+        modeladmin.message_user(request, "Select two quotes or more to group.", messages.ERROR)
+        return
+    existing = [quote.statement for quote in quotes if quote.statement_id]
+    with transaction.atomic():
+        statement = existing[0] if existing else None
+        if statement is None:
+            first = quotes[0]
+            base = f"{first.speaker_label}: {first.text}"[:280]
+            slug = f"statement-{first.slug}"[:200]
+            statement = Statement.objects.create(title=base, slug=slug, status=Status.DRAFT)
+        for quote in quotes:
+            if quote.statement_id != statement.pk:
+                quote.statement = statement
+                quote._history_user = request.user
+                quote._change_reason = f"Grouped into statement “{statement.title}”"
+                quote.save()
+    merged = {s.pk for s in existing} - {statement.pk}
+    note = f" ({len(merged)} other statement(s) emptied)" if merged else ""
+    modeladmin.message_user(
+        request,
+        format_html(
+            "{} quotes grouped as <a href='{}'>{}</a>{}.",
+            len(quotes),
+            f"../statement/{statement.pk}/change/",
+            statement.title,
+            note,
+        ),
+        messages.SUCCESS,
+    )
+
+
+@admin.register(Quote)
+class QuoteAdmin(DossierAdmin):
+    list_display = [
+        "short_text",
+        "speaker_label",
+        "source",
+        "attribution",
+        "credibility_badge",
+        "statement",
+        "verbatim_found",
+        "status",
+    ]
+    list_filter = [
+        "status",
+        "verbatim_found",
+        "attribution",
+        "credibility",
+        "source__outlet",
+        "speaker",
+        "tags",
+    ]
+    list_select_related = ["speaker", "source", "statement"]
+    search_fields = [
+        "text",
+        "slug",
+        "speaker__name",
+        "speaker__aliases",
+        "speaker_description",
+        "source__title",
+    ]
+    autocomplete_fields = ["speaker", "source", "statement", "relayed_from"]
+    actions = [*DossierAdmin.actions, group_as_statement, *CREDIBILITY_ACTIONS]
+    readonly_fields = [*DossierAdmin.readonly_fields, "verbatim_check"]
+    inlines = [HopInline]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["text", "slug", "source", "verbatim_check", "statement"]}),
+            ("Who said it", {"fields": [("speaker", "speaker_description"), "context", "said_on"]}),
+            (
+                "Attribution and grade",
+                {
+                    "fields": [
+                        ("attribution", "relayed_from"),
+                        ("credibility", "credibility_rationale"),
+                    ]
+                },
+            ),
+            self.publication_fieldset(),
+        ]
+
+    @admin.display(description="Quote", ordering="text")
+    def short_text(self, obj):
+        return obj.text if len(obj.text) <= 90 else obj.text[:89] + "…"
+
+    @admin.display(description="Speaker", ordering="speaker__name")
+    def speaker_label(self, obj):
+        return obj.speaker_label
+
+    @admin.display(description="Credibility", ordering="credibility")
+    def credibility_badge(self, obj):
+        return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
+
+    @admin.display(description="Found in the source?")
+    def verbatim_check(self, obj):
+        if not obj.pk:
+            return "Checked once saved."
+        match = obj.find_in_source()
+        if match is None:
+            return format_html(
+                "<strong>Not found.</strong> The text does not appear verbatim in “{}”: "
+                "correct the quote or the article.",
+                obj.source.title,
+            )
+        excerpt = obj.source.body[max(0, match.start - 60) : match.end + 60]
+        return format_html(
+            "Yes, on line {} of the article: “…{}…”", match.line(obj.source.body), excerpt
+        )

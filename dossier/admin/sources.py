@@ -1,0 +1,109 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from dossier.models import Outlet, Reliability, Source
+
+from .base import RELIABILITY_ACTIONS, DossierAdmin, grade_badge
+from .inlines import CitationInline, QuoteInline
+
+
+@admin.register(Outlet)
+class OutletAdmin(DossierAdmin):
+    list_display = ["name", "reliability_badge", "country", "language", "article_count", "status"]
+    list_filter = ["status", "reliability", "country", "language"]
+    search_fields = ["name", "slug", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+    actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["name", "slug", "homepage", ("country", "language")]}),
+            ("Grade", {"fields": ["reliability", "reliability_rationale"]}),
+            self.publication_fieldset(),
+        ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("sources"))
+
+    @admin.display(description="Reliability", ordering="reliability")
+    def reliability_badge(self, obj):
+        return grade_badge(obj.reliability, Reliability(obj.reliability).meaning)
+
+    @admin.display(description="Articles", ordering="article_count")
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Source)
+class SourceAdmin(DossierAdmin):
+    list_display = [
+        "title",
+        "outlet",
+        "published_on",
+        "reliability_badge",
+        "quote_count",
+        "tag_list",
+        "status",
+    ]
+    list_filter = ["status", "outlet", "reliability", "outlet__reliability", "tags"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "slug", "byline", "outlet__name", "body"]
+    autocomplete_fields = ["outlet"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_on"
+    actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
+    inlines = [CitationInline, QuoteInline]
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (
+                None,
+                {
+                    "fields": [
+                        "title",
+                        "slug",
+                        "outlet",
+                        "url",
+                        ("byline", "published_on", "language"),
+                    ]
+                },
+            ),
+            ("Text", {"fields": ["body"]}),
+            (
+                "Grade",
+                {
+                    "fields": ["reliability", "reliability_rationale"],
+                    "description": "Leave empty to use the outlet's grade.",
+                },
+            ),
+            self.publication_fieldset(),
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(quote_count=Count("quotes"))
+            .prefetch_related("tags")
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        flagged = form.instance.quotes.filter(verbatim_found=False).count()
+        if flagged:
+            self.message_user(
+                request,
+                f"{flagged} quote(s) of this article are no longer found verbatim in its text; "
+                "they are flagged in the quote list (filter “Found in the source: No”).",
+                level="warning",
+            )
+
+    @admin.display(description="Reliability")
+    def reliability_badge(self, obj):
+        grade = obj.effective_reliability
+        own = "" if obj.reliability else " (outlet's)"
+        return grade_badge(grade, Reliability(grade).meaning + own)
+
+    @admin.display(description="Quotes", ordering="quote_count")
+    def quote_count(self, obj):
+        return obj.quote_count

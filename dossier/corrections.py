@@ -1,0 +1,58 @@
+"""Corrections: a grade that changed while readers could see it.
+
+Derived from the history simple-history keeps, so there is nothing extra for
+an editor to fill in: the reason typed with the change (or else the new
+rationale) is what readers are told.
+"""
+
+import datetime
+from dataclasses import dataclass
+from itertools import pairwise
+
+from dossier.models import Credibility, Reliability, Status
+
+GRADES = {"reliability": ("Reliability", Reliability), "credibility": ("Credibility", Credibility)}
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: datetime.datetime
+    field: str
+    old: str
+    new: str
+    reason: str
+
+    def __str__(self):
+        text = f"{self.field} changed from {self.old} to {self.new} on {self.date:%-d %b %Y}"
+        return f"{text}: {self.reason}" if self.reason else text
+
+
+def _grade(value) -> str:
+    return str(value) if value not in (None, "") else "none"
+
+
+def corrections_for(obj) -> list[Correction]:
+    """Grade changes made while `obj` was published, oldest first (one query)."""
+    fields = [name for name in GRADES if hasattr(obj, name)]
+    if not fields:
+        return []
+    columns = ["history_date", "status", "history_change_reason"]
+    columns += [*fields, *(f"{name}_rationale" for name in fields)]
+    records = list(obj.history.order_by("history_date", "history_id").values(*columns))
+    corrections = []
+    for before, after in pairwise(records):
+        if before["status"] != Status.PUBLISHED:
+            continue  # changing a draft is editing, not correcting
+        for name in fields:
+            if before[name] != after[name]:
+                reason = after["history_change_reason"] or after[f"{name}_rationale"]
+                corrections.append(
+                    Correction(
+                        after["history_date"],
+                        GRADES[name][0],
+                        _grade(before[name]),
+                        _grade(after[name]),
+                        reason or "",
+                    )
+                )
+    return corrections
