@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from taggit.models import Tag
 
 from dossier.fixture import load as load_module
-from dossier.models import Citation, Event, Outlet, Person, Quote, Source, Statement, Story
+from dossier.models import Citation, Claim, Event, Outlet, Person, Quote, Source, Statement, Story
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -29,7 +29,7 @@ def dump() -> str:
 
 
 def wipe_dossier():
-    for model in (Citation, Event, Quote, Statement, Source, Person, Outlet, Story, Tag):
+    for model in (Claim, Citation, Event, Quote, Statement, Source, Person, Outlet, Story, Tag):
         model.objects.all().delete()
 
 
@@ -230,12 +230,12 @@ BAD_INPUTS = {
     ),
     "unknown field": (
         replace_in("quotes.yaml", "credibility: 3", "credibilty: 3"),
-        ["quotes.yaml, line 21", "unknown field 'credibilty'", "'credibility' is required"],
+        ["quotes.yaml, line 27", "unknown field 'credibilty'", "'credibility' is required"],
     ),
     "quote not in its source": (
         replace_in("quotes.yaml", "has not been finalised", "has not been finally agreed upon"),
         [
-            "quotes.yaml, line 14",
+            "quotes.yaml, line 20",
             "quote 'speaker-finalised-wire'",
             "not found verbatim in source 'wire-report'",
         ],
@@ -262,7 +262,7 @@ BAD_INPUTS = {
     ),
     "second-hand quote without an outlet": (
         replace_in("quotes.yaml", "  relayed_from: daily-planet\n", ""),
-        ["quotes.yaml, line 14", "needs 'relayed_from'"],
+        ["quotes.yaml, line 20", "needs 'relayed_from'"],
     ),
     "list where a mapping belongs": (
         write_bytes("story.yaml", b"- one\n- two\n"),
@@ -274,6 +274,45 @@ BAD_INPUTS = {
             b"- &a {slug: one, title: One}\n- *a\n",
         ),
         ["statements.yaml, line 1", "aliases"],
+    ),
+    "hop with an unknown way of passing it on": (
+        replace_in("quotes.yaml", "how: citing", "how: whispered"),
+        [
+            "quotes.yaml, line 28",
+            "quote 'speaker-finalised-wire'",
+            "'chain' hop 3: 'how' should be one of",
+        ],
+    ),
+    "hop that is both a person and an outlet": (
+        replace_in(
+            "quotes.yaml",
+            "    - person: ana-speaker\n      how: said\n      context",
+            "    - person: ana-speaker\n      outlet: the-wire\n      how: said\n      context",
+        ),
+        ["quotes.yaml, line 1", "'chain' hop 1 needs exactly one of: person, outlet, description"],
+    ),
+    "chain through an unknown outlet": (
+        replace_in("quotes.yaml", "- outlet: the-wire", "- outlet: the-bugle"),
+        ["quotes.yaml, line 20", "outlet in the chain 'the-bugle' is not in outlets.yaml"],
+    ),
+    "link to an unknown claim": (
+        replace_in("claims.yaml", "claim: summit-dated", "claim: summit-cancelled"),
+        [
+            "claims.yaml, line 1",
+            "claim 'no-dates-set'",
+            "linked claim 'summit-cancelled' is not in claims.yaml",
+        ],
+    ),
+    "link of an unknown kind": (
+        replace_in("claims.yaml", "kind: contradicts", "kind: refutes"),
+        [
+            "claims.yaml",
+            "link 1: 'kind' should be one of contradicts, qualifies, supports, supersedes",
+        ],
+    ),
+    "claim linked to itself": (
+        replace_in("claims.yaml", "claim: summit-dated", "claim: no-dates-set"),
+        ["claims.yaml, line 1", "is linked to itself"],
     ),
     "misnamed file": (
         lambda folder: (folder / "people.yaml").rename(folder / "person.yaml"),
@@ -355,3 +394,46 @@ def test_many_problems_are_reported_together(mini):
         run("import_dossier", str(mini))
     assert "2 problems" in str(failure.value)
     assert "not in outlets.yaml" not in str(failure.value)
+
+
+def test_chains_claims_and_links_are_imported(mini):
+    from dossier.models import ClaimLink, describe_chain
+
+    run("import_dossier", str(mini))
+    quote = Quote.objects.get(slug="speaker-finalised-wire")
+    assert describe_chain(quote.hops.all()) == (
+        "Ana Speaker said it (on the record) → The Daily Planet reported it → "
+        "The Wire, citing The Daily Planet"
+    )
+    claim = Claim.objects.get(slug="no-dates-set")
+    assert [r.source.slug for r in claim.reports.all()] == ["planet-report", "wire-report"]
+    assert claim.origin_counts() == (2, 1)  # the Wire only relays the Planet
+    assert claim.event.slug == "ministry-briefing"
+    link = ClaimLink.objects.get()
+    assert (link.from_claim.slug, link.kind, link.to_claim.slug) == (
+        "no-dates-set",
+        "contradicts",
+        "summit-dated",
+    )
+    assert [s.slug for s in link.sources.all()] == ["planet-report"]
+
+
+def test_editing_a_chain_updates_only_that_quote(mini):
+    run("import_dossier", str(mini))
+    replace_in("quotes.yaml", "how: citing", "how: translated")(mini)
+    output = run("import_dossier", str(mini))
+    assert "Quotes:     0 created, 1 updated, 1 unchanged" in output
+    hops = Quote.objects.get(slug="speaker-finalised-wire").hops.all()
+    assert [hop.how for hop in hops] == ["said", "reported", "translated"]
+
+
+def test_import_is_kept_in_history(mini):
+    run("import_dossier", str(mini))
+    record = Outlet.objects.get(slug="the-wire").history.get()
+    assert record.history_type == "+"
+    assert record.history_change_reason == f"Imported from {mini}"
+    replace_in("outlets.yaml", "reliability: C", "reliability: D")(mini)
+    run("import_dossier", str(mini))
+    latest = Outlet.objects.get(slug="the-wire").history.latest()
+    assert (latest.history_type, latest.reliability) == ("~", "D")
+    assert latest.prev_record.reliability == "C"
