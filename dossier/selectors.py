@@ -16,6 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -287,7 +288,7 @@ def person_page(slug: str) -> PersonPage:
     quotes = list(
         public_quotes()
         .filter(speaker=person)
-        .order_by("said_on", "source__published_on", "statement_id", "id")
+        .order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")
     )
     participations = list(
         Participation.objects.filter(person=person, event__status=PUBLISHED)

@@ -24,7 +24,9 @@ class ItemSitemap(Sitemap):
     kind = ""
 
     def items(self):
-        return selectors.sitemap_items()[self.kind]
+        # A list, not a queryset: the sitemap's paginator then needs no
+        # separate COUNT query per section.
+        return list(selectors.sitemap_items()[self.kind])
 
     def lastmod(self, item):
         return getattr(item, "updated", None)

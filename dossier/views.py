@@ -201,9 +201,14 @@ def search(request):
         else:
             groups = []
             for name, label in SEARCH_KINDS.items():
-                items = list(found[name][: SEARCH_PREVIEW + 1])
-                count = found[name].count() if len(items) > SEARCH_PREVIEW else len(items)
-                groups.append({"kind": name, "label": label, "items": items[:SEARCH_PREVIEW], "count": count})
+                groups.append(
+                    {
+                        "kind": name,
+                        "label": label,
+                        "items": list(found[name][:SEARCH_PREVIEW]),
+                        "count": found[name].count(),
+                    }
+                )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
     return render(request, "dossier/search.html", context)

@@ -52,3 +52,11 @@ def reviewer_client(reviewer):
     client = Client()
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture
+def world(db):
+    """A small published dossier: see tests/world.py."""
+    from tests.world import build_world
+
+    return build_world()

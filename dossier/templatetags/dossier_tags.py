@@ -81,25 +81,31 @@ def _tokens(text: str) -> list[re.Match]:
 
 
 def differing_tokens(text: str, others: list[str]) -> set[int]:
-    """Indexes of the tokens of `text` that some other rendering does not
-    share.  Typography (curly or straight quote marks) is not a difference;
-    spelling, case and punctuation are."""
+    """Indexes of the tokens of `text` that no other rendering shares.
+
+    Each other rendering is aligned with `text` word by word (difflib); a
+    token is shared when some alignment matches it.  With two renderings this
+    marks exactly what differs between them; with more, a rendering that
+    prints only part of the statement does not mark the rest of the others.
+    Typography (curly or straight quote marks) is not a difference; spelling,
+    case and punctuation are.
+    """
     mine = [normalise(token.group()) for token in _tokens(text)]
-    differ: set[int] = set()
+    if not others:
+        return set()
+    shared: set[int] = set()
     for other in others:
         theirs = [normalise(token.group()) for token in _tokens(other)]
         matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
-        shared = set()
         for block in matcher.get_matching_blocks():
             shared.update(range(block.a, block.a + block.size))
-        differ.update(set(range(len(mine))) - shared)
-    return differ
+    return set(range(len(mine))) - shared
 
 
 @register.simple_tag
 def word_diff(text: str, renderings) -> SafeString:
-    """`text` escaped, with the words it does not share with one of the
-    other `renderings` in `<mark class="diff">`."""
+    """`text` escaped, with the words no other of the `renderings` shares
+    in `<mark class="diff">`."""
     tokens = _tokens(text)
     differ = differing_tokens(text, [other for other in renderings if other != text])
     out: list[str] = []

@@ -1,0 +1,584 @@
+"""What a reader sees on each public page, and that no parameter breaks one."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.template.loader import render_to_string
+
+from dossier.models import Person, Quote
+from tests.factories import make_event, make_outlet, make_person, make_quote, make_source
+
+
+def text(response) -> str:
+    """The page as a reader hears it: tags dropped, white space collapsed."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" ,", ",").replace(" )", ")").replace("( ", "(").replace(" .", ".")
+
+
+def json_ld(response) -> list[dict]:
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+class Outline(HTMLParser):
+    """Headings, title and links of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[int] = []
+        self.title = ""
+        self._in_title = False
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag == "title":
+            self._in_title = True
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+
+def outline(response) -> Outline:
+    parser = Outline()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def page_urls(world) -> list[str]:
+    """One URL of every HTML page type."""
+    return [
+        "/",
+        "/timeline/",
+        world.event.get_absolute_url(),
+        "/people/",
+        world.person.get_absolute_url(),
+        "/quotes/",
+        world.quote.get_absolute_url(),
+        world.statement.get_absolute_url(),
+        "/sources/",
+        world.source.get_absolute_url(),
+        "/tags/",
+        "/tags/summit/",
+        "/search/?q=peskov",
+        "/search/?q=peskov&kind=quotes",
+        "/search/",
+    ]
+
+
+# --- Every page
+
+
+def test_every_page_has_a_title_one_h1_an_orderly_outline_and_a_way_back(client, world):
+    for url in page_urls(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        page = outline(response)
+        assert page.title.strip() and page.title.strip() != "Dossier", url
+        assert page.headings.count(1) == 1, url
+        assert page.headings[0] == 1, url
+        for before, after in zip(page.headings, page.headings[1:], strict=False):
+            assert after <= before + 1, f"{url}: h{before} followed by h{after}"
+        assert "/#legend" in page.hrefs, url
+        assert "/" in page.hrefs, url  # the masthead and breadcrumbs lead home
+
+
+def test_pages_need_no_inline_script_or_style(client, world):
+    for url in page_urls(world):
+        html = client.get(url).content.decode()
+        assert " style=" not in html, url
+        assert "<style" not in html, url
+        assert not re.search(r"\son[a-z]+=", html), url
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert all(tag == '<script type="application/ld+json">' for tag in scripts), url
+
+
+def test_pages_link_the_stylesheet_and_feed(client, world):
+    html = client.get("/").content.decode()
+    assert 'rel="stylesheet" href="/static/css/dossier.css"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+# --- Overview
+
+
+def test_overview_tells_the_story_with_figures_events_people_and_legend(client, world):
+    words = text(client.get("/"))
+    assert "The summit that wasn’t" in words
+    assert "Two outlets, one statement." in words
+    assert "2 sources" in words and "2 people" in words and "3 quotes" in words
+    assert "2 events" in words
+    assert "Kremlin briefing" in words and "Envoys meet" in words
+    assert "Dmitry Peskov" in words and "2 quotes · 1 event" in words
+    assert "How we grade" in words
+    assert "B Usually reliable" in words and "5 Improbable" in words
+
+
+def test_overview_shows_the_latest_published_story(client, world):
+    from tests.factories import make_story
+
+    make_story(title="An older draft angle", status="draft")
+    assert "An older draft angle" not in text(client.get("/"))
+
+
+def test_overview_without_anything_published_is_a_normal_page(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Nothing has been published yet" in text(response)
+
+
+# --- Timeline and events
+
+
+def test_timeline_groups_events_by_month_with_people_sources_and_precision(client, world):
+    response = client.get("/timeline/")
+    words = text(response)
+    assert "October 2025" in words
+    assert words.index("Envoys meet") < words.index("Kremlin briefing")  # by date
+    assert "c. mid-October 2025 (approximate)" in words
+    assert "With Dmitry Peskov, Marco Rubio" in words
+    assert "Reported by The Daily Planet B, usually reliable The Wire D, not usually reliable" in words
+
+
+def test_timeline_filters_by_tag(client, world):
+    words = text(client.get("/timeline/?tag=summit"))
+    assert "Kremlin briefing" in words and "Envoys meet" not in words
+    assert "1 event tagged “summit”" in words
+
+
+def test_timeline_filters_by_person(client, world):
+    words = text(client.get("/timeline/?person=dmitry-peskov"))
+    assert "Kremlin briefing" in words and "Envoys meet" not in words
+    words = text(client.get("/timeline/?person=marco-rubio"))
+    assert "Kremlin briefing" in words and "Envoys meet" in words
+
+
+def test_timeline_filters_combine_and_unknown_values_give_an_empty_page(client, world):
+    words = text(client.get("/timeline/?tag=diplomacy&person=marco-rubio"))
+    assert "2 events" in words
+    response = client.get("/timeline/?tag=no-such-tag&person=nobody")
+    assert response.status_code == 200
+    assert "No event matches" in text(response)
+
+
+def test_timeline_paginates(client, world):
+    for n in range(45):
+        make_event(title=f"Later event {n:02d}", date=world.event.date.replace(month=11))
+    first, second = client.get("/timeline/"), client.get("/timeline/?page=2")
+    assert "Page 1 of 2" in text(first) and 'href="?page=2"' in first.content.decode()
+    assert "Later event 44" in text(second) and "Kremlin briefing" not in text(second)
+
+
+def test_event_page_shows_people_sources_grades_tags_and_neighbours(client, world):
+    response = client.get(world.event.get_absolute_url())
+    words = text(response)
+    assert "Kremlin briefing" in words and "21 October 2025" in words and "Moscow" in words
+    assert "Dmitry Peskov" in words and "Marco Rubio" in words
+    assert "Kremlin: no dates for the summit — The Daily Planet" in words
+    assert "Reliability D Not usually reliable" in words  # the Wire article's own grade
+    assert "Earlier Envoys meet" in words
+    assert "diplomacy" in words and "summit" in words
+    (data,) = json_ld(response)
+    assert data["@type"] == "Event" and data["startDate"] == "2025-10-21"
+    assert [a["name"] for a in data["attendee"]] == ["Dmitry Peskov", "Marco Rubio"]
+
+
+def test_approximate_event_says_so_in_json_ld(client, world):
+    (data,) = json_ld(client.get(world.approximate.get_absolute_url()))
+    assert data["startDate"] == "2025-10"
+
+
+# --- People
+
+
+def test_people_list_shows_roles_and_counts(client, world):
+    words = text(client.get("/people/"))
+    assert "Dmitry Peskov Kremlin spokesman, Kremlin 2 quotes · 1 event" in words
+    assert "Marco Rubio Secretary of State 0 quotes · 2 events" in words
+
+
+def test_people_list_filters_by_tag(client, world):
+    words = text(client.get("/people/?tag=kremlin"))
+    assert "Dmitry Peskov" in words and "Marco Rubio" not in words
+
+
+def test_person_page_groups_quote_variants_by_statement(client, world):
+    response = client.get(world.person.get_absolute_url())
+    words = text(response)
+    assert "Kremlin spokesman, Kremlin" in words
+    assert "Dmitri Peskov" in words and "D. Peskov" in words  # name variants
+    assert "Peskov: no dates — 2 renderings" in words
+    group = words[words.index("Peskov: no dates") :]
+    assert "We cannot postpone what has not been agreed." in group
+    assert "we cannot postpone what has not been finalised" in group
+    assert "Kremlin briefing" in words
+    assert "Speaks for the Kremlin." in words
+    (data,) = json_ld(response)
+    assert data["@type"] == "Person" and data["alternateName"] == ["Dmitri Peskov", "D. Peskov"]
+
+
+def test_person_bio_is_rendered_sanitised(client, world):
+    world.person.bio = 'Hi <em>there</em><script>alert("x")</script>'
+    world.person.save()
+    html = client.get(world.person.get_absolute_url()).content.decode()
+    assert "<em>there</em>" in html
+    assert 'alert("x")' not in html.split("application/ld+json")[0]
+    assert "<script>alert" not in html
+
+
+# --- Quotes and statements
+
+
+def test_quote_list_shows_attribution_in_plain_words(client, world):
+    words = text(client.get("/quotes/"))
+    assert (
+        "Dmitry Peskov, to reporters in Moscow — printed by The Daily Planet "
+        "(B, usually reliable), on the record, credibility 2, probably true"
+    ) in words
+    assert (
+        "printed by The Wire (D, not usually reliable), second-hand, relayed from "
+        "The Daily Planet, credibility 3, possibly true"
+    ) in words
+    assert "A Western official — printed by The Daily Planet" in words
+
+
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ("speaker=dmitry-peskov", ["agreed", "finalised"], ["off for now"]),
+        ("tag=summit", ["agreed"], ["finalised", "off for now"]),
+        ("attribution=anonymous", ["off for now"], ["agreed", "finalised"]),
+        ("attribution=second_hand", ["finalised"], ["agreed", "off for now"]),
+        ("credibility=2", ["agreed"], ["finalised", "off for now"]),
+        ("speaker=dmitry-peskov&credibility=3", ["finalised"], ["agreed", "off for now"]),
+    ],
+)
+def test_quote_list_filters(client, world, query, shown, hidden):
+    words = text(client.get(f"/quotes/?{query}"))
+    for word in shown:
+        assert word in words, query
+    for word in hidden:
+        assert word not in words, query
+
+
+@pytest.mark.parametrize(
+    "query", ["credibility=abc", "credibility=9", "attribution=<script>", "speaker=%00", "tag=a%20b"]
+)
+def test_quote_list_ignores_filters_it_cannot_use(client, world, query):
+    response = client.get(f"/quotes/?{query}")
+    assert response.status_code == 200
+
+
+def test_quote_page_shows_every_rendering_with_differences_marked(client, world):
+    response = client.get(world.quote.get_absolute_url())
+    html = response.content.decode()
+    assert '<mark class="diff">We</mark> cannot postpone' in html
+    assert '<mark class="diff">agreed.</mark>' in html
+    assert '<mark class="diff">finalised</mark>' in html
+    assert "2 renderings, side by side" in text(response)
+    (data,) = json_ld(response)
+    assert data["@type"] == "Quotation"
+    assert data["spokenByCharacter"]["name"] == "Dmitry Peskov"
+    assert data["isPartOf"]["publisher"]["name"] == "The Daily Planet"
+
+
+def test_quote_without_statement_shows_itself(client, world):
+    response = client.get(world.anonymous.get_absolute_url())
+    words = text(response)
+    assert "As printed" in words and "off for now" in words
+    assert '<mark class="diff">' not in response.content.decode()
+    (data,) = json_ld(response)
+    assert data["spokenByCharacter"] == {"@type": "Person", "description": "a Western official"}
+
+
+def test_statement_page_compares_renderings(client, world):
+    response = client.get(world.statement.get_absolute_url())
+    words = text(response)
+    assert "Peskov: no dates" in words and "2 renderings" in words
+    assert "The Daily Planet" in words and "The Wire" in words
+    assert response.content.decode().count('<mark class="diff">') >= 4
+
+
+def test_word_diff_marks_only_what_no_other_rendering_shares():
+    from dossier.templatetags.dossier_tags import word_diff
+
+    full = "Listen, we cannot postpone it. Nobody named dates."
+    other = "Listen, we can not postpone it."
+    part = "Nobody gave dates."
+    marked = word_diff(full, [full, other, part])
+    assert marked == (
+        'Listen, we <mark class="diff">cannot</mark> postpone it. Nobody '
+        '<mark class="diff">named</mark> dates.'
+    )
+    assert word_diff("“A” & <b>", ['"A" & <b>']) == "“A” &amp; &lt;b&gt;"
+
+
+# --- Sources
+
+
+def test_sources_list_shows_outlets_with_grades_and_articles(client, world):
+    words = text(client.get("/sources/"))
+    assert "The Daily Planet Reliability B Usually reliable Good track record." in words
+    assert "Kremlin: no dates for the summit" in words
+    assert "2 quotes" in words
+    assert "No dates, says Moscow" in words and "graded apart from its outlet" in words
+
+
+def test_sources_list_filters_by_tag(client, world):
+    make_source(title="Untagged piece", outlet=make_outlet(name="Lonely Outlet"))
+    words = text(client.get("/sources/?tag=summit"))
+    assert "Kremlin: no dates for the summit" in words
+    assert "Untagged piece" not in words and "Lonely Outlet" not in words
+
+
+def test_source_page_marks_each_quote_in_place_and_links_it(client, world):
+    response = client.get(world.source.get_absolute_url())
+    html = response.content.decode()
+    assert (
+        '“<mark class="quote-mark" id="quote-peskov-planet"><a href="/quotes/peskov-planet/">'
+        "We cannot postpone what has not been agreed.</a></mark>”"
+    ) in html
+    assert 'id="quote-official-off-for-now"' in html
+    words = text(response)
+    assert "A. Reporter" in words and "Read at The Daily Planet" in words
+    assert "Cited by No dates, says Moscow" in words
+    assert "Kremlin briefing" in words
+    (data,) = json_ld(response)
+    assert data["@type"] == "NewsArticle" and data["author"]["name"] == "A. Reporter"
+    assert data["publisher"]["name"] == "The Daily Planet"
+
+
+def test_source_page_shows_what_it_cites(client, world):
+    words = text(client.get(world.other_source.get_absolute_url()))
+    assert "What it cites Kremlin: no dates for the summit (The Daily Planet) citing the Planet" in words
+
+
+def test_source_body_is_escaped_never_trusted(client, world):
+    source = make_source(body='Before <script>alert(1)</script> & “the quote” <b>after</b>')
+    make_quote(source=source, text="the quote")
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; “<mark" in html
+    assert "&lt;b&gt;after&lt;/b&gt;" in html
+
+
+def test_highlighting_keeps_paragraphs_and_marks_quotes_across_line_breaks(db):
+    from dossier.highlight import highlight_quotes
+
+    source = make_source(body="First para.\n\nHe said “one\ntwo three”.\nNext line.\n\n\nLast.")
+    quote = make_quote(source=source, text="one two three")
+    html = highlight_quotes(source.body, [quote])
+    assert html == (
+        "<p>First para.</p>\n"
+        f'<p>He said “<mark class="quote-mark" id="quote-{quote.slug}">'
+        f'<a href="/quotes/{quote.slug}/">one<br>\ntwo three</a></mark>”.<br>\nNext line.</p>\n'
+        "<p>Last.</p>"
+    )
+
+
+def test_highlighting_splits_a_quote_over_paragraphs_and_skips_overlaps(db):
+    from dossier.highlight import highlight_quotes
+
+    source = make_source(body="Alpha beta.\n\nGamma delta.")
+    spanning = make_quote(source=source, text="beta. Gamma")
+    overlapping = make_quote(source=source, text="Gamma delta.")
+    html = highlight_quotes(source.body, [overlapping, spanning])
+    assert html.count("<mark") == 2  # one quote, in two paragraphs
+    assert html.count(f'id="quote-{spanning.slug}"') == 1
+    assert overlapping.slug not in html
+
+
+# --- Tags
+
+
+def test_tags_list_counts_published_items_by_kind(client, world):
+    words = text(client.get("/tags/"))
+    assert "summit 4 items · 1 event · 1 quote · 2 sources" in words
+    assert "diplomacy 2 items · 2 events" in words
+    assert "kremlin 1 item · 1 person" in words
+
+
+def test_tag_page_gathers_everything_carrying_the_tag(client, world):
+    words = text(client.get("/tags/summit/"))
+    assert "Events 1" in words and "Kremlin briefing" in words
+    assert "Quotes 1" in words and "We cannot postpone what has not been agreed." in words
+    assert "Sources 2" in words and "No dates, says Moscow" in words
+    assert "People" not in words.split("Tags summit")[-1].split("All tags")[0].split("Events")[0]
+
+
+def test_tag_page_links_to_the_full_filtered_lists_when_it_has_more(client, world):
+    for n in range(12):
+        make_quote(source=world.source, text="off for now", tags=["summit"])
+    html = client.get("/tags/summit/").content.decode()
+    assert 'href="/quotes/?tag=summit"' in html
+
+
+def test_non_latin_tags_have_pages(client, world):
+    world.quote.tags.add("саміт")
+    response = client.get("/tags/")
+    assert response.status_code == 200
+    assert client.get("/tags/саміт/").status_code == 200
+
+
+# --- Search
+
+
+def test_search_groups_results_by_kind(client, world):
+    words = text(client.get("/search/?q=peskov"))
+    assert "People 1" in words and "Quotes 2" in words and "Events 1" in words
+    assert words.index("People 1") < words.index("Quotes 2") < words.index("Events 1")
+
+
+def test_search_finds_a_person_by_a_name_variant(client, world):
+    zelensky = make_person(name="Volodymyr Zelensky", aliases="Zelenskyy\nZelenskiy")
+    make_quote(speaker=zelensky, text="We need peace.")
+    words = text(client.get("/search/?q=Zelenskyy"))
+    assert "People 1" in words and "Volodymyr Zelensky" in words
+    assert "We need peace." in words
+
+
+def test_search_needs_every_word(client, world):
+    words = text(client.get("/search/?q=postpone+finalised"))
+    assert "Quotes 1" in words and "finalised" in words
+
+
+def test_search_shows_all_of_one_kind_paginated(client, world):
+    for n in range(25):
+        make_quote(source=world.source, speaker=world.person, text="off for now")
+    response = client.get("/search/?q=peskov")
+    assert 'href="/search/?q=peskov&amp;kind=quotes"' in response.content.decode()
+    words = text(client.get("/search/?q=peskov&kind=quotes&page=2"))
+    assert "27 quotes matching “peskov”" in words and "Page 2 of 2" in words
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=", "q=%20%20", "q=" + "x" * 3000, "q=a+" * 1500, "q=peskov&kind=nope", "q=%00"]
+)
+def test_search_with_any_query_is_a_normal_page(client, world, query):
+    response = client.get(f"/search/?{query}")
+    assert response.status_code == 200
+
+
+def test_search_with_nothing_found_says_so(client, world):
+    assert "Nothing in the dossier matches “zzzz”" in text(client.get("/search/?q=zzzz"))
+
+
+# --- Bad parameters and unknown pages
+
+
+@pytest.mark.parametrize("page", ["abc", "999999", "-1", "0", "1.5", "%00", "9" * 40])
+@pytest.mark.parametrize("path", ["/timeline/", "/people/", "/quotes/", "/sources/", "/tags/"])
+def test_bad_page_numbers_give_a_normal_page(client, world, path, page):
+    assert client.get(f"{path}?page={page}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/events/nope/",
+        "/people/nope/",
+        "/quotes/nope/",
+        "/statements/nope/",
+        "/sources/nope/",
+        "/tags/nope/",
+        "/no-such-page/",
+    ],
+)
+def test_unknown_slugs_get_the_sites_own_404(client, world, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    words = text(response)
+    assert "We can’t find that page" in words and "Back to the overview" in words
+
+
+def test_500_page_renders_without_a_request(db):
+    html = render_to_string("500.html")
+    assert "Something went wrong" in html and 'href="/"' in html
+
+
+def test_post_is_not_allowed_on_public_pages(client, world):
+    assert client.post("/quotes/").status_code == 405
+
+
+# --- Feed, sitemap, robots, JSON
+
+
+def test_feed_is_atom_of_published_events_newest_first(client, world):
+    response = client.get("/feed/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "<title>The summit that wasn’t — timeline</title>" in body
+    assert body.index("Kremlin briefing") < body.index("Envoys meet")
+    assert "http://testserver/events/kremlin-briefing/" in body
+    assert '<category term="summit"' in body
+
+
+def test_sitemap_lists_every_published_page(client, world):
+    body = client.get("/sitemap.xml").content.decode()
+    for url in [
+        "/",
+        "/timeline/",
+        world.event.get_absolute_url(),
+        world.person.get_absolute_url(),
+        world.quote.get_absolute_url(),
+        world.statement.get_absolute_url(),
+        world.source.get_absolute_url(),
+        "/tags/summit/",
+    ]:
+        assert f"<loc>http://testserver{url}</loc>" in body, url
+
+
+def test_robots_txt_points_at_the_sitemap(client, world):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_json_export_holds_the_published_dossier(client, world):
+    response = client.get("/dossier.json")
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["story"]["title"] == "The summit that wasn’t"
+    assert {o["slug"] for o in data["outlets"]} == {world.outlet.slug, world.other_outlet.slug}
+    source = next(s for s in data["sources"] if s["slug"] == "wire-no-dates")
+    assert source["cites"] == [{"source": "planet-no-dates", "note": "citing the Planet"}]
+    assert source["reliability"] == "D"
+    person = next(p for p in data["people"] if p["slug"] == "dmitry-peskov")
+    assert person["aliases"] == ["Dmitri Peskov", "D. Peskov"] and person["tags"] == ["kremlin"]
+    quote = next(q for q in data["quotes"] if q["slug"] == "peskov-wire")
+    assert quote["statement"] == "peskov-no-dates" and quote["relayed_from"] == world.outlet.slug
+    event = next(e for e in data["events"] if e["slug"] == "kremlin-briefing")
+    assert event["participants"][0] == {"person": "dmitry-peskov", "role": ""}
+    assert event["sources"] == ["planet-no-dates", "wire-no-dates"]
+    assert event["tags"] == ["diplomacy", "summit"]
+
+
+def test_json_ld_cannot_be_broken_out_of(client, world):
+    name = "</script><script>alert(1)</script> & <!--"
+    Person.objects.filter(pk=world.person.pk).update(name=name)
+    response = client.get(world.person.get_absolute_url())
+    html = response.content.decode()
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert json.loads(block)["name"] == name
+
+
+def test_quote_marks_only_link_published_quotes(client, world):
+    Quote.objects.filter(pk=world.anonymous.pk).update(status="draft")
+    html = client.get(world.source.get_absolute_url()).content.decode()
+    assert 'id="quote-official-off-for-now"' not in html
+    assert "official-off-for-now" not in html

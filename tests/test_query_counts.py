@@ -1,0 +1,52 @@
+"""Each public page runs a fixed, small number of queries: pinned here, and
+shown not to grow when the dossier grows tenfold (no query in a loop)."""
+
+import pytest
+
+from tests.world import grow
+
+# (page, path given the world, the most queries it may run)
+PAGES = [
+    ("overview", lambda w: "/", 8),
+    ("timeline", lambda w: "/timeline/", 7),
+    ("timeline filtered", lambda w: "/timeline/?tag=summit&person=dmitry-peskov", 7),
+    ("event", lambda w: w.event.get_absolute_url(), 6),
+    ("people", lambda w: "/people/", 2),
+    ("people by tag", lambda w: "/people/?tag=kremlin", 2),
+    ("person", lambda w: w.person.get_absolute_url(), 4),
+    ("quotes", lambda w: "/quotes/", 5),
+    (
+        "quotes filtered",
+        lambda w: "/quotes/?speaker=dmitry-peskov&tag=summit&attribution=on_record&credibility=2",
+        5,
+    ),
+    ("quote", lambda w: w.quote.get_absolute_url(), 3),
+    ("statement", lambda w: w.statement.get_absolute_url(), 2),
+    ("sources", lambda w: "/sources/", 3),
+    ("sources by tag", lambda w: "/sources/?tag=summit", 3),
+    ("source", lambda w: w.source.get_absolute_url(), 6),
+    ("tags", lambda w: "/tags/", 2),
+    ("tag", lambda w: "/tags/summit/", 5),
+    ("search", lambda w: "/search/?q=peskov", 8),
+    ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 2),
+    ("feed", lambda w: "/feed/", 3),
+    ("sitemap", lambda w: "/sitemap.xml", 6),
+    ("json export", lambda w: "/dossier.json", 11),
+]
+
+
+@pytest.mark.parametrize("name, path, limit", PAGES, ids=[page[0] for page in PAGES])
+def test_page_queries_are_pinned_and_do_not_grow_with_the_data(
+    client, world, django_assert_max_num_queries, name, path, limit
+):
+    url = path(world)
+    # The first request in a process may fill Django's content-type cache;
+    # what is pinned is the steady state.
+    assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(limit) as small:
+        client.get(url)
+    grow(world, 9)
+    with django_assert_max_num_queries(limit) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len(large) == len(small), f"{name}: {len(small)} queries became {len(large)}"
