@@ -4,10 +4,11 @@ grading, history with field-level diffs, and a reason for each change."""
 from django import forms
 from django.contrib import admin, messages
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from dossier.models import Credibility, Reliability, Status
+from dossier.models import Credibility, EditConflict, Reliability, Status
 from dossier.workflow import allowed_statuses, can_publish, change_status, mark_status
 
 
@@ -19,6 +20,36 @@ class DossierItemForm(forms.ModelForm):
         help_text="Kept in the history. When a published grade changes, readers see it "
         "as the reason for the correction.",
     )
+    # The version this form was opened at: a save from a stale form is refused
+    # instead of silently overwriting someone else's edit.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        expected = cleaned.get("expected_version")
+        if self.instance.pk and expected:
+            model = type(self.instance)
+            current = model._base_manager.filter(pk=self.instance.pk).values_list(
+                "version", flat=True
+            )
+            if current and current[0] != expected:
+                raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
+            self.instance.expected_version = expected
+        return cleaned
+
+    def conflict_message(self) -> str:
+        latest = self.instance.history.select_related("history_user").first()
+        who = latest.history_user if latest and latest.history_user else "someone else"
+        when = f" at {latest.history_date:%H:%M on %-d %b}" if latest else ""
+        return (
+            f"{who} saved this {self.instance._meta.verbose_name}{when}, after you opened it. "
+            "Your changes were not saved: open it again to see theirs, then redo yours."
+        )
 
 
 def _status_action(status: str, description: str, permission: str):
@@ -99,6 +130,7 @@ class DossierAdmin(SimpleHistoryAdmin):
         "change_reason",
         ("created", "updated"),
         ("published_at", "published_by"),
+        "expected_version",
     )
     save_on_top = True
     show_facets = admin.ShowFacets.NEVER  # facet counts cost a query per filter option
@@ -128,6 +160,14 @@ class DossierAdmin(SimpleHistoryAdmin):
             if not obj:
                 field.initial = Status.DRAFT
         return form
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict as conflict:
+            # Two saves raced past the form check; the later one was rolled back.
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data and obj.status == Status.PUBLISHED:

@@ -1,6 +1,6 @@
 """The dossier's data model: one module per kind of thing editors keep."""
 
-from .base import DossierItem, PublishableQuerySet, Status
+from .base import DossierItem, EditConflict, PublishableQuerySet, Status
 from .chain import Hop, describe_chain, origin_key
 from .claim import Claim, ClaimLink, ClaimReport
 from .event import Event, Participation, describe_date
@@ -18,6 +18,7 @@ __all__ = [
     "ClaimReport",
     "Credibility",
     "DossierItem",
+    "EditConflict",
     "Event",
     "Hop",
     "Outlet",

@@ -2,7 +2,7 @@
 workflow, sanitised editor notes and a history of every change."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -24,6 +24,10 @@ class Status(models.TextChoices):
     @classmethod
     def needing_publish_permission(cls) -> set[str]:
         return {cls.PUBLISHED, cls.WITHDRAWN}
+
+
+class EditConflict(Exception):
+    """Someone else saved the object since this copy of it was loaded."""
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -60,6 +64,11 @@ class DossierItem(models.Model):
     created = models.DateTimeField(default=timezone.now, editable=False)
     updated = models.DateTimeField(default=timezone.now, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Counts saves, so a save made from a stale copy can be refused.",
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -93,9 +102,34 @@ class DossierItem(models.Model):
                 *update_fields,
                 "updated",
                 "published_at",
+                "version",
                 *self.rich_text_fields.values(),
             }
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            if self.pk is not None and not self._state.adding:
+                self.claim_next_version()
+            super().save(*args, **kwargs)
+
+    def claim_next_version(self) -> None:
+        """Bump the stored version, refusing if it moved since this copy was
+        loaded.
+
+        The check and the bump are one conditional UPDATE, so of two editors
+        saving the same object at once exactly one wins; the other gets
+        EditConflict instead of silently overwriting the first.
+        """
+        expected = getattr(self, "expected_version", None) or self.version
+        bumped = (
+            type(self)
+            ._base_manager.filter(pk=self.pk, version=expected)
+            .update(version=models.F("version") + 1)
+        )
+        if not bumped:
+            raise EditConflict(
+                f"This {self._meta.verbose_name} was changed by someone else since it was "
+                "opened. Reload it to see their changes, then make yours again."
+            )
+        self.version = expected + 1
 
     @property
     def is_published(self) -> bool:
