@@ -178,7 +178,9 @@ def overview(events: int = 5, people: int = 6) -> Overview:
             Prefetch("participations", public_participations(), to_attr="public_participations")
         )[:events]
     )
-    key_people = list(people_with_counts().order_by("-quote_count", "-event_count", "name")[:people])
+    key_people = list(
+        people_with_counts().order_by("-quote_count", "-event_count", "name")[:people]
+    )
     return Overview(story, figures, latest, key_people)
 
 
@@ -203,9 +205,7 @@ def timeline(tag: str = "", person: str = "") -> QuerySet:
 def timeline_people() -> QuerySet:
     """People who take part in at least one published event, for the filter."""
     return Person.objects.published().filter(
-        Exists(
-            Participation.objects.filter(person=OuterRef("pk"), event__status=PUBLISHED)
-        )
+        Exists(Participation.objects.filter(person=OuterRef("pk"), event__status=PUBLISHED))
     )
 
 
@@ -238,9 +238,7 @@ def event_page(slug: str) -> EventPage:
 def people_with_counts() -> QuerySet:
     return Person.objects.published().annotate(
         quote_count=_count(Quote.objects.published(), "speaker"),
-        event_count=_count(
-            Participation.objects.filter(event__status=PUBLISHED), "person"
-        ),
+        event_count=_count(Participation.objects.filter(event__status=PUBLISHED), "person"),
     )
 
 
@@ -304,8 +302,10 @@ def person_page(slug: str) -> PersonPage:
 def quotes(
     speaker: str = "", tag: str = "", attribution: str = "", credibility: int | None = None
 ) -> QuerySet:
-    quotes = public_quotes().prefetch_related("tags").order_by(
-        "-source__published_on", "source__title", "id"
+    quotes = (
+        public_quotes()
+        .prefetch_related("tags")
+        .order_by("-source__published_on", "source__title", "id")
     )
     if speaker:
         quotes = quotes.filter(speaker__slug=speaker)
@@ -365,9 +365,11 @@ def statement_page(slug: str) -> StatementPage:
 def outlets(tag: str = "") -> QuerySet:
     """Published outlets, each with its published articles (and how many
     published quotes each prints)."""
-    articles = public_sources().annotate(
-        quote_count=_count(Quote.objects.published(), "source")
-    ).order_by("-published_on", "title")
+    articles = (
+        public_sources()
+        .annotate(quote_count=_count(Quote.objects.published(), "source"))
+        .order_by("-published_on", "title")
+    )
     outlets = Outlet.objects.published().order_by("name")
     if tag:
         articles = _tagged(articles, tag)
@@ -388,10 +390,7 @@ def source_page(slug: str) -> SourcePage:
     source = get_object_or_404(public_sources().prefetch_related("tags"), slug=slug)
     citations = list(
         Citation.objects.filter(source=source)
-        .filter(
-            Q(cited_source__in=Source.objects.published())
-            | Q(cited_outlet__status=PUBLISHED)
-        )
+        .filter(Q(cited_source__in=Source.objects.published()) | Q(cited_outlet__status=PUBLISHED))
         .select_related("cited_source__outlet", "cited_outlet")
         .order_by("position", "id")
     )
@@ -412,8 +411,7 @@ def tags() -> QuerySet:
     """Tags carried by at least one published item, with counts per kind."""
     items = public_tagged_items()
     counts = {
-        f"{name}_count": _count(items.filter(content_type__model=name), "tag")
-        for name in TAGGED
+        f"{name}_count": _count(items.filter(content_type__model=name), "tag") for name in TAGGED
     }
     counts["item_count"] = _count(items, "tag")
     return Tag.objects.annotate(**counts).filter(item_count__gt=0).order_by("name")
@@ -487,8 +485,9 @@ def search(words: list[str]) -> dict[str, QuerySet]:
             | Q(summary__icontains=word)
             | Q(location__icontains=word)
             | Exists(
-                Participation.objects.filter(event=OuterRef("pk"), person__status=PUBLISHED)
-                .filter(_names("person__", word))
+                Participation.objects.filter(event=OuterRef("pk"), person__status=PUBLISHED).filter(
+                    _names("person__", word)
+                )
             )
         )
         found["sources"] = found["sources"].filter(

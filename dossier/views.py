@@ -73,7 +73,9 @@ def timeline(request):
 @require_safe
 def event_detail(request, slug):
     return render(
-        request, "dossier/event_detail.html", {"section": "timeline", **vars(selectors.event_page(slug))}
+        request,
+        "dossier/event_detail.html",
+        {"section": "timeline", **vars(selectors.event_page(slug))},
     )
 
 
@@ -90,7 +92,9 @@ def people(request):
 @require_safe
 def person_detail(request, slug):
     return render(
-        request, "dossier/person_detail.html", {"section": "people", **vars(selectors.person_page(slug))}
+        request,
+        "dossier/person_detail.html",
+        {"section": "people", **vars(selectors.person_page(slug))},
     )
 
 
@@ -155,7 +159,11 @@ def sources(request):
     return render(
         request,
         "dossier/sources.html",
-        {"section": "sources", "page": _page(request, selectors.outlets(tag), "sources"), "tag": tag},
+        {
+            "section": "sources",
+            "page": _page(request, selectors.outlets(tag), "sources"),
+            "tag": tag,
+        },
     )
 
 
@@ -184,7 +192,9 @@ def tags(request):
 
 @require_safe
 def tag_detail(request, slug):
-    return render(request, "dossier/tag_detail.html", {"section": "tags", **vars(selectors.tag_page(slug))})
+    return render(
+        request, "dossier/tag_detail.html", {"section": "tags", **vars(selectors.tag_page(slug))}
+    )
 
 
 @require_safe
@@ -231,4 +241,3 @@ def dossier_json(request):
         json_export.published_dossier(request.build_absolute_uri),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-

@@ -15,7 +15,13 @@ def text(response) -> str:
     """The page as a reader hears it: tags dropped, white space collapsed."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split()).replace(" ,", ",").replace(" )", ")").replace("( ", "(").replace(" .", ".")
+    return (
+        " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        .replace(" ,", ",")
+        .replace(" )", ")")
+        .replace("( ", "(")
+        .replace(" .", ".")
+    )
 
 
 def json_ld(response) -> list[dict]:
@@ -150,7 +156,9 @@ def test_timeline_groups_events_by_month_with_people_sources_and_precision(clien
     assert words.index("Envoys meet") < words.index("Kremlin briefing")  # by date
     assert "c. mid-October 2025 (approximate)" in words
     assert "With Dmitry Peskov, Marco Rubio" in words
-    assert "Reported by The Daily Planet B, usually reliable The Wire D, not usually reliable" in words
+    assert (
+        "Reported by The Daily Planet B, usually reliable The Wire D, not usually reliable" in words
+    )
 
 
 def test_timeline_filters_by_tag(client, world):
@@ -275,7 +283,8 @@ def test_quote_list_filters(client, world, query, shown, hidden):
 
 
 @pytest.mark.parametrize(
-    "query", ["credibility=abc", "credibility=9", "attribution=<script>", "speaker=%00", "tag=a%20b"]
+    "query",
+    ["credibility=abc", "credibility=9", "attribution=<script>", "speaker=%00", "tag=a%20b"],
 )
 def test_quote_list_ignores_filters_it_cannot_use(client, world, query):
     response = client.get(f"/quotes/?{query}")
@@ -363,11 +372,14 @@ def test_source_page_marks_each_quote_in_place_and_links_it(client, world):
 
 def test_source_page_shows_what_it_cites(client, world):
     words = text(client.get(world.other_source.get_absolute_url()))
-    assert "What it cites Kremlin: no dates for the summit (The Daily Planet) citing the Planet" in words
+    assert (
+        "What it cites Kremlin: no dates for the summit (The Daily Planet) citing the Planet"
+        in words
+    )
 
 
 def test_source_body_is_escaped_never_trusted(client, world):
-    source = make_source(body='Before <script>alert(1)</script> & “the quote” <b>after</b>')
+    source = make_source(body="Before <script>alert(1)</script> & “the quote” <b>after</b>")
     make_quote(source=source, text="the quote")
     html = client.get(source.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
@@ -420,7 +432,7 @@ def test_tag_page_gathers_everything_carrying_the_tag(client, world):
 
 
 def test_tag_page_links_to_the_full_filtered_lists_when_it_has_more(client, world):
-    for n in range(12):
+    for _ in range(12):
         make_quote(source=world.source, text="off for now", tags=["summit"])
     html = client.get("/tags/summit/").content.decode()
     assert 'href="/quotes/?tag=summit"' in html
@@ -456,7 +468,7 @@ def test_search_needs_every_word(client, world):
 
 
 def test_search_shows_all_of_one_kind_paginated(client, world):
-    for n in range(25):
+    for _ in range(25):
         make_quote(source=world.source, speaker=world.person, text="off for now")
     response = client.get("/search/?q=peskov")
     assert 'href="/search/?q=peskov&amp;kind=quotes"' in response.content.decode()

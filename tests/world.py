@@ -52,7 +52,9 @@ class World:
 
 def build_world() -> World:
     story = make_story(title="The summit that wasn’t", summary="Two outlets, one statement.")
-    outlet = make_outlet(name="The Daily Planet", reliability="B", homepage="https://planet.example/")
+    outlet = make_outlet(
+        name="The Daily Planet", reliability="B", homepage="https://planet.example/"
+    )
     other_outlet = make_outlet(name="The Wire", reliability="C")
     person = make_person(
         name="Dmitry Peskov",
@@ -134,8 +136,19 @@ def build_world() -> World:
         tags=["diplomacy"],
     )
     return World(
-        story, outlet, other_outlet, source, other_source, person, other_person, statement,
-        quote, variant, anonymous, event, approximate,
+        story,
+        outlet,
+        other_outlet,
+        source,
+        other_source,
+        person,
+        other_person,
+        statement,
+        quote,
+        variant,
+        anonymous,
+        event,
+        approximate,
     )
 
 

@@ -62,7 +62,7 @@ def credibility_grades():
 
 @register.filter
 def attribution_phrase(quote: Quote) -> str:
-    """"on the record", "second-hand", in the lower case of running text."""
+    """The attribution as running text: "on the record", "second-hand"."""
     return {
         Quote.Attribution.ON_RECORD: "on the record",
         Quote.Attribution.BACKGROUND: "on background, named by role",

@@ -1,0 +1,178 @@
+"""What only a real browser shows: a reader's path through the dossier, the
+timeline filter, layout at phone width, and accessibility (axe).
+
+Playwright drives Debian's Chromium (Playwright cannot download its own
+here).  One browser serves the whole session; every page type is
+screenshotted into test-artifacts/ for people to look at.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.world import build_world
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server reads the test's data from its own thread, so the data
+    # must be committed; serialized_rollback restores what migrations created.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+# Every page type: (name, path given the world).
+PAGE_TYPES = [
+    ("overview", lambda w: "/"),
+    ("timeline", lambda w: "/timeline/"),
+    ("event", lambda w: w.event.get_absolute_url()),
+    ("people", lambda w: "/people/"),
+    ("person", lambda w: w.person.get_absolute_url()),
+    ("quotes", lambda w: "/quotes/"),
+    ("quote", lambda w: w.quote.get_absolute_url()),
+    ("statement", lambda w: w.statement.get_absolute_url()),
+    ("sources", lambda w: "/sources/"),
+    ("source", lambda w: w.source.get_absolute_url()),
+    ("tags", lambda w: "/tags/"),
+    ("tag", lambda w: "/tags/summit/"),
+    ("search", lambda w: "/search/?q=peskov"),
+    ("not-found", lambda w: "/people/nobody/"),
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    # Playwright's sync API keeps an event loop running in this thread;
+    # Django's ORM, used by the tests' factories here, is still synchronous.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    world = build_world()
+    return world, live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop page with JavaScript off: the site must work without it."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_a_reader_goes_from_the_overview_to_a_quoted_passage(site, page):
+    world, base = site
+    page.goto(base + "/")
+    page.get_by_role("region", name="Key people").get_by_role("link", name="Dmitry Peskov").click()
+    assert page.url == base + world.person.get_absolute_url()
+    assert page.get_by_role("heading", level=1).inner_text() == "Dmitry Peskov"
+
+    # One of his quotes, with its other rendering beside it.
+    page.get_by_role("link", name=re.compile(r"^This quote\W+We cannot postpone")).click()
+    assert page.url == base + world.quote.get_absolute_url()
+    renderings = page.locator(".rendering")
+    assert renderings.count() == 2
+    assert page.locator(".rendering--current mark.diff").first.inner_text() == "We"
+    assert "finalised" in page.locator(".rendering mark.diff").all_inner_texts()
+
+    # The article, with the quote highlighted where it stands.
+    page.locator(".rendering--current").get_by_role(
+        "link", name=re.compile("^In the article")
+    ).click()
+    assert page.url == base + world.source.get_absolute_url() + "#quote-peskov-planet"
+    mark = page.locator("mark#quote-peskov-planet")
+    assert mark.is_visible()
+    assert mark.inner_text() == "We cannot postpone what has not been agreed."
+    assert mark.get_by_role("link").get_attribute("href") == world.quote.get_absolute_url()
+    page.screenshot(path=ARTIFACTS / "journey-source-highlight.png")
+
+
+def test_the_timeline_filters_by_tag(site, page):
+    world, base = site
+    page.goto(base + "/timeline/")
+    events = page.locator(".event-card__title")
+    assert events.all_inner_texts() == ["Envoys meet", "Kremlin briefing"]
+    page.get_by_label("Tag", exact=True).select_option("summit")
+    page.get_by_role("button", name="Filter").click()
+    assert page.url == base + "/timeline/?tag=summit&person="
+    assert events.all_inner_texts() == ["Kremlin briefing"]
+    assert page.get_by_label("Tag", exact=True).input_value() == "summit"
+    page.get_by_role("link", name="Clear filters").click()
+    assert events.count() == 2
+
+
+def test_no_page_scrolls_sideways_at_360px(site, browser):
+    world, base = site
+    context = browser.new_context(viewport={"width": 360, "height": 780}, device_scale_factor=1)
+    page = context.new_page()
+    try:
+        too_wide = []
+        for name, path in PAGE_TYPES:
+            page.goto(base + path(world))
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 360:
+                too_wide.append((name, width))
+            page.screenshot(path=ARTIFACTS / f"{name}-360.png", full_page=True)
+        assert too_wide == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name, path", PAGE_TYPES, ids=[name for name, _ in PAGE_TYPES])
+def test_axe_finds_no_serious_or_critical_violation(site, browser, name, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    world, base = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base + path(world))
+        page.screenshot(path=ARTIFACTS / f"{name}-desktop.png", full_page=True)
+        results = Axe().run(page)
+        problems = [
+            f"{violation['id']} ({violation['impact']}): "
+            + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in {"serious", "critical"}
+        ]
+        assert problems == [], name
+    finally:
+        context.close()
+
+
+def test_print_stylesheet_leaves_out_navigation(site, browser):
+    world, base = site
+    context = browser.new_context(viewport={"width": 800, "height": 1000})
+    page = context.new_page()
+    try:
+        page.emulate_media(media="print")
+        page.goto(base + world.source.get_absolute_url())
+        assert not page.locator(".site-nav").is_visible()
+        assert not page.locator(".site-search").is_visible()
+        assert page.locator("mark#quote-peskov-planet").is_visible()
+        page.screenshot(path=ARTIFACTS / "source-print.png", full_page=True)
+    finally:
+        context.close()
