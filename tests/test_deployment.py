@@ -1,0 +1,124 @@
+"""Production settings: the deploy check passes, secrets are required, and
+every response carries the security headers."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "k7$Qz!v2Lr9#Wm4pX8&tN1cB6^yH3jF0dS5gA*eU-iO+lP@wR-deploy-check-only-7f3a9c",
+    "DJANGO_ALLOWED_HOSTS": "dossier.example.org",
+    "DATABASE_URL": "sqlite:////tmp/dossier-deploy-check.sqlite3",
+}
+
+
+def manage(*args, **env_changes) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.pop("DATABASE_URL", None)
+    env.update({"DJANGO_SETTINGS_MODULE": "dossier.settings", **env_changes})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_site_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SECRET_KEY"}
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_site_refuses_the_development_key_in_production():
+    result = manage(
+        "check", **{**PRODUCTION, "DJANGO_SECRET_KEY": "dossier-development-only-not-a-secret"}
+    )
+    assert result.returncode != 0
+    assert "development key" in result.stderr
+
+
+HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def assert_security_headers(response):
+    for name, value in HEADERS.items():
+        assert response.headers.get(name) == value, name
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy.split("style-src")[0]
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.fixture
+def https_client():
+    # A new client builds its middleware under these settings.
+    with override_settings(
+        SECURE_HSTS_SECONDS=31536000, WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True
+    ):
+        yield Client()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/people/", "/no-such-page/", "/robots.txt"])
+def test_pages_carry_the_security_headers(https_client, path):
+    response = https_client.get(path, secure=True)
+    assert response.status_code in {200, 404}
+    assert_security_headers(response)
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_static_files_carry_the_security_headers(https_client):
+    response = https_client.get("/static/css/dossier.css", secure=True)
+    assert response.status_code == 200
+    assert_security_headers(response)
+
+
+@pytest.mark.django_db
+def test_admin_allows_its_own_style_attributes_but_no_inline_script(https_client):
+    response = https_client.get("/admin/login/", secure=True)
+    policy = response.headers["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self';" in policy + ";"
+
+
+@pytest.mark.django_db
+def test_admin_login_is_locked_after_five_failures_for_that_user_and_address(
+    client, django_user_model
+):
+    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+    url = "/admin/login/?next=/admin/"
+    for _ in range(5):
+        response = client.post(url, {"username": "desk", "password": "wrong"})
+        assert response.status_code in {200, 429}
+    locked = client.post(url, {"username": "desk", "password": "the-right-password"})
+    assert locked.status_code == 429
+    assert "Too many failed logins" in locked.content.decode()
+    # the same account from another address, and another account from this one, still work
+    other_address = Client(REMOTE_ADDR="203.0.113.9")
+    response = other_address.post(url, {"username": "desk", "password": "the-right-password"})
+    assert response.status_code == 302
+    django_user_model.objects.create_user("other", password="another-password", is_staff=True)
+    response = client.post(url, {"username": "other", "password": "another-password"})
+    assert response.status_code == 302
