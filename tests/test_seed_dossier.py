@@ -95,3 +95,42 @@ def test_seed_survives_export_and_reimport(seeded, tmp_path):
     out = io.StringIO()
     call_command("import_dossier", str(tmp_path / "a"), stdout=out)
     assert "No changes" in out.getvalue()
+
+
+def test_every_quote_has_an_attribution_chain(seeded):
+    assert not Quote.objects.filter(hops__isnull=True).exists()
+    for quote in Quote.objects.prefetch_related("hops__outlet"):
+        hops = list(quote.hops.all())
+        # the chain ends at the outlet that published the copy we hold
+        assert hops[-1].outlet_id == Source.objects.get(pk=quote.source_id).outlet_id, quote.slug
+
+
+def test_claims_and_contradictions_are_seeded(seeded):
+    from dossier.models import Claim, ClaimLink
+
+    assert Claim.objects.published().count() >= 10
+    assert ClaimLink.objects.published().contested().count() >= 3
+    stance = Claim.objects.filter(reports__source__slug="unattributed-us-scraps-summit-tough-memo")
+    assert ClaimLink.objects.filter(kind="contradicts", from_claim__in=stance).exists() or (
+        ClaimLink.objects.filter(kind="contradicts", to_claim__in=stance).exists()
+    )
+
+
+def test_independent_origins_are_counted_from_the_chains(seeded):
+    from django.db.models import Prefetch
+
+    from dossier.models import Hop
+
+    statements = Statement.objects.prefetch_related(
+        Prefetch(
+            "quotes",
+            Quote.objects.select_related("source").prefetch_related(
+                Prefetch("hops", Hop.objects.order_by("position"))
+            ),
+        )
+    )
+    counts = {s.slug: s.origin_counts() for s in statements}
+    no_plans = next(v for k, v in counts.items() if "no-plans" in k)
+    root_causes = next(v for k, v in counts.items() if "root-causes" in k)
+    assert no_plans == (5, 3)  # Reuters (via UNN), the Guardian and the Telegraph
+    assert root_causes == (2, 1)  # two outlets, one FT report
