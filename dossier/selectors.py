@@ -449,10 +449,16 @@ def tag_page(slug: str, per_kind: int = 10) -> TagPage:
 # --- Search
 
 
+def clean_query(query: str) -> str:
+    """A reader's query, bounded and without control characters (PostgreSQL
+    refuses a NUL in text): a query of any length or content gives a normal
+    page, never an error or a slow one."""
+    query = query[:MAX_QUERY_LENGTH]
+    return "".join(char for char in query if char.isprintable() or char.isspace())
+
+
 def search_words(query: str) -> list[str]:
-    """The words of a reader's query, bounded: a query of any length gives
-    a normal page, never a slow one."""
-    return query[:MAX_QUERY_LENGTH].split()[:MAX_QUERY_WORDS]
+    return clean_query(query).split()[:MAX_QUERY_WORDS]
 
 
 def _names(prefix: str, word: str) -> Q:

@@ -4,7 +4,7 @@ a bad page number or filter gives a normal page, never an error), asks
 
 import re
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -192,6 +192,8 @@ def tags(request):
 
 @require_safe
 def tag_detail(request, slug):
+    if not _SLUG.match(slug):  # the route takes any text, to allow non-Latin tags
+        raise Http404("No such tag")
     return render(
         request, "dossier/tag_detail.html", {"section": "tags", **vars(selectors.tag_page(slug))}
     )
@@ -199,7 +201,7 @@ def tag_detail(request, slug):
 
 @require_safe
 def search(request):
-    query = request.GET.get("q", "")[: selectors.MAX_QUERY_LENGTH]
+    query = selectors.clean_query(request.GET.get("q", ""))
     words = selectors.search_words(query)
     kind = _choice(request, "kind", SEARCH_KINDS)
     context = {"section": "search", "query": query, "kind": kind, "kinds": SEARCH_KINDS}

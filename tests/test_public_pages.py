@@ -479,7 +479,17 @@ def test_search_shows_all_of_one_kind_paginated(client, world):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "q=", "q=%20%20", "q=" + "x" * 3000, "q=a+" * 1500, "q=peskov&kind=nope", "q=%00"]
+    "query",
+    [
+        "",
+        "q=",
+        "q=%20%20",
+        "q=" + "x" * 3000,
+        "q=a+" * 1500,
+        "q=peskov&kind=nope",
+        "q=%00",
+        "q=pes%00kov%01",
+    ],
 )
 def test_search_with_any_query_is_a_normal_page(client, world, query):
     response = client.get(f"/search/?{query}")
@@ -508,6 +518,8 @@ def test_bad_page_numbers_give_a_normal_page(client, world, path, page):
         "/statements/nope/",
         "/sources/nope/",
         "/tags/nope/",
+        "/tags/%00/",
+        "/tags/a%20b/",
         "/no-such-page/",
     ],
 )
