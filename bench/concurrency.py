@@ -134,7 +134,8 @@ for n in range({args.writers}):
     user = User.objects.create_user(f"writer{{n}}", password={password!r}, is_staff=True)
     user.groups.add(reviewers)
     Outlet.objects.create(name=f"Bench outlet {{n}}", slug=f"bench-outlet-{{n}}", status="draft")
-ids = list(Outlet.objects.filter(slug__startswith="bench-outlet-").order_by("slug").values_list("pk", flat=True))
+bench = Outlet.objects.filter(slug__startswith="bench-outlet-").order_by("slug")
+ids = list(bench.values_list("pk", flat=True))
 print(",".join(map(str, ids)))
 """
     ids = (
@@ -151,7 +152,7 @@ print(",".join(map(str, ids)))
         .split(",")
     )
 
-    log = open(work / "gunicorn.log", "w")
+    log = open(work / "gunicorn.log", "w")  # noqa: SIM115 - outlives this block; closed below
     server = subprocess.Popen(
         [
             PYTHON,
