@@ -164,7 +164,7 @@ class Overview:
 
 
 def overview(events: int = 5, people: int = 6) -> Overview:
-    story = Story.objects.published().order_by("-created", "-pk").first()
+    story = latest_story()
     figures = {
         "sources": Source.objects.published().count(),
         "people": Person.objects.published().count(),
@@ -513,7 +513,12 @@ def feed_events(limit: int = 50) -> QuerySet:
 
 
 def latest_story() -> Story | None:
-    return Story.objects.published().order_by("-created", "-pk").first()
+    """The most recently published story (a newer angle replaces the old)."""
+    return (
+        Story.objects.published()
+        .order_by(F("published_at").desc(nulls_last=True), "-created", "-pk")
+        .first()
+    )
 
 
 @dataclass

@@ -136,8 +136,11 @@ def test_overview_tells_the_story_with_figures_events_people_and_legend(client, 
 def test_overview_shows_the_latest_published_story(client, world):
     from tests.factories import make_story
 
-    make_story(title="An older draft angle", status="draft")
-    assert "An older draft angle" not in text(client.get("/"))
+    make_story(title="A newer angle", summary="What changed.")
+    make_story(title="A draft angle", status="draft")
+    words = text(client.get("/"))
+    assert "A newer angle" in words and "What changed." in words
+    assert "The summit that wasn’t" not in words and "A draft angle" not in words
 
 
 def test_overview_without_anything_published_is_a_normal_page(client, db):
