@@ -370,7 +370,13 @@ def outlets(tag: str = "") -> QuerySet:
         .annotate(quote_count=_count(Quote.objects.published(), "source"))
         .order_by("-published_on", "title")
     )
-    outlets = Outlet.objects.published().order_by("name")
+    # Outlets whose articles the dossier holds come first; those only cited
+    # by others follow.
+    outlets = (
+        Outlet.objects.published()
+        .annotate(article_count=_count(Source.objects.published(), "outlet"))
+        .order_by("-article_count", "name")
+    )
     if tag:
         articles = _tagged(articles, tag)
         outlets = outlets.filter(pk__in=articles.values("outlet_id"))

@@ -351,6 +351,12 @@ def test_sources_list_shows_outlets_with_grades_and_articles(client, world):
     assert "No dates, says Moscow" in words and "graded apart from its outlet" in words
 
 
+def test_sources_list_puts_outlets_with_articles_first(client, world):
+    make_outlet(name="Aardvark Agency")
+    words = text(client.get("/sources/"))
+    assert words.index("The Wire") < words.index("Aardvark Agency")
+
+
 def test_sources_list_filters_by_tag(client, world):
     make_source(title="Untagged piece", outlet=make_outlet(name="Lonely Outlet"))
     words = text(client.get("/sources/?tag=summit"))
