@@ -23,13 +23,13 @@ PER_PAGE = {
 }
 SEARCH_PREVIEW = 5
 SEARCH_KINDS = {"people": "People", "quotes": "Quotes", "events": "Events", "sources": "Sources"}
-_SLUG = re.compile(r"^[-\w]{1,200}$")
+_SLUG = re.compile(r"[-\w]{1,200}")
 
 
 def _slug(request, name: str) -> str:
     """A slug parameter, or "" if it is missing or could not be a slug."""
     value = request.GET.get(name, "")
-    return value if _SLUG.match(value) else ""
+    return value if _SLUG.fullmatch(value) else ""
 
 
 def _choice(request, name: str, choices) -> str:
@@ -192,7 +192,7 @@ def tags(request):
 
 @require_safe
 def tag_detail(request, slug):
-    if not _SLUG.match(slug):  # the route takes any text, to allow non-Latin tags
+    if not _SLUG.fullmatch(slug):  # the route takes any text, to allow non-Latin tags
         raise Http404("No such tag")
     return render(
         request, "dossier/tag_detail.html", {"section": "tags", **vars(selectors.tag_page(slug))}

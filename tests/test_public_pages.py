@@ -529,6 +529,7 @@ def test_bad_page_numbers_give_a_normal_page(client, world, path, page):
         "/tags/nope/",
         "/tags/%00/",
         "/tags/a%20b/",
+        "/tags/summit%0A/",
         "/no-such-page/",
     ],
 )
