@@ -14,6 +14,9 @@ import pytest
 
 from tests.world import build_world
 
+sync_api = pytest.importorskip("playwright.sync_api")
+expect = sync_api.expect
+
 pytestmark = [
     pytest.mark.browser,
     # The live server reads the test's data from its own thread, so the data
@@ -52,7 +55,6 @@ PAGE_TYPES = [
 
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
     if not os.access(CHROMIUM, os.X_OK):
         pytest.skip(f"no Chromium at {CHROMIUM}")
     # Playwright's sync API keeps an event loop running in this thread;
@@ -87,26 +89,27 @@ def test_a_reader_goes_from_the_overview_to_a_quoted_passage(site, page):
     world, base = site
     page.goto(base + "/")
     page.get_by_role("region", name="Key people").get_by_role("link", name="Dmitry Peskov").click()
-    assert page.url == base + world.person.get_absolute_url()
-    assert page.get_by_role("heading", level=1).inner_text() == "Dmitry Peskov"
+    expect(page).to_have_url(base + world.person.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dmitry Peskov")
 
     # One of his quotes, with its other rendering beside it.
     page.get_by_role("link", name=re.compile(r"^This quote\W+We cannot postpone")).click()
-    assert page.url == base + world.quote.get_absolute_url()
-    renderings = page.locator(".rendering")
-    assert renderings.count() == 2
-    assert page.locator(".rendering--current mark.diff").first.inner_text() == "We"
-    assert "finalised" in page.locator(".rendering mark.diff").all_inner_texts()
+    expect(page).to_have_url(base + world.quote.get_absolute_url())
+    expect(page.locator(".rendering")).to_have_count(2)
+    expect(page.locator(".rendering--current mark.diff")).to_have_text(["We", "agreed."])
+    expect(page.locator(".rendering:not(.rendering--current) mark.diff")).to_have_text(
+        ["we", "finalised"]
+    )
 
     # The article, with the quote highlighted where it stands.
     page.locator(".rendering--current").get_by_role(
         "link", name=re.compile("^In the article")
     ).click()
-    assert page.url == base + world.source.get_absolute_url() + "#quote-peskov-planet"
+    expect(page).to_have_url(base + world.source.get_absolute_url() + "#quote-peskov-planet")
     mark = page.locator("mark#quote-peskov-planet")
-    assert mark.is_visible()
-    assert mark.inner_text() == "We cannot postpone what has not been agreed."
-    assert mark.get_by_role("link").get_attribute("href") == world.quote.get_absolute_url()
+    expect(mark).to_be_visible()
+    expect(mark).to_have_text("We cannot postpone what has not been agreed.")
+    expect(mark.get_by_role("link")).to_have_attribute("href", world.quote.get_absolute_url())
     page.screenshot(path=ARTIFACTS / "journey-source-highlight.png")
 
 
@@ -114,14 +117,15 @@ def test_the_timeline_filters_by_tag(site, page):
     world, base = site
     page.goto(base + "/timeline/")
     events = page.locator(".event-card__title")
-    assert events.all_inner_texts() == ["Envoys meet", "Kremlin briefing"]
+    expect(events).to_have_text(["Envoys meet", "Kremlin briefing"])
     page.get_by_label("Tag", exact=True).select_option("summit")
     page.get_by_role("button", name="Filter").click()
-    assert page.url == base + "/timeline/?tag=summit&person="
-    assert events.all_inner_texts() == ["Kremlin briefing"]
-    assert page.get_by_label("Tag", exact=True).input_value() == "summit"
+    expect(page).to_have_url(base + "/timeline/?tag=summit&person=")
+    expect(events).to_have_text(["Kremlin briefing"])
+    expect(page.get_by_label("Tag", exact=True)).to_have_value("summit")
     page.get_by_role("link", name="Clear filters").click()
-    assert events.count() == 2
+    expect(page).to_have_url(base + "/timeline/")
+    expect(events).to_have_count(2)
 
 
 def test_no_page_scrolls_sideways_at_360px(site, browser):
@@ -170,9 +174,9 @@ def test_print_stylesheet_leaves_out_navigation(site, browser):
     try:
         page.emulate_media(media="print")
         page.goto(base + world.source.get_absolute_url())
-        assert not page.locator(".site-nav").is_visible()
-        assert not page.locator(".site-search").is_visible()
-        assert page.locator("mark#quote-peskov-planet").is_visible()
+        expect(page.locator(".site-nav")).to_be_hidden()
+        expect(page.locator(".site-search")).to_be_hidden()
+        expect(page.locator("mark#quote-peskov-planet")).to_be_visible()
         page.screenshot(path=ARTIFACTS / "source-print.png", full_page=True)
     finally:
         context.close()
