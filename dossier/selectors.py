@@ -135,7 +135,7 @@ def tags_of(model) -> QuerySet:
         content_type__model=model._meta.model_name,
         object_id__in=model.objects.published().values("pk"),
     )
-    return Tag.objects.filter(pk__in=used.values("tag_id")).order_by("name")
+    return Tag.objects.filter(pk__in=used.values("tag_id")).exclude(slug="").order_by("name")
 
 
 def _tagged(queryset: QuerySet, tag_slug: str) -> QuerySet:
@@ -420,7 +420,9 @@ def tags() -> QuerySet:
         f"{name}_count": _count(items.filter(content_type__model=name), "tag") for name in TAGGED
     }
     counts["item_count"] = _count(items, "tag")
-    return Tag.objects.annotate(**counts).filter(item_count__gt=0).order_by("name")
+    # A tag whose name has no letter or digit gets an empty slug from taggit,
+    # so it can have no page; it still shows, unlinked, on what it tags.
+    return Tag.objects.exclude(slug="").annotate(**counts).filter(item_count__gt=0).order_by("name")
 
 
 @dataclass

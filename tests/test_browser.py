@@ -2,11 +2,11 @@
 timeline filter, layout at phone width, and accessibility (axe).
 
 Playwright drives Debian's Chromium (Playwright cannot download its own
-here).  One browser serves the whole session; every page type is
-screenshotted into test-artifacts/ for people to look at.
+here).  One browser (the `browser` fixture in conftest.py) serves the whole
+module; every page type is screenshotted into test-artifacts/ for people to
+look at.
 """
 
-import os
 import re
 from pathlib import Path
 
@@ -24,14 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 # Every page type: (name, path given the world).
@@ -53,22 +45,9 @@ PAGE_TYPES = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    # Playwright's sync API keeps an event loop running in this thread;
-    # Django's ORM, used by the tests' factories here, is still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def site(live_server):
+    ARTIFACTS.mkdir(exist_ok=True)
     world = build_world()
     return world, live_server.url
 

@@ -449,6 +449,14 @@ def test_tag_page_links_to_the_full_filtered_lists_when_it_has_more(client, worl
     assert 'href="/quotes/?tag=summit"' in html
 
 
+def test_a_tag_without_letters_shows_unlinked_and_breaks_nothing(client, world):
+    world.person.tags.add('"><', "ok")
+    for url in [world.person.get_absolute_url(), "/tags/", "/sitemap.xml", "/people/?tag=ok"]:
+        assert client.get(url).status_code == 200, url
+    html = client.get(world.person.get_absolute_url()).content.decode()
+    assert '<span class="tag">&quot;&gt;&lt;</span>' in html
+
+
 def test_non_latin_tags_have_pages(client, world):
     world.quote.tags.add("саміт")
     response = client.get("/tags/")
@@ -550,6 +558,16 @@ def test_post_is_not_allowed_on_public_pages(client, world):
 
 
 # --- Feed, sitemap, robots, JSON
+
+
+def test_a_control_character_in_an_event_does_not_break_the_feed(client, world):
+    world.event.title = "Talks \x01resume"
+    world.event.summary = "<b>\x01</b>"
+    world.event.save()
+    world.event.tags.add("bad\x02tag")
+    response = client.get("/feed/")
+    assert response.status_code == 200
+    assert "Talks resume" in response.content.decode()
 
 
 def test_feed_is_atom_of_published_events_newest_first(client, world):
