@@ -2,15 +2,15 @@
 holding the whole XSS corpus, with `alert`, `confirm`, `prompt` and `print`
 hooked in every frame, and nothing may call them.
 
-The pages are loaded with the Content-Security-Policy bypassed: the policy
-would block inline script anyway, and this test is about the escaping and the
-sanitiser standing on their own.  Chromium's own parser then looks for what
+Chromium comes from the `browser` fixture in conftest.py.  Pages load with
+the Content-Security-Policy bypassed: the policy would block inline script
+anyway, and this test is about the escaping and the sanitiser standing on
+their own.  Chromium's own parser then looks for what
 must not be in the DOM (script, event handlers, script URLs, svg, math,
 frames, plugins).
 """
 
 import json
-import os
 
 import pytest
 
@@ -33,14 +33,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 HOOKED = ("alert", "confirm", "prompt", "print")
 
 # Runs before any script of every document and frame: each hooked function
@@ -82,20 +74,6 @@ DOM_PROBLEMS = """
 """
 
 
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    # Playwright's sync API keeps an event loop running in this thread;
-    # the factories use Django's synchronous ORM from it.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def build_hostile_site(size: int = 260) -> list[str]:
     """The whole corpus in every rich and long field (a few big batches) and
     round the corpus in the short ones; returns one URL of each page there is."""
@@ -118,7 +96,7 @@ def build_hostile_site(size: int = 260) -> list[str]:
             affiliation=pack.take(200),
             bio=text,
             notes=text,
-            tags=[pack.tag(i)],
+            tags=[pack.tag()],
         )
         source = make_source(
             outlet=outlet,
@@ -129,7 +107,7 @@ def build_hostile_site(size: int = 260) -> list[str]:
             reliability="C",
             reliability_rationale=pack.take(500),
             notes=text,
-            tags=[pack.tag(i)],
+            tags=[pack.tag()],
         )
         statement = make_statement(title=pack.take(300), notes=text)
         quote = make_quote(
@@ -141,7 +119,7 @@ def build_hostile_site(size: int = 260) -> list[str]:
             context=pack.take(500),
             credibility_rationale=pack.take(500),
             notes=text,
-            tags=[pack.tag(i)],
+            tags=[pack.tag()],
         )
         half = "\n".join(text.split("\n")[: len(text.split("\n")) // 2])
         make_quote(
@@ -164,7 +142,7 @@ def build_hostile_site(size: int = 260) -> list[str]:
             participants=[person, *people[-1:]],
             sources=[source],
             notes=text,
-            tags=[pack.tag(i)],
+            tags=[pack.tag()],
         )
         event.participations.update(role=pack.take(200))
         people.append(person)
