@@ -1,0 +1,270 @@
+"""Import figures: the scale-N dossier into an empty database, a re-import
+that must change nothing, and a raw `sqlite3` `executemany` of the same rows
+so the importer's overhead is visible.
+
+Each import runs in a process of its own (bench/import_child.py), so its
+time and peak memory are not mixed with the bench's own.
+"""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from table import Row, median
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+# The settings refuse to start without a key; this one never serves a page.
+BENCH_KEY = "bench-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxyz"
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/dossier_bench"
+)
+
+IMPORT_SECONDS = 20.0
+IMPORT_MB = 400.0
+REIMPORT_SECONDS = 10.0
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="imports per database; medians are shown (3)"
+    )
+
+
+# -- the dossier -----------------------------------------------------------------
+
+
+def dossier(scale: float, seed: int) -> Path:
+    """The synthetic dossier, generated once per scale and seed."""
+    folder = OUT / f"scale-{scale:g}-seed-{seed}"
+    if (folder / "claims.yaml").exists():  # written last
+        return folder
+    partial = folder.with_name(folder.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    print(f"  generating {folder.name} …", file=sys.stderr, flush=True)
+    manage("generate_dossier", "--scale", str(scale), "--seed", str(seed), str(partial))
+    partial.rename(folder)
+    return folder
+
+
+# -- databases -------------------------------------------------------------------
+
+
+def environment(database_url: str) -> dict:
+    env = dict(os.environ, DATABASE_URL=database_url)
+    env.setdefault("DJANGO_SECRET_KEY", BENCH_KEY)
+    return env
+
+
+def manage(*args: str, database_url: str | None = None) -> str:
+    env = environment(database_url or f"sqlite:///{OUT / 'scratch.sqlite3'}")
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def fresh_sqlite() -> tuple[str, Path]:
+    path = OUT / "bench.sqlite3"
+    for leftover in OUT.glob("bench.sqlite3*"):
+        leftover.unlink()
+    url = f"sqlite:///{path}"
+    manage("migrate", "-v0", database_url=url)
+    return url, path
+
+
+def fresh_postgres() -> tuple[str, None]:
+    import psycopg
+
+    name = POSTGRES_URL.rsplit("/", 1)[1]
+    admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "-v0", database_url=POSTGRES_URL)
+    return POSTGRES_URL, None
+
+
+def drop_postgres() -> None:
+    import psycopg
+
+    name = POSTGRES_URL.rsplit("/", 1)[1]
+    admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def postgres_answers() -> bool:
+    try:
+        import psycopg
+
+        admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+        psycopg.connect(admin.replace("postgres://", "postgresql://", 1), connect_timeout=3).close()
+        return True
+    except Exception:
+        return False
+
+
+def import_once(folder: Path, database_url: str) -> dict:
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "import_child.py"), str(folder)],
+        cwd=ROOT,
+        env=environment(database_url),
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"import of {folder} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- the raw baseline --------------------------------------------------------------
+
+
+def raw_sqlite_rows_per_second(imported: Path) -> tuple[int, float]:
+    """Insert every row the importer wrote, as read back from its database,
+    into an empty copy of the same schema with plain sqlite3 executemany, in
+    one transaction, with the connection set up as Django sets up its own.
+    Returns (rows, seconds)."""
+    source = sqlite3.connect(imported)
+    tables = [
+        name
+        for (name,) in source.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+        if name.startswith(("dossier_", "taggit_"))
+    ]
+    scratch = OUT / "raw.sqlite3"
+    for leftover in OUT.glob("raw.sqlite3*"):
+        leftover.unlink()
+    target = sqlite3.connect(scratch, isolation_level=None)
+    for (ddl,) in source.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY type = 'index'"
+    ):
+        target.execute(ddl)
+    # What the measured rows point at (content types, for tags), untimed.
+    for (name,) in source.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        if name not in tables and not name.startswith("sqlite_"):
+            rows = source.execute(f'SELECT * FROM "{name}"').fetchall()
+            if rows:
+                marks = ", ".join("?" * len(rows[0]))
+                target.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+    data = {name: source.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}
+    source.close()
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"):
+        target.execute(f"PRAGMA {pragma}")
+    started = time.perf_counter()
+    target.execute("BEGIN IMMEDIATE")
+    for name, rows in data.items():
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            target.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+    target.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    target.close()
+    for leftover in OUT.glob("raw.sqlite3*"):
+        leftover.unlink()
+    return sum(len(rows) for rows in data.values()), seconds
+
+
+# -- the section ---------------------------------------------------------------------
+
+
+def measure(database: str, folder: Path, repeat: int) -> dict:
+    imports, reimports, imported_file = [], [], None
+    for attempt in range(1, repeat + 1):
+        url, imported_file = fresh_sqlite() if database == "sqlite" else fresh_postgres()
+        print(f"  {database}: import {attempt}/{repeat} …", file=sys.stderr, flush=True)
+        imports.append(import_once(folder, url))
+        print(f"  {database}: re-import {attempt}/{repeat} …", file=sys.stderr, flush=True)
+        reimports.append(import_once(folder, url))
+    result = {"imports": imports, "reimports": reimports}
+    if database == "sqlite":
+        result["raw"] = raw_sqlite_rows_per_second(imported_file)
+    else:
+        drop_postgres()
+    return result
+
+
+def rows_for(database: str, result: dict, scale: float) -> list[Row]:
+    label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[database]
+    imports, reimports = result["imports"], result["reimports"]
+    seconds = median([run["seconds"] for run in imports])
+    memory = median([run["peak_rss_mb"] for run in imports])
+    again = median([run["seconds"] for run in reimports])
+    rows = imports[-1]["rows_after"] - imports[-1]["rows_before"]
+    writes = max(run["write_statements"] for run in reimports)
+    changed_rows = max(
+        [abs(run["rows_after"] - run["rows_before"]) for run in reimports]
+        + [run["sqlite_changes"] or 0 for run in reimports]
+    )
+    quiet = all("No changes" in run["summary"] for run in reimports)
+    n = f"N={scale:g}"
+    table = [
+        Row(
+            f"{label}: import {n} into an empty database (s)",
+            f"≤ {IMPORT_SECONDS:g}",
+            f"{seconds:.1f}",
+            seconds <= IMPORT_SECONDS,
+        ),
+        Row(
+            f"{label}: import peak memory (MB, RSS of the process)",
+            f"≤ {IMPORT_MB:g}",
+            f"{memory:.0f}",
+            memory <= IMPORT_MB,
+        ),
+        Row(
+            f"{label}: re-import, no changes (s)",
+            f"≤ {REIMPORT_SECONDS:g}",
+            f"{again:.1f}",
+            again <= REIMPORT_SECONDS,
+        ),
+        Row(
+            f"{label}: re-import writes (statements / rows changed)",
+            "0 / 0",
+            f"{writes} / {changed_rows}" + ("" if quiet else " (did not say No changes)"),
+            writes == 0 and changed_rows == 0 and quiet,
+        ),
+        Row(f"{label}: importer throughput (rows/s, {rows:,} rows)", "", f"{rows / seconds:,.0f}"),
+    ]
+    if "raw" in result:
+        raw_rows, raw_seconds = result["raw"]
+        table += [
+            Row(
+                "SQLite: raw sqlite3 executemany of the same rows (rows/s)",
+                "",
+                f"{raw_rows / raw_seconds:,.0f} ({raw_seconds:.1f} s)",
+            ),
+            Row(
+                "SQLite: importer time / raw executemany time",
+                "",
+                f"{seconds / raw_seconds:.1f}×",
+            ),
+        ]
+    return table
+
+
+def section(args) -> list[Row]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    folder = dossier(args.scale, args.seed)
+    databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    rows: list[Row] = []
+    for database in databases:
+        if database == "postgres" and not postgres_answers():
+            rows.append(Row("PostgreSQL: no server at " + POSTGRES_URL, "", "skipped"))
+            continue
+        rows += rows_for(database, measure(database, folder, args.repeat), args.scale)
+    return rows

@@ -1,0 +1,85 @@
+"""One import in a process of its own, so its time and peak memory are its
+own: prints a JSON line with what it cost (run by import_bench.py).
+
+    python bench/import_child.py FOLDER   (DATABASE_URL picks the database)
+"""
+
+import io
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def table_counts() -> dict[str, int]:
+    """Rows in every table the importer writes."""
+    from django.db import connection
+
+    tables = [
+        name
+        for name in connection.introspection.table_names()
+        if name.startswith(("dossier_", "taggit_"))
+    ]
+    counts = {}
+    with connection.cursor() as cursor:
+        for table in sorted(tables):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def sqlite_changes() -> int | None:
+    """Rows SQLite changed on this connection so far (None on PostgreSQL)."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    return getattr(connection.connection, "total_changes", None)
+
+
+def main(folder: str) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossier.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    before = table_counts()
+    changes_before = sqlite_changes()
+    writes = {"statements": 0, "rows": 0}
+
+    def count_writes(execute, sql, params, many, context):
+        if sql.lstrip()[:7].upper().startswith(WRITES):
+            writes["statements"] += 1
+            writes["rows"] += len(params) if many else 1
+        return execute(sql, params, many, context)
+
+    out = io.StringIO()
+    started = time.perf_counter()
+    with connection.execute_wrapper(count_writes):
+        call_command("import_dossier", folder, stdout=out)
+    seconds = time.perf_counter() - started
+    changes_after = sqlite_changes()
+    after = table_counts()
+    report = {
+        "seconds": seconds,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "write_statements": writes["statements"],
+        "written_rows": writes["rows"],
+        "sqlite_changes": None if changes_before is None else changes_after - changes_before,
+        "rows_before": sum(before.values()),
+        "rows_after": sum(after.values()),
+        "tables_changed": sorted(t for t in after if after[t] != before.get(t)),
+        "summary": out.getvalue().strip().splitlines()[-1],
+    }
+    print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,82 @@
+"""Run every benchmark and print one table: figure, target, measured, pass.
+
+    .venv/bin/python bench/run.py [--scale 1] [--database sqlite|postgres|both]
+
+Each section is a module with `section(args) -> list[Row]` (and optionally
+`add_arguments(parser)`); add a module to SECTIONS to add its figures.
+Exits non-zero when a figure misses its target.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import sqlite3
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import import_bench  # noqa: E402
+from table import render  # noqa: E402
+
+SECTIONS = [import_bench]
+
+
+def machine() -> str:
+    """The machine the figures were measured on, in one paragraph."""
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 1024 / 1024:.1f} GiB memory"
+    except (OSError, ValueError, IndexError):
+        pass
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = f" ({line.split(':', 1)[1].strip()})"
+                break
+    except OSError:
+        pass
+    postgres = ""
+    try:
+        import psycopg
+
+        admin = import_bench.POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin, connect_timeout=3) as db:
+            postgres = ", PostgreSQL " + db.execute("SHOW server_version").fetchone()[0]
+    except Exception:
+        postgres = ", no PostgreSQL"
+    return (
+        f"{os.cpu_count()} CPUs{model}{memory}; {platform.platform()}; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}{postgres}; "
+        f"{datetime.date.today().isoformat()}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="dossier scale (1)")
+    parser.add_argument("--seed", type=int, default=2025, help="dossier seed (2025)")
+    parser.add_argument(
+        "--database", choices=("sqlite", "postgres", "both"), default="both", help="(both)"
+    )
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the table as Markdown, for the README"
+    )
+    for module in SECTIONS:
+        if hasattr(module, "add_arguments"):
+            module.add_arguments(parser)
+    args = parser.parse_args()
+    rows = []
+    for module in SECTIONS:
+        rows += module.section(args)
+    print(f"Machine: {machine()}")
+    print(f"Dossier: scale {args.scale:g}, seed {args.seed}\n")
+    print(render(rows, markdown=args.markdown))
+    return 1 if any(row.passed is False for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

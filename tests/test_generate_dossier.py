@@ -1,0 +1,126 @@
+"""The synthetic dossier: deterministic, realistic enough to import cleanly,
+and refusing nonsense."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from dossier.fixture import read_fixture, yamlio
+from dossier.models import Claim, ClaimLink, Hop, Quote, Source, Statement
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+SMALL = "0.005"
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("synthetic") / "small"
+    run("generate_dossier", "--scale", SMALL, str(folder))
+    return folder
+
+
+def test_same_scale_and_seed_give_byte_identical_files(small, tmp_path):
+    again = tmp_path / "again"
+    run("generate_dossier", "--scale", SMALL, str(again))
+    assert files(again) == files(small)
+
+
+def test_a_different_seed_gives_different_files(small, tmp_path):
+    other = tmp_path / "other"
+    run("generate_dossier", "--scale", SMALL, "--seed", "7", str(other))
+    assert files(other) != files(small)
+
+
+def test_generated_dossier_imports_and_reimport_changes_nothing(small):
+    output = run("import_dossier", str(small))
+    assert f"Imported {small}" in output
+    assert "No changes" in run("import_dossier", str(small))
+
+
+def test_generated_dossier_is_shaped_like_a_real_one(small):
+    run("import_dossier", str(small))
+    assert Source.objects.count() == 50
+    assert Quote.objects.count() >= 200
+    assert Statement.objects.count() == 100
+    assert not Quote.objects.filter(verbatim_found=False).exists()
+    # Statements printed by several outlets, some words apart.
+    assert Quote.objects.filter(statement__isnull=False).count() > Statement.objects.count()
+    # Chains of one to four hops, some through another outlet.
+    assert Hop.objects.filter(quote__isnull=False).exists()
+    assert Quote.objects.filter(attribution="second_hand").exists()
+    assert Claim.objects.filter(reports__isnull=False).exists()
+    assert ClaimLink.objects.exists() or Claim.objects.count() < 5
+    assert Source.objects.filter(status="published").count() > Source.objects.count() // 2
+    for source in Source.objects.all()[:10]:
+        assert 1_500 <= len(source.body.encode()) <= 8_000, source.slug
+
+
+def test_bodies_print_their_quotes_verbatim(small):
+    # The reader checks every quote against its body; this fails loudly if not.
+    fixture = read_fixture(small)
+    assert len(fixture.items["quote"]) >= 200
+
+
+def test_fast_yaml_reader_agrees_with_the_full_loader(small, seed_fixture, mini_fixture):
+    """yamlio.iter_items builds items from parser events for speed; it must
+    give exactly what yaml.load gives, line numbers included."""
+
+    def same(a, b):
+        assert type(a) is type(b)
+        if isinstance(a, yamlio.LineDict):
+            assert (a.line, a.key_lines, list(a)) == (b.line, b.key_lines, list(b))
+            for key in a:
+                same(a[key], b[key])
+        elif isinstance(a, list):
+            assert len(a) == len(b)
+            for x, y in zip(a, b, strict=True):
+                same(x, y)
+        else:
+            assert a == b
+
+    for folder in (small, seed_fixture, mini_fixture):
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name != "story.yaml":
+                text = path.read_text(encoding="utf-8")
+                same(list(yamlio.iter_items(text)), yamlio.load(text) or [])
+
+
+@pytest.mark.parametrize("scale", ["0", "-1", "nan", "inf", "abc", "1e9", "0.00000001"])
+def test_silly_scale_is_refused(scale, tmp_path):
+    with pytest.raises(CommandError, match="--scale"):
+        run("generate_dossier", "--scale", scale, str(tmp_path / "out"))
+    assert not (tmp_path / "out").exists()
+
+
+def test_refuses_a_folder_that_is_not_a_dossier(tmp_path):
+    (tmp_path / "thesis.docx").write_text("mine")
+    with pytest.raises(CommandError, match="thesis.docx"):
+        run("generate_dossier", "--scale", SMALL, str(tmp_path))
+
+
+def test_overwrites_a_dossier_only_when_asked(small, tmp_path):
+    target = tmp_path / "out"
+    run("generate_dossier", "--scale", SMALL, str(target))
+    with pytest.raises(CommandError, match="--overwrite"):
+        run("generate_dossier", "--scale", SMALL, str(target))
+    run("generate_dossier", "--scale", SMALL, "--seed", "7", "--overwrite", str(target))
+    run("generate_dossier", "--scale", SMALL, "--overwrite", str(target))
+    # No body left behind from the other seed's sources.
+    assert files(target) == files(small)
