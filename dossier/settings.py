@@ -151,6 +151,10 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# Reasons for a change are editors' words (or an import's folder path): no
+# length is safe to assume, and PostgreSQL refuses what does not fit.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 LOGIN_URL = "admin:login"
 
 # Behind HTTPS (production) cookies and redirects are locked down.  Serving
