@@ -192,6 +192,12 @@ BAD_INPUTS = {
             "speaker 'nobody' is not in people.yaml",
         ],
     ),
+    "duplicate key in one item": (
+        replace_in(
+            "outlets.yaml", "  name: The Wire\n", "  name: The Wire\n  name: The Other Wire\n"
+        ),
+        ["outlets.yaml, line 12", "field 'name' is given twice"],
+    ),
     "duplicate slug": (
         replace_in("outlets.yaml", "slug: the-wire", "slug: daily-planet"),
         [
@@ -437,3 +443,30 @@ def test_import_is_kept_in_history(mini):
     latest = Outlet.objects.get(slug="the-wire").history.latest()
     assert (latest.history_type, latest.reliability) == ("~", "D")
     assert latest.prev_record.reliability == "C"
+
+
+def test_export_is_a_backup_wipe_and_restore_gives_everything_back(seed_fixture, tmp_path):
+    from dossier.models import ClaimLink, Hop
+
+    def snapshot():
+        return {
+            "outlets": sorted(Outlet.objects.values_list("slug", "reliability", "status")),
+            "sources": sorted(Source.objects.values_list("slug", "reliability", "body")),
+            "quotes": sorted(
+                Quote.objects.values_list("slug", "credibility", "attribution", "statement__slug")
+            ),
+            "claims": sorted(Claim.objects.values_list("slug", "credibility", "verification")),
+            "hops": Hop.objects.count(),
+            "links": sorted(
+                ClaimLink.objects.values_list("from_claim__slug", "kind", "to_claim__slug")
+            ),
+            "tags": sorted(Tag.objects.values_list("name", flat=True)),
+        }
+
+    run("import_dossier", str(seed_fixture))
+    before = snapshot()
+    run("export_dossier", str(tmp_path / "backup"))
+    wipe_dossier()
+    assert snapshot()["quotes"] == []
+    run("import_dossier", str(tmp_path / "backup"))
+    assert snapshot() == before
