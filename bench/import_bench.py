@@ -12,6 +12,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -118,16 +119,62 @@ def postgres_answers() -> bool:
 
 
 def import_once(folder: Path, database_url: str) -> dict:
-    done = subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "import_child.py"), str(folder)],
-        cwd=ROOT,
-        env=environment(database_url),
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise SystemExit(f"import of {folder} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """Run one import in a child process; its report, with the peak memory
+    of the child and any helper process it starts, polled from /proc."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child = subprocess.Popen(
+            [PYTHON, str(ROOT / "bench" / "import_child.py"), str(folder)],
+            cwd=ROOT,
+            env=environment(database_url),
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
+        peak = {"rss": 0.0, "pss": 0.0}
+        while child.poll() is None:
+            for key, value in tree_memory_mb(child.pid).items():
+                peak[key] = max(peak[key], value)
+            time.sleep(POLL_SECONDS)
+        out.seek(0)
+        err.seek(0)
+        if child.returncode:
+            raise SystemExit(f"import of {folder} failed:\n{err.read()[-3000:]}")
+        report = json.loads(out.read().strip().splitlines()[-1])
+    report["tree_rss_mb"], report["tree_pss_mb"] = peak["rss"], peak["pss"]
+    return report
+
+
+POLL_SECONDS = 0.02
+
+
+def tree_memory_mb(pid: int) -> dict[str, float]:
+    """Resident memory of a process and its descendants: RSS summed (pages
+    shared after a fork counted in each) and PSS summed (shared pages split
+    between their sharers: the memory the tree really holds)."""
+    rss = pss = 0
+    for member in _tree(pid):
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Rss:"):
+                    rss += int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss += int(line.split()[1])
+        except (OSError, ValueError):
+            continue  # it just ended
+    return {"rss": rss / 1024, "pss": pss / 1024}
+
+
+def _tree(pid: int) -> list[int]:
+    members, queue = [], [pid]
+    while queue:
+        member = queue.pop()
+        members.append(member)
+        try:
+            children = Path(f"/proc/{member}/task/{member}/children").read_text().split()
+        except OSError:
+            continue
+        queue += [int(child) for child in children]
+    return members
 
 
 # -- the raw baseline --------------------------------------------------------------
@@ -203,7 +250,8 @@ def rows_for(database: str, result: dict, scale: float) -> list[Row]:
     label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[database]
     imports, reimports = result["imports"], result["reimports"]
     seconds = median([run["seconds"] for run in imports])
-    memory = median([run["peak_rss_mb"] for run in imports])
+    memory = median([run["tree_pss_mb"] for run in imports])
+    memory_rss = median([max(run["tree_rss_mb"], run["peak_rss_mb"]) for run in imports])
     again = median([run["seconds"] for run in reimports])
     rows = imports[-1]["rows_after"] - imports[-1]["rows_before"]
     writes = max(run["write_statements"] for run in reimports)
@@ -221,9 +269,9 @@ def rows_for(database: str, result: dict, scale: float) -> list[Row]:
             seconds <= IMPORT_SECONDS,
         ),
         Row(
-            f"{label}: import peak memory (MB, RSS of the process)",
+            f"{label}: import peak memory (MB, PSS of importer + helper)",
             f"≤ {IMPORT_MB:g}",
-            f"{memory:.0f}",
+            f"{memory:.0f} (RSS summed: {memory_rss:.0f})",
             memory <= IMPORT_MB,
         ),
         Row(

@@ -124,3 +124,43 @@ def test_overwrites_a_dossier_only_when_asked(small, tmp_path):
     run("generate_dossier", "--scale", SMALL, "--overwrite", str(target))
     # No body left behind from the other seed's sources.
     assert files(target) == files(small)
+
+
+def _as_read(fixture) -> dict:
+    return {
+        kind: [(item.slug, item.values, item.file, item.line) for item in items]
+        for kind, items in fixture.items.items()
+    }
+
+
+def test_a_helper_process_reads_the_largest_file_to_the_same_result(small, monkeypatch):
+    import multiprocessing
+
+    from dossier.fixture import read
+
+    monkeypatch.setattr(read, "PARALLEL_BYTES", 0)  # help with any file
+    assert _as_read(read_fixture(small)) == _as_read(read_fixture(small, parallel=False))
+    assert not multiprocessing.active_children()
+
+
+def test_with_a_helper_problems_are_reported_as_without(small, tmp_path, monkeypatch):
+    import shutil
+
+    from dossier.fixture import FixtureErrors, read
+
+    broken = tmp_path / "broken"
+    shutil.copytree(small, broken)
+    for name, old, new in (
+        ("quotes.yaml", "credibility: 2", "credibility: 9"),
+        ("events.yaml", "date_precision: month", "date_precision: week"),
+    ):
+        path = broken / name
+        path.write_text(path.read_text().replace(old, new, 1))
+    monkeypatch.setattr(read, "PARALLEL_BYTES", 0)
+    messages = []
+    for parallel in (True, False):
+        with pytest.raises(FixtureErrors) as failure:
+            read_fixture(broken, parallel=parallel)
+        messages.append([str(error) for error in failure.value.errors])
+    assert messages[0] == messages[1]
+    assert any("quotes.yaml" in m for m in messages[0])
