@@ -253,6 +253,8 @@ def rows_for(database: str, result: dict, scale: float) -> list[Row]:
     memory = median([run["tree_pss_mb"] for run in imports])
     memory_rss = median([max(run["tree_rss_mb"], run["peak_rss_mb"]) for run in imports])
     again = median([run["seconds"] for run in reimports])
+    cpu = median([run["cpu_seconds"] for run in imports])
+    cpu_again = median([run["cpu_seconds"] for run in reimports])
     rows = imports[-1]["rows_after"] - imports[-1]["rows_before"]
     writes = max(run["write_statements"] for run in reimports)
     changed_rows = max(
@@ -285,6 +287,11 @@ def rows_for(database: str, result: dict, scale: float) -> list[Row]:
             "0 / 0",
             f"{writes} / {changed_rows}" + ("" if quiet else " (did not say No changes)"),
             writes == 0 and changed_rows == 0 and quiet,
+        ),
+        Row(
+            f"{label}: CPU time of import / re-import (s, user+sys, importer + helper)",
+            "",
+            f"{cpu:.1f} / {cpu_again:.1f}",
         ),
         Row(f"{label}: importer throughput (rows/s, {rows:,} rows)", "", f"{rows / seconds:,.0f}"),
     ]

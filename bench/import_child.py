@@ -41,6 +41,16 @@ def sqlite_changes() -> int | None:
     return getattr(connection.connection, "total_changes", None)
 
 
+def cpu_seconds() -> float:
+    """User and system time of this process and of the helpers it has
+    waited for (the importer's reader joins its helper)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
 def main(folder: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossier.settings")
@@ -61,14 +71,17 @@ def main(folder: str) -> None:
         return execute(sql, params, many, context)
 
     out = io.StringIO()
+    cpu_before = cpu_seconds()
     started = time.perf_counter()
     with connection.execute_wrapper(count_writes):
         call_command("import_dossier", folder, stdout=out)
     seconds = time.perf_counter() - started
+    cpu = cpu_seconds() - cpu_before
     changes_after = sqlite_changes()
     after = table_counts()
     report = {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "write_statements": writes["statements"],
         "written_rows": writes["rows"],

@@ -69,11 +69,17 @@ def main() -> int:
         if hasattr(module, "add_arguments"):
             module.add_arguments(parser)
     args = parser.parse_args()
+    load_before = os.getloadavg()
     rows = []
     for module in SECTIONS:
         rows += module.section(args)
+    load_after = os.getloadavg()
     print(f"Machine: {machine()}")
-    print(f"Dossier: scale {args.scale:g}, seed {args.seed}\n")
+    # Others' work on the same machine slows wall times: say how busy it was.
+    print(
+        f"Load average (1 min) before / after the run: {load_before[0]:.2f} / {load_after[0]:.2f}"
+    )
+    print(f"Dossier: scale {args.scale:g}, seed {args.seed}; medians of {args.repeat} runs\n")
     print(render(rows, markdown=args.markdown))
     return 1 if any(row.passed is False for row in rows) else 0
 
