@@ -141,7 +141,7 @@ UNNAMED = (
     "a source in the {adj} delegation",
     "three sources familiar with the situation",
     "an official briefed on the negotiations",
-    "a {adj} government source",
+    "a government source in {capital}",
 )
 # A statement is one utterance; [a|b] marks where outlets' versions of it
 # differ by a word or two.  The first alternative is what was said.
@@ -467,7 +467,7 @@ class _Generator:
             country = self.country()
             role = self.rng.choice(ROLES).format(country=country[0], adj=country[2])
             name = f"{first} {last}"
-            aliases = [f"{first[0]}. {last}", f"{_title_for(role)} {last}"]
+            aliases = [f"{first[0]}. {last}", f"{_title_for(role)} {last}".strip()]
             for ending, respelt in RESPELLINGS:
                 if last.endswith(ending):
                     aliases.append(f"{first} {last[: -len(ending)]}{respelt}")
@@ -477,7 +477,7 @@ class _Generator:
                 "name": name,
                 "aliases": aliases,
                 "role": role[0].upper() + role[1:],
-                "affiliation": f"{country[0]} government",
+                "affiliation": f"Government of {country[0]}",
             }
             if self.rng.random() < 0.3:
                 item["bio"] = (
@@ -540,11 +540,18 @@ class _Generator:
             entry["note"] = note
         source.item["cites"] = [entry]
 
+    def unnamed(self) -> str:
+        """An unnamed source, in the words articles use."""
+        country = self.country()
+        text = self.rng.choice(UNNAMED).format(adj=country[2], capital=country[1])
+        # "a senior Estonian official", but "an Estonian official"
+        return re.sub(r"\ba (?=[AEIO])", "an ", text)
+
     def speaker(self):
         """A person, or an unnamed source in words."""
         if self.rng.random() < 0.85:
             return self.popular(self.people, self.person_weights), None
-        return None, self.rng.choice(UNNAMED).format(adj=self.country()[2])
+        return None, self.unnamed()
 
     def variant(self, said: str, choices: list[list[str]], template_text: str) -> str:
         """The statement as one more outlet prints it: a word or two differ."""
@@ -568,7 +575,7 @@ class _Generator:
             choices = [group.split("|") for group in _ALTERNATIVES.findall(filled)]
             said = _ALTERNATIVES.sub(lambda m: m.group(1).split("|")[0], filled)
             said = said[0].upper() + said[1:]
-            who = person["name"].split()[-1] if person else description.capitalize()
+            who = person["name"].split()[-1] if person else description[0].upper() + description[1:]
             gist = " ".join(said.split()[:7])
             statement = {
                 "slug": self.unique_slug(f"{who} {gist}", 60),
@@ -715,7 +722,7 @@ class _Generator:
                 "slug": self.unique_slug(f"claim {index} {title}", 70),
                 "status": self.status(),
                 "title": title,
-                "summary": f"Reported by {len(reporting)} source(s); "
+                "summary": f"Reported by {len(reporting)} article(s). "
                 + self.rng.choice(FILLER).format(**slots),
                 "verification": self.weighted(
                     (("unverified", 50), ("corroborated", 25), ("disputed", 20), ("false", 5))
@@ -743,7 +750,7 @@ class _Generator:
                 {"outlet": origin["slug"], "how": "reported"},
                 {"outlet": own, "how": "citing"},
             ]
-        described = self.rng.choice(UNNAMED).format(adj=self.country()[2])
+        described = self.unnamed()
         return [
             {"description": described, "how": "told", "on_record": False},
             {"outlet": own, "how": "reported"},
@@ -755,6 +762,8 @@ class _Generator:
             return
         for index, claim in enumerate(claims):
             roll = self.rng.random()
+            if index == 0:
+                roll = 0.0  # even the smallest dossier has a contested pair
             if roll >= 0.4:
                 continue
             kind = "contradicts" if roll < 0.2 else "supports" if roll < 0.35 else "qualifies"
@@ -827,7 +836,7 @@ def _title_for(role: str) -> str:
     for word, title in (("minister", "Minister"), ("president of", "President")):
         if word in role:
             return title
-    return "Ambassador" if "ambassador" in role else "Envoy" if "envoy" in role else "Official"
+    return "Ambassador" if "ambassador" in role else "Envoy" if "envoy" in role else ""
 
 
 def _no_text(slots: dict) -> dict:
