@@ -14,6 +14,21 @@ def _date(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _chain(hops: list[selectors.ChainHop]) -> list[dict]:
+    """A chain in the fixture's shape.  A person or outlet the dossier has
+    not published keeps its place and kind but not its name."""
+    chain = []
+    for hop in hops:
+        if hop.kind == "unnamed":
+            who = {"description": hop.description}
+        elif hop.withheld:
+            who = {hop.kind: None, "description": hop.who}
+        else:
+            who = {hop.kind: hop.slug}
+        chain.append({**who, "how": hop.how, "context": hop.context, "on_record": hop.on_record})
+    return chain
+
+
 def published_dossier(absolute: Callable[[str], str]) -> dict:
     """Everything published; `absolute` turns a path into a full URL."""
     data = selectors.published_dossier()
@@ -38,6 +53,26 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
     event_sources: dict[int, list[str]] = {}
     for event_id, source_id in data.event_sources:
         event_sources.setdefault(event_id, []).append(sources_by_pk[source_id].slug)
+    reports: dict[int, list[dict]] = {}
+    for report in data.reports:
+        reports.setdefault(report.claim_id, []).append(
+            {
+                "source": report.source.slug,
+                "chain": _chain(data.report_chains.get(report.pk, [])),
+            }
+        )
+    links: dict[int, list[dict]] = {}
+    for link in data.claim_links:
+        links.setdefault(link.from_claim_id, []).append(
+            {
+                "kind": link.kind,
+                "claim": link.to_claim.slug,
+                "rationale": link.rationale,
+                "sources": [source.slug for source in link.sources.all()],
+                "resolved": link.resolved,
+                "resolution": link.resolution,
+            }
+        )
     story = data.story
     return {
         "story": {
@@ -121,6 +156,7 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
                 "credibility_rationale": quote.credibility_rationale,
                 "context": quote.context,
                 "said_on": _date(quote.said_on),
+                "chain": _chain(data.quote_chains.get(quote.pk, [])),
                 "tags": tags.get(("quote", quote.pk), []),
                 "notes_html": quote.notes_html,
                 "page": absolute(quote.get_absolute_url()),
@@ -143,5 +179,29 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
                 "page": absolute(event.get_absolute_url()),
             }
             for event in data.events
+        ],
+        "claims": [
+            {
+                "slug": claim.slug,
+                "title": claim.title,
+                "summary": claim.summary,
+                "verification": claim.verification,
+                "credibility": claim.credibility,
+                "credibility_rationale": claim.credibility_rationale,
+                "event": claim.event.slug if claim.event_id and claim.event.is_published else None,
+                "reports": reports.get(claim.pk, []),
+                "links": links.get(claim.pk, []),
+                "tags": tags.get(("claim", claim.pk), []),
+                "notes_html": claim.notes_html,
+                "page": absolute(claim.get_absolute_url()),
+            }
+            for claim in data.claims
+        ],
+        # The unresolved contradictions, as on /contested/ (also in each
+        # claim's links, with "resolved": false).
+        "contested": [
+            {"claim": link.from_claim.slug, "contradicts": link.to_claim.slug}
+            for link in data.claim_links
+            if link.kind == "contradicts" and not link.resolved
         ],
     }

@@ -10,7 +10,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from dossier.models import Event, Person, Quote, Source
+from dossier.models import Claim, Event, Outlet, Person, Quote, Source
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 CONTEXT = "https://schema.org"
@@ -121,5 +121,63 @@ def quotation(quote: Quote, absolute) -> dict:
                 }
             ),
             "url": absolute(quote.get_absolute_url()),
+        }
+    )
+
+
+def _article_ref(source: Source, absolute) -> dict:
+    return _clean(
+        {
+            "@type": "NewsArticle",
+            "headline": source.title[:110],
+            "url": absolute(source.get_absolute_url()),
+            "sameAs": source.url,
+            "datePublished": source.published_on.isoformat() if source.published_on else None,
+            "publisher": _organization(source.outlet.name),
+        }
+    )
+
+
+def claim(claim: Claim, absolute) -> dict:
+    """A claim and where it appears; reads the claim's prefetched published
+    reports (and its event only if that is published)."""
+    sources = [report.source for report in claim.reports.all()]
+    dated = sorted((s for s in sources if s.published_on), key=lambda s: s.published_on)
+    event = claim.event if claim.event_id and claim.event.is_published else None
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "Claim",
+            "name": claim.title,
+            "text": claim.summary,
+            "url": absolute(claim.get_absolute_url()),
+            "appearance": [_article_ref(source, absolute) for source in sources],
+            "firstAppearance": _article_ref(dated[0], absolute) if dated else None,
+            "about": _clean(
+                {
+                    "@type": "Event",
+                    "name": event.title,
+                    "url": absolute(event.get_absolute_url()),
+                }
+            )
+            if event
+            else None,
+            "keywords": [tag.name for tag in claim.tags.all()],
+        }
+    )
+
+
+def news_media_organization(outlet: Outlet, absolute) -> dict:
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsMediaOrganization",
+            "name": outlet.name,
+            "url": absolute(outlet.get_absolute_url()),
+            "sameAs": outlet.homepage,
+            "inLanguage": outlet.language,
+            "address": _clean({"@type": "PostalAddress", "addressCountry": outlet.country})
+            if outlet.country
+            else None,
         }
     )

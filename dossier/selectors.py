@@ -7,6 +7,12 @@ slip in sideways (a draft person among an event's participants, a draft
 article among the sources that report it, a draft quote in a tag's count).
 Each function also declares what its page shows, so templates never query in
 a loop; tests pin the number of queries per page.
+
+Attribution chains are the one exception to "published relations only": a
+hop may name a person or an outlet the editors have not released, and the
+chain must still read in order.  Such a hop keeps its place but loses its
+name (`public_chain()` is the one place that decides), so a draft's name
+never reaches a page.
 """
 
 from dataclasses import dataclass, field
@@ -23,14 +29,22 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
 
+from dossier.corrections import Correction, corrections_for
 from dossier.models import (
     Citation,
+    Claim,
+    ClaimLink,
+    ClaimReport,
     Event,
+    Hop,
     Outlet,
     Participation,
     Person,
@@ -39,12 +53,13 @@ from dossier.models import (
     Statement,
     Status,
     Story,
+    origin_key,
 )
 
 PUBLISHED = Status.PUBLISHED
 
 # The kinds that carry tags, by their content type's model name.
-TAGGED = {"event": Event, "person": Person, "quote": Quote, "source": Source}
+TAGGED = {"event": Event, "person": Person, "quote": Quote, "source": Source, "claim": Claim}
 
 # Longest search a reader can send; anything past it is ignored, not an error.
 MAX_QUERY_LENGTH = 200
@@ -102,6 +117,109 @@ def public_statements() -> QuerySet:
     )
 
 
+def chain_hops() -> QuerySet:
+    """Hops in order with the person or outlet each names, for a prefetch.
+
+    Unpublished people and outlets come too (a chain keeps every link);
+    pages read hops only through `public_chain()`, which hides their names.
+    """
+    return Hop.objects.select_related("person", "outlet").order_by("position", "id")
+
+
+@dataclass(frozen=True)
+class ChainHop:
+    """One hop as a reader may see it.  It quacks like a `Hop` for
+    `describe_chain()` (who, how, context, on_record, person_id,
+    description), with the name of anyone unpublished withheld."""
+
+    kind: str  # "person", "outlet" or "unnamed"
+    who: str
+    slug: str  # the person's or outlet's; "" when unnamed or withheld
+    url: str  # their page; "" when unnamed or withheld
+    how: str
+    how_label: str
+    context: str
+    on_record: bool
+    person_id: int | None
+    description: str
+
+    @property
+    def withheld(self) -> bool:
+        """A person or outlet the dossier has not published: shown, unnamed."""
+        return self.kind != "unnamed" and not self.slug
+
+
+UNPUBLISHED = {
+    "person": "a person not yet published in this dossier",
+    "outlet": "an outlet not yet published",
+}
+
+
+def public_hop(hop: Hop) -> ChainHop:
+    how = Hop.How(hop.how) if hop.how in Hop.How.values else None
+    common = {
+        "how": hop.how,
+        "how_label": how.label if how else hop.how,
+        "context": hop.context,
+        "on_record": hop.on_record,
+        "person_id": hop.person_id,
+    }
+    if not (hop.person_id or hop.outlet_id):
+        return ChainHop("unnamed", hop.description, "", "", description=hop.description, **common)
+    kind = "person" if hop.person_id else "outlet"
+    named = hop.person if hop.person_id else hop.outlet
+    if not named.is_published:
+        return ChainHop(kind, UNPUBLISHED[kind], "", "", description="", **common)
+    return ChainHop(
+        kind, named.name, named.slug, named.get_absolute_url(), description="", **common
+    )
+
+
+def public_chain(hops) -> list[ChainHop]:
+    """A chain (prefetched `Hop`s, in order) as readers may see it."""
+    return [public_hop(hop) for hop in hops]
+
+
+def public_reports() -> QuerySet:
+    """Reports by published articles (with their outlets, for the grades),
+    each with its chain: a draft article never shows as backing a claim."""
+    return (
+        ClaimReport.objects.filter(source__status=PUBLISHED, source__outlet__status=PUBLISHED)
+        .select_related("source__outlet")
+        .prefetch_related(Prefetch("hops", chain_hops()))
+        .order_by("position", "id")
+    )
+
+
+def public_claims() -> QuerySet:
+    """Published claims that at least one published article makes.
+
+    Like a statement, a claim is only as public as what stands behind it: a
+    published claim whose every report is a draft article has nothing a
+    reader could check, so it is not shown at all.
+    """
+    return Claim.objects.published().filter(
+        Exists(
+            ClaimReport.objects.filter(
+                claim=OuterRef("pk"),
+                source__status=PUBLISHED,
+                source__outlet__status=PUBLISHED,
+            )
+        )
+    )
+
+
+def public_links() -> QuerySet:
+    """Links between two public claims."""
+    claims = public_claims()
+    return ClaimLink.objects.published().filter(from_claim__in=claims, to_claim__in=claims)
+
+
+def _published(model) -> QuerySet:
+    """The published rows of a tagged kind, by the kind's own rule."""
+    return public_claims() if model is Claim else model.objects.published()
+
+
 def public_events() -> QuerySet:
     """Published events with their published participants, the published
     sources reporting them (with their outlets, for the grades) and tags."""
@@ -123,7 +241,7 @@ def public_tagged_items() -> QuerySet:
         condition |= Q(
             content_type__app_label="dossier",
             content_type__model=model_name,
-            object_id__in=model.objects.published().values("pk"),
+            object_id__in=_published(model).values("pk"),
         )
     return TaggedItem.objects.filter(condition)
 
@@ -133,7 +251,7 @@ def tags_of(model) -> QuerySet:
     used = TaggedItem.objects.filter(
         content_type__app_label="dossier",
         content_type__model=model._meta.model_name,
-        object_id__in=model.objects.published().values("pk"),
+        object_id__in=_published(model).values("pk"),
     )
     return Tag.objects.filter(pk__in=used.values("tag_id")).exclude(slug="").order_by("name")
 
@@ -325,38 +443,62 @@ def speakers() -> QuerySet:
     )
 
 
+def origin_counts(quotes: list[Quote]) -> tuple[int, int]:
+    """(reports, independent origins) of published renderings with their
+    hops prefetched, counted as `Statement.origin_counts()` counts them."""
+    return len(quotes), len({origin_key(q.hops.all(), q.source.outlet_id) for q in quotes})
+
+
 @dataclass
 class QuotePage:
     quote: Quote
     renderings: list[Quote]  # every published rendering of its statement, itself included
+    origins: tuple[int, int] | None  # of its statement, when that is published
+    corrections: list[Correction]
 
 
-def _renderings(statement_id) -> list[Quote]:
-    return list(
-        public_quotes()
-        .filter(statement_id=statement_id)
-        .order_by("source__published_on", "source__title", "id")
-    )
+def _rendering_order(quotes: QuerySet) -> QuerySet:
+    return quotes.order_by("source__published_on", "source__title", "id")
 
 
 def quote_page(slug: str) -> QuotePage:
-    quote = get_object_or_404(public_quotes().prefetch_related("tags"), slug=slug)
-    if quote.statement_id and quote.statement.is_published:
-        renderings = _renderings(quote.statement_id)
-    else:
-        renderings = [quote]
-    return QuotePage(quote, renderings)
+    """The quote and the other published renderings of its statement, in
+    one query: the quote is one of them, and each shows its chain."""
+    its_statement = Quote.objects.filter(slug=slug, statement__status=PUBLISHED).values(
+        "statement_id"
+    )
+    renderings = list(
+        _rendering_order(
+            public_quotes()
+            .filter(Q(slug=slug) | Q(statement_id__in=its_statement))
+            .prefetch_related("tags", Prefetch("hops", chain_hops()))
+        )
+    )
+    quote = next((rendering for rendering in renderings if rendering.slug == slug), None)
+    if quote is None:
+        raise Http404("No such quote")
+    grouped = quote.statement_id is not None and quote.statement.is_published
+    return QuotePage(
+        quote,
+        renderings if grouped else [quote],
+        origin_counts(renderings) if grouped else None,
+        corrections_for(quote),
+    )
 
 
 @dataclass
 class StatementPage:
     statement: Statement
     renderings: list[Quote]
+    origins: tuple[int, int]
 
 
 def statement_page(slug: str) -> StatementPage:
-    statement = get_object_or_404(public_statements(), slug=slug)
-    return StatementPage(statement, _renderings(statement.pk))
+    renderings = _rendering_order(public_quotes().prefetch_related(Prefetch("hops", chain_hops())))
+    statement = get_object_or_404(
+        public_statements().prefetch_related(Prefetch("quotes", renderings)), slug=slug
+    )
+    return StatementPage(statement, list(statement.quotes.all()), statement.origin_counts())
 
 
 # --- Sources
@@ -390,6 +532,7 @@ class SourcePage:
     cited_by: list[Citation]
     quotes: list[Quote]
     events: list[Event]
+    corrections: list[Correction]
 
 
 def source_page(slug: str) -> SourcePage:
@@ -407,7 +550,161 @@ def source_page(slug: str) -> SourcePage:
     )
     quotes = list(public_quotes().filter(source=source).order_by("id"))
     events = list(Event.objects.published().filter(sources=source).order_by("date", "title"))
-    return SourcePage(source, citations, cited_by, quotes, events)
+    return SourcePage(source, citations, cited_by, quotes, events, corrections_for(source))
+
+
+@dataclass
+class OutletPage:
+    outlet: Outlet
+    articles: list[Source]
+    corrections: list[Correction]
+
+
+def outlet_page(slug: str) -> OutletPage:
+    outlet = get_object_or_404(Outlet.objects.published(), slug=slug)
+    articles = list(
+        public_sources()
+        .filter(outlet=outlet)
+        .annotate(quote_count=_count(Quote.objects.published(), "source"))
+        .order_by("-published_on", "title")
+    )
+    return OutletPage(outlet, articles, corrections_for(outlet))
+
+
+# --- Claims and contradictions
+
+
+def _with_reports(claims: QuerySet) -> QuerySet:
+    """Claims with their event and their published reports, each report's
+    source, outlet and chain: what a claim's origin count reads."""
+    return claims.select_related("event").prefetch_related(Prefetch("reports", public_reports()))
+
+
+def claims(verification: str = "", tag: str = "") -> QuerySet:
+    claims = _with_reports(public_claims()).prefetch_related("tags")
+    if verification:
+        claims = claims.filter(verification=verification)
+    if tag:
+        claims = _tagged(claims, tag)
+    return claims.order_by(F("event__date").asc(nulls_last=True), "title", "pk")
+
+
+# How a link reads from each end, in the order a claim's page lists them.
+LINK_HEADINGS = {
+    (ClaimLink.Kind.CONTRADICTS, "out"): "Contradicts",
+    (ClaimLink.Kind.CONTRADICTS, "in"): "Contradicted by",
+    (ClaimLink.Kind.QUALIFIES, "out"): "Qualifies",
+    (ClaimLink.Kind.QUALIFIES, "in"): "Qualified by",
+    (ClaimLink.Kind.SUPPORTS, "out"): "Supports",
+    (ClaimLink.Kind.SUPPORTS, "in"): "Supported by",
+    (ClaimLink.Kind.SUPERSEDES, "out"): "Supersedes",
+    (ClaimLink.Kind.SUPERSEDES, "in"): "Superseded by",
+}
+
+
+@dataclass
+class LinkedClaim:
+    """A link seen from one of its claims: the claim at the other end."""
+
+    link: ClaimLink
+    other: Claim
+
+
+@dataclass
+class LinkGroup:
+    heading: str  # "Contradicted by"
+    kind: str  # the link's kind, "contradicts"
+    direction: str  # "out" or "in"
+    links: list[LinkedClaim] = field(default_factory=list)
+
+
+def _public_link_sources() -> Prefetch:
+    return Prefetch("sources", public_sources().order_by("published_on", "title", "pk"))
+
+
+@dataclass
+class Origin:
+    """Where some reports' words first entered print (see `origin_key`), and
+    those reports: each origin is one independent source for the claim."""
+
+    outlet: str
+    url: str
+    reports: list[ClaimReport] = field(default_factory=list)
+
+
+def by_origin(reports: list[ClaimReport]) -> list[Origin]:
+    """Reports (hops, sources and outlets prefetched) grouped by origin, in
+    the order their first report comes."""
+    origins: dict[int, Origin] = {}
+    for report in reports:
+        hops = list(report.hops.all())
+        key = origin_key(hops, report.source.outlet_id)
+        if key not in origins:
+            first = next((hop.outlet for hop in hops if hop.outlet_id), report.source.outlet)
+            origins[key] = (
+                Origin(first.name, first.get_absolute_url())
+                if first.is_published
+                else Origin(UNPUBLISHED["outlet"], "")
+            )
+        origins[key].reports.append(report)
+    return list(origins.values())
+
+
+@dataclass
+class ClaimPage:
+    claim: Claim
+    reports: list[ClaimReport]
+    report_origins: list[Origin]
+    origins: tuple[int, int]
+    link_groups: list[LinkGroup]
+    corrections: list[Correction]
+
+
+def claim_page(slug: str) -> ClaimPage:
+    claim = get_object_or_404(_with_reports(public_claims()).prefetch_related("tags"), slug=slug)
+    links = (
+        public_links()
+        .filter(Q(from_claim=claim) | Q(to_claim=claim))
+        .select_related("from_claim", "to_claim")
+        .prefetch_related(_public_link_sources())
+        .order_by("pk")
+    )
+    groups = {key: LinkGroup(heading, key[0], key[1]) for key, heading in LINK_HEADINGS.items()}
+    for link in links:
+        outgoing = link.from_claim_id == claim.pk
+        other = link.to_claim if outgoing else link.from_claim
+        groups[(link.kind, "out" if outgoing else "in")].links.append(LinkedClaim(link, other))
+    for group in groups.values():
+        group.links.sort(key=lambda linked: linked.other.title)
+    reports = list(claim.reports.all())
+    return ClaimPage(
+        claim,
+        reports,
+        by_origin(reports),
+        claim.origin_counts(),
+        [group for group in groups.values() if group.links],
+        corrections_for(claim),
+    )
+
+
+def contested() -> list[ClaimLink]:
+    """Every unresolved contradiction between two public claims, each claim
+    with its published reports (sources, outlets, chains) and the link with
+    the published sources behind it."""
+    links = list(
+        public_links()
+        .contested()
+        .select_related("from_claim__event", "to_claim__event")
+        .prefetch_related(_public_link_sources())
+        .order_by("from_claim__title", "to_claim__title", "pk")
+    )
+    # Both ends of every link at once: one query for the reports, one for
+    # their chains, however many links there are.
+    prefetch_related_objects(
+        [claim for link in links for claim in (link.from_claim, link.to_claim)],
+        Prefetch("reports", public_reports()),
+    )
+    return links
 
 
 # --- Tags
@@ -432,6 +729,7 @@ class TagPage:
     people: list[Person]
     quotes: list[Quote]
     sources: list[Source]
+    claims: list[Claim]
     counts: dict[str, int]
 
 
@@ -444,12 +742,14 @@ def tag_page(slug: str, per_kind: int = 10) -> TagPage:
     people_ = _tagged(Person.objects.published(), slug).order_by("name")
     quotes_ = _tagged(public_quotes(), slug).order_by("-source__published_on", "id")
     sources = _tagged(public_sources(), slug).order_by("-published_on", "title")
+    claims_ = _tagged(public_claims().select_related("event"), slug).order_by("title")
     return TagPage(
         tag,
         events=list(events[:per_kind]) if counts["event"] else [],
         people=list(people_[:per_kind]) if counts["person"] else [],
         quotes=list(quotes_[:per_kind]) if counts["quote"] else [],
         sources=list(sources[:per_kind]) if counts["source"] else [],
+        claims=list(claims_[:per_kind]) if counts["claim"] else [],
         counts=counts,
     )
 
@@ -483,6 +783,7 @@ def search(words: list[str]) -> dict[str, QuerySet]:
         "quotes": public_quotes().order_by("-source__published_on", "id"),
         "events": Event.objects.published().order_by("date", "title"),
         "sources": public_sources().order_by("-published_on", "title"),
+        "claims": public_claims().select_related("event").order_by("title"),
     }
     for word in words:
         found["people"] = found["people"].filter(
@@ -510,7 +811,17 @@ def search(words: list[str]) -> dict[str, QuerySet]:
             | Q(outlet__name__icontains=word)
             | Q(body__icontains=word)
         )
+        found["claims"] = found["claims"].filter(
+            Q(title__icontains=word) | Q(summary__icontains=word)
+        )
     return found
+
+
+def preview(queryset: QuerySet, size: int) -> tuple[list, int]:
+    """The first `size` rows and how many there are in all, in one query
+    (the total rides along on each row as a window count)."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:size])
+    return rows, rows[0].total_rows if rows else 0
 
 
 # --- Feed, sitemap and export
@@ -529,6 +840,18 @@ def latest_story() -> Story | None:
     )
 
 
+def statements_of(quotes: list[Quote]) -> list[Statement]:
+    """The published statements grouping `quotes` (public quotes loaded with
+    their statement), by slug.  A statement is public exactly when one of its
+    quotes is (see `public_statements()`), so this needs no query of its own."""
+    statements = {
+        quote.statement_id: quote.statement
+        for quote in quotes
+        if quote.statement_id and quote.statement.is_published
+    }
+    return sorted(statements.values(), key=lambda statement: statement.slug)
+
+
 @dataclass
 class PublishedDossier:
     """Everything published, with relations between published items only."""
@@ -543,6 +866,11 @@ class PublishedDossier:
     events: list[Event]
     participations: list[Participation]
     event_sources: list[tuple[int, int]]
+    claims: list[Claim]
+    reports: list[ClaimReport]  # by published articles, with the source
+    claim_links: list[ClaimLink]  # with their published sources prefetched
+    quote_chains: dict[int, list[ChainHop]]  # quote pk -> its chain
+    report_chains: dict[int, list[ChainHop]]  # report pk -> its chain
     tags: dict[tuple[str, int], list[str]]  # (model name, pk) -> tag names
 
 
@@ -556,6 +884,22 @@ def published_dossier() -> PublishedDossier:
         .values_list("content_type__model", "object_id", "tag__name")
     ):
         tag_names.setdefault((model_name, object_id), []).append(name)
+    quotes = list(public_quotes().order_by("slug"))
+    reports = (
+        ClaimReport.objects.filter(claim__in=public_claims(), source__in=sources)
+        .select_related("source")
+        .order_by("claim_id", "position", "id")
+    )
+    # The chains of quotes and of reports, in one query.
+    quote_chains: dict[int, list[ChainHop]] = {}
+    report_chains: dict[int, list[ChainHop]] = {}
+    for hop in chain_hops().filter(
+        Q(quote__in=public_quotes().values("pk")) | Q(report__in=reports.values("pk"))
+    ):
+        if hop.quote_id:
+            quote_chains.setdefault(hop.quote_id, []).append(public_hop(hop))
+        else:
+            report_chains.setdefault(hop.report_id, []).append(public_hop(hop))
     return PublishedDossier(
         story=latest_story(),
         outlets=list(Outlet.objects.published().order_by("slug")),
@@ -567,8 +911,8 @@ def published_dossier() -> PublishedDossier:
             .order_by("source__slug", "position", "id")
         ),
         people=list(Person.objects.published().order_by("slug")),
-        statements=list(public_statements().order_by("slug")),
-        quotes=list(public_quotes().order_by("slug")),
+        statements=statements_of(quotes),
+        quotes=quotes,
         events=list(events.order_by("date", "slug")),
         participations=list(
             public_participations()
@@ -581,17 +925,30 @@ def published_dossier() -> PublishedDossier:
             .order_by("event_id", "source__published_on", "source_id")
             .values_list("event_id", "source_id")
         ),
+        claims=list(public_claims().select_related("event").order_by("slug")),
+        reports=list(reports),
+        claim_links=list(
+            public_links()
+            .select_related("from_claim", "to_claim")
+            .prefetch_related(Prefetch("sources", sources.order_by("slug")))
+            .order_by("from_claim__slug", "kind", "to_claim__slug")
+        ),
+        quote_chains=quote_chains,
+        report_chains=report_chains,
         tags=tag_names,
     )
 
 
 def sitemap_items() -> dict[str, QuerySet]:
+    """Each kind of detail page; quotes carry their statement, whose pages
+    `statements_of()` lists from them."""
     return {
         "events": Event.objects.published().order_by("date", "slug"),
         "people": Person.objects.published().order_by("slug"),
-        "quotes": Quote.objects.published().order_by("slug"),
-        "statements": public_statements().order_by("slug"),
+        "quotes": Quote.objects.published().select_related("statement").order_by("slug"),
         "sources": Source.objects.published().order_by("slug"),
+        "outlets": Outlet.objects.published().order_by("slug"),
+        "claims": public_claims().order_by("slug"),
         "tags": tags(),
     }
 

@@ -12,7 +12,16 @@ class PagesSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["overview", "timeline", "people", "quotes", "sources", "tags"]
+        return [
+            "overview",
+            "timeline",
+            "people",
+            "quotes",
+            "sources",
+            "claims",
+            "contested",
+            "tags",
+        ]
 
     def location(self, name):
         return reverse(f"dossier:{name}")
@@ -32,6 +41,16 @@ class ItemSitemap(Sitemap):
         return getattr(item, "updated", None)
 
 
+class QuoteSitemap(ItemSitemap):
+    """Quotes, then the statements grouping them (read from the same rows)."""
+
+    kind = "quotes"
+
+    def items(self):
+        quotes = super().items()
+        return quotes + selectors.statements_of(quotes)
+
+
 class TagSitemap(ItemSitemap):
     kind = "tags"
 
@@ -39,11 +58,17 @@ class TagSitemap(ItemSitemap):
         return reverse("dossier:tag", args=[tag.slug])
 
 
+def _section(kind: str) -> type[ItemSitemap]:
+    return type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind})
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
-    **{
-        kind: type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind})
-        for kind in ["events", "people", "quotes", "statements", "sources"]
-    },
+    "events": _section("events"),
+    "people": _section("people"),
+    "quotes": QuoteSitemap,
+    "sources": _section("sources"),
+    "outlets": _section("outlets"),
+    "claims": _section("claims"),
     "tags": TagSitemap,
 }

@@ -17,6 +17,10 @@ public_patterns = [
     path("statements/<slug:slug>/", views.statement_detail, name="statement"),
     path("sources/", views.sources, name="sources"),
     path("sources/<slug:slug>/", views.source_detail, name="source"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("claims/", views.claims, name="claims"),
+    path("claims/<slug:slug>/", views.claim_detail, name="claim"),
+    path("contested/", views.contested, name="contested"),
     path("tags/", views.tags, name="tags"),
     # Tag slugs keep non-Latin letters (taggit slugifies with allow_unicode).
     path("tags/<str:slug>/", views.tag_detail, name="tag"),

@@ -11,18 +11,25 @@ from django.views.decorators.http import require_safe
 
 from dossier import json_export, selectors
 from dossier.highlight import highlight_quotes
-from dossier.models import Credibility, Event, Quote
+from dossier.models import Claim, Credibility, Event, Quote
 
 PER_PAGE = {
     "timeline": 40,
     "people": 40,
     "quotes": 20,
     "sources": 20,
+    "claims": 20,
     "tags": 100,
     "search": 20,
 }
 SEARCH_PREVIEW = 5
-SEARCH_KINDS = {"people": "People", "quotes": "Quotes", "events": "Events", "sources": "Sources"}
+SEARCH_KINDS = {
+    "people": "People",
+    "quotes": "Quotes",
+    "events": "Events",
+    "sources": "Sources",
+    "claims": "Claims",
+}
 _SLUG = re.compile(r"[-\w]{1,200}")
 
 
@@ -182,6 +189,52 @@ def source_detail(request, slug):
 
 
 @require_safe
+def outlet_detail(request, slug):
+    return render(
+        request,
+        "dossier/outlet_detail.html",
+        {"section": "sources", **vars(selectors.outlet_page(slug))},
+    )
+
+
+@require_safe
+def claims(request):
+    verification = _choice(request, "verification", Claim.Verification.values)
+    tag = _slug(request, "tag")
+    tags = list(selectors.tags_of(Claim))
+    return render(
+        request,
+        "dossier/claims.html",
+        {
+            "section": "claims",
+            "page": _page(request, selectors.claims(verification, tag), "claims"),
+            "tags": tags,
+            "verifications": Claim.Verification.choices,
+            "selected": {"verification": verification, "tag": tag},
+            "filtered": bool(verification or tag),
+        },
+    )
+
+
+@require_safe
+def claim_detail(request, slug):
+    return render(
+        request,
+        "dossier/claim_detail.html",
+        {"section": "claims", **vars(selectors.claim_page(slug))},
+    )
+
+
+@require_safe
+def contested(request):
+    return render(
+        request,
+        "dossier/contested.html",
+        {"section": "contested", "contradictions": selectors.contested()},
+    )
+
+
+@require_safe
 def tags(request):
     return render(
         request,
@@ -213,14 +266,8 @@ def search(request):
         else:
             groups = []
             for name, label in SEARCH_KINDS.items():
-                groups.append(
-                    {
-                        "kind": name,
-                        "label": label,
-                        "items": list(found[name][:SEARCH_PREVIEW]),
-                        "count": found[name].count(),
-                    }
-                )
+                items, count = selectors.preview(found[name], SEARCH_PREVIEW)
+                groups.append({"kind": name, "label": label, "items": items, "count": count})
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
     return render(request, "dossier/search.html", context)

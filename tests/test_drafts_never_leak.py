@@ -5,6 +5,11 @@ depend on) is added to a published dossier; then every public URL is walked:
 the pages, filters, search, the feed, the sitemap, robots.txt, the JSON export
 and the JSON-LD inside pages.  Drafts carry the word "hushhush" in every text
 and "zqx" in every slug and tag, so a leak anywhere shows.
+
+Claims and attribution chains reach drafts too: a draft claim linked from a
+published one, a published claim only a draft article makes, a draft article
+among a claim's reports and behind a link, and hops naming a person or an
+outlet that is not published (shown, but never by name).
 """
 
 import re
@@ -12,9 +17,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from dossier.models import Citation, Quote, Status
+from dossier.models import Citation, ClaimLink, ClaimReport, Hop, Quote, Status
 from tests.factories import (
+    make_claim,
     make_event,
+    make_hop,
     make_outlet,
     make_person,
     make_quote,
@@ -42,6 +49,8 @@ class Drafts:
     quote_in_draft_source: object
     quote_by_draft_person: object
     source_of_draft_outlet: object
+    claim: object
+    claim_of_draft_source: object
 
 
 @pytest.fixture
@@ -114,6 +123,42 @@ def drafts(world) -> Drafts:
     Citation.objects.create(source=source, cited_source=world.source, note="hushhush note")
     Quote.objects.filter(pk=world.anonymous.pk).update(statement=statement)
     Quote.objects.filter(pk=world.variant.pk).update(relayed_from=outlet)
+    # Claims: a draft one, linked from a published claim both ways; a
+    # published claim that only a draft article makes; a draft article and
+    # a draft event behind a published claim.
+    claim = make_claim(
+        sources=[world.source],
+        title="Hushhush claim",
+        slug="claim-zqx",
+        summary="hushhush summary",
+        status=DRAFT,
+        tags=["summit", "tag-zqx-claim"],
+    )
+    claim_of_draft_source = make_claim(
+        sources=[source],
+        title="Hushhush claim of a draft article",
+        slug="claim-zqx-of-draft-source",
+        tags=["summit"],
+    )
+    for from_claim, to_claim in [(world.claim, claim), (claim, world.counter_claim)]:
+        ClaimLink.objects.create(
+            from_claim=from_claim, to_claim=to_claim, kind="contradicts", rationale="hushhush"
+        )
+    ClaimLink.objects.create(
+        from_claim=world.counter_claim,
+        to_claim=claim_of_draft_source,
+        kind="supports",
+        rationale="hushhush",
+    )
+    world.contradiction.sources.add(source, source_of_draft_outlet)
+    ClaimReport.objects.create(claim=world.claim, source=source, position=8)
+    ClaimReport.objects.create(claim=world.counter_claim, source=source_of_draft_outlet, position=9)
+    type(world.counter_claim).objects.filter(pk=world.counter_claim.pk).update(event=event)
+    # Hops naming a person and an outlet readers may not see yet, in a
+    # quote's chain and in a claim's report.
+    for owner in [{"quote": world.quote}, {"report": world.claim.reports.first()}]:
+        make_hop(**owner, position=7, person=person, how=Hop.How.TOLD, context="in private")
+        make_hop(**owner, position=8, outlet=outlet, how=Hop.How.CARRIED, on_record=False)
     return Drafts(
         person,
         source,
@@ -124,6 +169,8 @@ def drafts(world) -> Drafts:
         quote_in_draft_source,
         quote_by_draft_person,
         source_of_draft_outlet,
+        claim,
+        claim_of_draft_source,
     )
 
 
@@ -143,7 +190,12 @@ def public_urls(client, world) -> list[str]:
         "/quotes/?speaker=dmitry-peskov",
         "/quotes/?attribution=on_record",
         "/sources/?tag=summit",
+        "/claims/?tag=summit",
+        "/claims/?verification=unverified",
+        "/claims/?verification=disputed",
         "/search/?q=peskov",
+        "/search/?q=claim",
+        "/search/?q=claim&kind=claims",
         "/search/?q=summit",
         "/search/?q=no+dates",
         "/search/?q=off+for+now",
@@ -178,6 +230,8 @@ def test_no_draft_appears_on_any_public_url(client, world, drafts):
         "/search/?q=hushhush",
         "/search/?q=Zqxalias",
         "/search/?q=hushhush&kind=people",
+        "/search/?q=hushhush&kind=claims",
+        "/claims/?tag=tag-zqx-claim",
     ],
 )
 def test_asking_for_a_draft_by_name_finds_nothing(client, world, drafts, url):
@@ -185,7 +239,7 @@ def test_asking_for_a_draft_by_name_finds_nothing(client, world, drafts, url):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Hushhush " not in html  # names and titles start with a capital
-    for item in ["event-card", "person-card", "quote-mark", "<figure", "source-item"]:
+    for item in ["event-card", "person-card", "quote-mark", "<figure", "source-item", "claim-card"]:
         assert item not in html, f"{url} shows a {item}"
 
 
@@ -199,6 +253,10 @@ def test_every_draft_detail_page_is_not_found(client, world, drafts):
         drafts.quote_in_draft_source.get_absolute_url(),
         drafts.quote_by_draft_person.get_absolute_url(),
         drafts.source_of_draft_outlet.get_absolute_url(),
+        drafts.outlet.get_absolute_url(),
+        drafts.claim.get_absolute_url(),
+        drafts.claim_of_draft_source.get_absolute_url(),
+        "/tags/tag-zqx-claim/",
         "/tags/tag-zqx-person/",
         "/tags/tag-zqx-source/",
         "/tags/tag-zqx-quote/",
@@ -214,7 +272,7 @@ def test_drafts_change_no_count(client, world, drafts):
     people = client.get("/people/").content.decode()
     assert "2 quotes · 1 event" in people  # Peskov: the draft quote and event are not his yet
     tags = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/tags/").content.decode()))
-    assert "summit 4 items · 1 event · 1 quote · 2 sources" in tags
+    assert "summit 5 items · 1 event · 1 quote · 2 sources · 1 claim" in tags
     assert "2 people" in client.get("/people/").content.decode()
 
 
@@ -246,3 +304,51 @@ def test_unpublishing_an_outlet_hides_its_articles_and_their_quotes(client, worl
     # The other outlet's article still cites it; the citation goes with it.
     wire = next(s for s in data["sources"] if s["slug"] == world.other_source.slug)
     assert wire["cites"] == []
+
+
+def test_a_chain_keeps_an_unpublished_link_in_place_without_its_name(client, world, drafts):
+    html = client.get(world.quote.get_absolute_url()).content.decode()
+    sentence = html.split('class="chain__sentence"', 1)[1].split("</figcaption>", 1)[0]
+    assert "a person not yet published in this dossier told it in private" in sentence
+    assert "an outlet not yet published carried it" in sentence
+    assert html.count("chain__hop--withheld") == 2
+    assert drafts.person.get_absolute_url() not in html
+    assert drafts.outlet.get_absolute_url() not in html
+    data = client.get("/dossier.json").json()
+    quote = next(q for q in data["quotes"] if q["slug"] == world.quote.slug)
+    assert quote["chain"][-2:] == [
+        {
+            "person": None,
+            "description": "a person not yet published in this dossier",
+            "how": "told",
+            "context": "in private",
+            "on_record": True,
+        },
+        {
+            "outlet": None,
+            "description": "an outlet not yet published",
+            "how": "carried",
+            "context": "",
+            "on_record": False,
+        },
+    ]
+
+
+def test_a_claim_shows_only_published_reports_links_and_sources(client, world, drafts):
+    words = client.get(world.claim.get_absolute_url()).content.decode()
+    assert "2 reports, 1 independent origin" in words  # the draft article is not counted
+    assert "Contradicts" in words and world.counter_claim.title in words
+    assert "Contradicted by" not in words  # only the draft claim contradicts it
+    counter = client.get(world.counter_claim.get_absolute_url()).content.decode()
+    assert "Supports" not in counter  # the claim only a draft article makes is not public
+    assert "1 report, 1 independent origin" in counter
+    contested = client.get("/contested/").content.decode()
+    assert contested.count('class="contradiction"') == 1
+
+
+def test_a_draft_claim_changes_no_count(client, world, drafts):
+    words = " ".join(client.get("/claims/").content.decode().split())
+    assert "2 claims" in words
+    data = client.get("/dossier.json").json()
+    assert [c["slug"] for c in data["claims"]] == ["no-date-set", "summit-postponed"]
+    assert data["contested"] == [{"claim": "no-date-set", "contradicts": "summit-postponed"}]

@@ -134,7 +134,8 @@ def test_every_public_kind_has_a_page():
     assert quote.source.get_absolute_url() == f"/sources/{quote.source.slug}/"
     assert quote.speaker.get_absolute_url() == f"/people/{quote.speaker.slug}/"
     assert event.get_absolute_url() == "/events/call/"
-    assert quote.source.outlet.get_absolute_url().startswith("/sources/#")
+    outlet = quote.source.outlet
+    assert outlet.get_absolute_url() == f"/outlets/{outlet.slug}/"
     assert make_story().get_absolute_url() == "/"
 
 

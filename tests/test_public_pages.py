@@ -77,10 +77,16 @@ def page_urls(world) -> list[str]:
         world.statement.get_absolute_url(),
         "/sources/",
         world.source.get_absolute_url(),
+        world.outlet.get_absolute_url(),
+        "/claims/",
+        world.claim.get_absolute_url(),
+        world.counter_claim.get_absolute_url(),
+        "/contested/",
         "/tags/",
         "/tags/summit/",
         "/search/?q=peskov",
         "/search/?q=peskov&kind=quotes",
+        "/search/?q=summit&kind=claims",
         "/search/",
     ]
 
@@ -429,7 +435,7 @@ def test_highlighting_splits_a_quote_over_paragraphs_and_skips_overlaps(db):
 
 def test_tags_list_counts_published_items_by_kind(client, world):
     words = text(client.get("/tags/"))
-    assert "summit 4 items · 1 event · 1 quote · 2 sources" in words
+    assert "summit 5 items · 1 event · 1 quote · 2 sources · 1 claim" in words
     assert "diplomacy 2 items · 2 events" in words
     assert "kremlin 1 item · 1 person" in words
 
@@ -470,7 +476,16 @@ def test_non_latin_tags_have_pages(client, world):
 def test_search_groups_results_by_kind(client, world):
     words = text(client.get("/search/?q=peskov"))
     assert "People 1" in words and "Quotes 2" in words and "Events 1" in words
+    assert "Claims 1" in words and "No date was ever set for the summit" in words
     assert words.index("People 1") < words.index("Quotes 2") < words.index("Events 1")
+
+
+def test_search_counts_every_match_beyond_the_preview(client, world):
+    for _ in range(7):
+        make_quote(source=world.source, speaker=world.person, text="off for now")
+    words = text(client.get("/search/?q=peskov"))
+    assert "Quotes 9" in words and "10 results" not in words
+    assert words.count("This quote") == 5
 
 
 def test_search_finds_a_person_by_a_name_variant(client, world):
@@ -521,7 +536,9 @@ def test_search_with_nothing_found_says_so(client, world):
 
 
 @pytest.mark.parametrize("page", ["abc", "999999", "-1", "0", "1.5", "%00", "9" * 40])
-@pytest.mark.parametrize("path", ["/timeline/", "/people/", "/quotes/", "/sources/", "/tags/"])
+@pytest.mark.parametrize(
+    "path", ["/timeline/", "/people/", "/quotes/", "/sources/", "/claims/", "/tags/"]
+)
 def test_bad_page_numbers_give_a_normal_page(client, world, path, page):
     assert client.get(f"{path}?page={page}").status_code == 200
 
@@ -534,6 +551,9 @@ def test_bad_page_numbers_give_a_normal_page(client, world, path, page):
         "/quotes/nope/",
         "/statements/nope/",
         "/sources/nope/",
+        "/outlets/nope/",
+        "/claims/nope/",
+        "/claims/no-date-set%0A/",
         "/tags/nope/",
         "/tags/%00/",
         "/tags/a%20b/",
@@ -590,6 +610,12 @@ def test_sitemap_lists_every_published_page(client, world):
         world.quote.get_absolute_url(),
         world.statement.get_absolute_url(),
         world.source.get_absolute_url(),
+        world.outlet.get_absolute_url(),
+        world.other_outlet.get_absolute_url(),
+        "/claims/",
+        world.claim.get_absolute_url(),
+        world.counter_claim.get_absolute_url(),
+        "/contested/",
         "/tags/summit/",
     ]:
         assert f"<loc>http://testserver{url}</loc>" in body, url

@@ -2,17 +2,34 @@
 
 `build_world()` makes one of everything a page shows, linked the way real
 dossiers are (two outlets print one statement differently, an event reported
-by both, a citation, tags).  `grow()` adds `times` more of everything hanging
-off the same people, statement, outlets, first source and tags, so each page
-of the first world has more to show; query counts must not change.
+by both, a citation, tags, an attribution chain on every quote, two claims
+that contradict each other).  `grow()` adds `times` more of everything
+hanging off the same people, statement, outlets, first source, claims and
+tags, so each page of the first world has more to show; query counts must not
+change.
 """
 
 import datetime
 from dataclasses import dataclass
 
-from dossier.models import Citation, Event, Outlet, Person, Quote, Source, Statement, Story
+from dossier.models import (
+    Citation,
+    Claim,
+    ClaimLink,
+    ClaimReport,
+    Event,
+    Hop,
+    Outlet,
+    Person,
+    Quote,
+    Source,
+    Statement,
+    Story,
+)
 from tests.factories import (
+    make_claim,
     make_event,
+    make_hop,
     make_outlet,
     make_person,
     make_quote,
@@ -48,6 +65,16 @@ class World:
     anonymous: Quote
     event: Event
     approximate: Event
+    claim: Claim
+    counter_claim: Claim
+    contradiction: ClaimLink
+
+
+def chain(owner, *hops: dict) -> None:
+    """Give a quote or a claim's report its hops, in order."""
+    key = "quote" if isinstance(owner, Quote) else "report"
+    for position, hop in enumerate(hops):
+        make_hop(**{key: owner}, position=position, **hop)
 
 
 def build_world() -> World:
@@ -135,6 +162,67 @@ def build_world() -> World:
         participants=[other_person],
         tags=["diplomacy"],
     )
+    chain(
+        quote,
+        {"person": person, "how": Hop.How.SAID, "context": "to reporters in Moscow"},
+        {"outlet": outlet, "how": Hop.How.REPORTED},
+    )
+    chain(
+        variant,
+        {"person": person, "how": Hop.How.SAID},
+        {"outlet": outlet, "how": Hop.How.REPORTED},
+        {"outlet": other_outlet, "how": Hop.How.CITING},
+    )
+    chain(
+        anonymous,
+        {
+            "description": "a Western official",
+            "how": Hop.How.TOLD,
+            "context": "to the Planet",
+            "on_record": False,
+        },
+        {"outlet": outlet, "how": Hop.How.REPORTED},
+    )
+    # Two reports of one origin (the Wire relays the Planet), and a claim
+    # the Wire alone makes that contradicts it.
+    claim = make_claim(
+        sources=[source, other_source],
+        title="No date was ever set for the summit",
+        slug="no-date-set",
+        summary="Peskov says nothing was agreed, so nothing could be postponed.",
+        verification=Claim.Verification.CORROBORATED,
+        credibility=2,
+        credibility_rationale="The Kremlin says so on the record.",
+        event=event,
+        tags=["summit"],
+    )
+    planet_report, wire_report = claim.reports.order_by("position")
+    chain(
+        planet_report,
+        {"person": person, "how": Hop.How.SAID},
+        {"outlet": outlet, "how": Hop.How.REPORTED},
+    )
+    chain(
+        wire_report,
+        {"outlet": outlet, "how": Hop.How.REPORTED},
+        {"outlet": other_outlet, "how": Hop.How.CITING},
+    )
+    counter_claim = make_claim(
+        sources=[other_source],
+        title="The summit was officially postponed",
+        slug="summit-postponed",
+        verification=Claim.Verification.DISPUTED,
+        credibility=4,
+        credibility_rationale="No one announced a postponement.",
+    )
+    chain(counter_claim.reports.get(), {"outlet": other_outlet, "how": Hop.How.REPORTED})
+    contradiction = ClaimLink.objects.create(
+        from_claim=claim,
+        to_claim=counter_claim,
+        kind=ClaimLink.Kind.CONTRADICTS,
+        rationale="With no date agreed there was nothing to postpone.",
+    )
+    contradiction.sources.set([source])
     return World(
         story,
         outlet,
@@ -149,6 +237,9 @@ def build_world() -> World:
         anonymous,
         event,
         approximate,
+        claim,
+        counter_claim,
+        contradiction,
     )
 
 
@@ -160,7 +251,14 @@ def grow(world: World, times: int) -> None:
         source = make_source(outlet=world.outlet if n % 2 else outlet, tags=["summit"])
         Citation.objects.create(source=source, cited_source=world.source)
         Citation.objects.create(source=source, cited_outlet=world.other_outlet)
-        make_quote(source=source, speaker=world.person, statement=world.statement, tags=["summit"])
+        rendering = make_quote(
+            source=source, speaker=world.person, statement=world.statement, tags=["summit"]
+        )
+        chain(
+            rendering,
+            {"person": speaker, "how": Hop.How.SAID},
+            {"outlet": outlet, "how": Hop.How.REPORTED},
+        )
         make_quote(source=source, speaker=speaker, tags=["summit"])
         make_statement()
         make_event(
@@ -169,3 +267,20 @@ def grow(world: World, times: int) -> None:
             sources=[world.source, source],
             tags=["summit", "diplomacy"],
         )
+        # More reports of the first claims, and more claims contradicting,
+        # qualifying and supporting them.
+        for claim in (world.claim, world.counter_claim):
+            report = ClaimReport.objects.create(claim=claim, source=source, position=1 + n)
+            chain(
+                report,
+                {"person": speaker, "how": Hop.How.SAID},
+                {"outlet": outlet, "how": Hop.How.REPORTED},
+            )
+        other = make_claim(sources=[source, world.source], event=world.event, tags=["summit"])
+        chain(other.reports.first(), {"outlet": outlet, "how": Hop.How.REPORTED})
+        kind = list(ClaimLink.Kind)[n % 4]
+        for from_claim, to_claim in ((other, world.claim), (world.counter_claim, other)):
+            link = ClaimLink.objects.create(
+                from_claim=from_claim, to_claim=to_claim, kind=kind, rationale=f"Link {n}."
+            )
+            link.sources.set([source, world.other_source])

@@ -26,4 +26,4 @@ class Outlet(DossierItem):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return f"{reverse('dossier:sources')}#outlet-{self.slug}"
+        return reverse("dossier:outlet", args=[self.slug])

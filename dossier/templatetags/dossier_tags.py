@@ -1,5 +1,6 @@
 """Template tags of the public site: grade badges, the word diff between
-renderings of one statement, JSON-LD and the legend's vocabularies.
+renderings of one statement, attribution chains, JSON-LD and the legend's
+vocabularies.
 
 Everything that writes HTML builds it with `format_html()`/`escape()`; nothing
 here marks an editor's text safe.
@@ -13,7 +14,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dossier import jsonld
-from dossier.models import Credibility, Quote, Reliability
+from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
+from dossier.selectors import public_chain
 from dossier.verbatim import normalise
 
 register = template.Library()
@@ -47,6 +49,37 @@ def credibility_badge(value, rationale: str = "", compact: bool = False):
         "meaning": grade.meaning,
         "rationale": rationale,
         "compact": compact,
+    }
+
+
+@register.inclusion_tag("dossier/_verification.html")
+def verification_badge(value: str):
+    """A claim's verification, in words; the colour only repeats them."""
+    if value not in Claim.Verification.values:
+        value = Claim.Verification.UNVERIFIED
+    return {"code": value, "label": Claim.Verification(value).label}
+
+
+@register.filter
+def origins(counts) -> str:
+    """(reports, independent origins) as "4 reports, 1 independent origin"."""
+    reports, independent = counts
+    return (
+        f"{reports} report{'s' if reports != 1 else ''}, "
+        f"{independent} independent origin{'s' if independent != 1 else ''}"
+    )
+
+
+@register.inclusion_tag("dossier/_chain.html")
+def attribution_chain(hops, label: str = "How it reached the page"):
+    """A chain (prefetched hops) as a sentence and as a diagram of hops,
+    naming only people and outlets the dossier has published."""
+    chain = public_chain(hops)
+    sentence = describe_chain(chain)
+    return {
+        "chain": chain,
+        "sentence": sentence[:1].upper() + sentence[1:],
+        "label": label,
     }
 
 
@@ -138,5 +171,7 @@ def json_ld(context, kind: str, obj) -> SafeString:
         "Person": jsonld.person,
         "Event": jsonld.event,
         "Quotation": jsonld.quotation,
+        "Claim": jsonld.claim,
+        "NewsMediaOrganization": jsonld.news_media_organization,
     }[kind]
     return jsonld.script(build(obj, request.build_absolute_uri))
