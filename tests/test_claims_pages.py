@@ -1,6 +1,7 @@
 """Claims, the links between them and the contested page, as readers see
 them; and claims in the navigation, tags, search, sitemap, JSON and JSON-LD."""
 
+import json
 import re
 
 import pytest
@@ -176,6 +177,15 @@ def test_claim_page_json_ld_is_a_claim_appearing_in_its_sources(client, world):
         "url": "http://testserver/events/kremlin-briefing/",
     }
     assert block["keywords"] == ["summit"]
+
+
+def test_claim_json_ld_cannot_be_broken_out_of(client, world):
+    title = "</script><script>alert(1)</script> & <!--"
+    Claim.objects.filter(pk=world.claim.pk).update(title=title)
+    html = client.get(world.claim.get_absolute_url()).content.decode()
+    block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert json.loads(block)["name"] == title
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN])
