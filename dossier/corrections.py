@@ -27,8 +27,11 @@ class Correction:
         return f"{text}: {self.reason}" if self.reason else text
 
 
-def _grade(value) -> str:
-    return str(value) if value not in (None, "") else "none"
+def _grade(value, field: str) -> str:
+    if value not in (None, ""):
+        return str(value)
+    # Only an article's own reliability may be empty: it then follows its outlet.
+    return "the outlet's grade" if field == "reliability" else "none"
 
 
 def corrections_for(obj) -> list[Correction]:
@@ -50,8 +53,8 @@ def corrections_for(obj) -> list[Correction]:
                     Correction(
                         after["history_date"],
                         GRADES[name][0],
-                        _grade(before[name]),
-                        _grade(after[name]),
+                        _grade(before[name], name),
+                        _grade(after[name], name),
                         reason or "",
                     )
                 )

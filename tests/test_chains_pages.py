@@ -210,7 +210,7 @@ def test_grade_changes_before_publication_are_not_corrections(client, world):
 @pytest.mark.parametrize(
     "kind, field, old, new",
     [
-        ("source", "reliability", "none", "A"),
+        ("source", "reliability", "the outlet's grade", "A"),
         ("outlet", "reliability", "B", "D"),
         ("claim", "credibility", "2", "3"),
     ],

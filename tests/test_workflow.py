@@ -171,3 +171,14 @@ def test_bulk_grading_is_kept_in_history_too(reviewer_client):
     )
     (correction,) = corrections_for(outlet)
     assert (correction.old, correction.new) == ("B", "C")
+
+
+def test_an_article_given_its_own_grade_says_it_replaced_the_outlets(reviewer):
+    from tests.factories import make_source
+
+    source = make_source()
+    source.reliability, source.reliability_rationale = "A", "documents attached"
+    source.save()
+    (correction,) = corrections_for(source)
+    assert str(correction).startswith("Reliability changed from the outlet's grade to A on ")
+    assert str(correction).endswith(": documents attached")
