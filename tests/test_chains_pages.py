@@ -1,6 +1,7 @@
 """Attribution chains, independent origins, outlet pages and corrections, as
 readers see them on public pages."""
 
+import html
 import re
 
 import pytest
@@ -219,7 +220,7 @@ def test_sources_outlets_and_claims_show_their_corrections(client, world, kind, 
     obj = getattr(world, kind)
     obj = {"source": Source, "outlet": Outlet, "claim": Claim}[kind].objects.get(pk=obj.pk)
     correct(obj, field, new if field == "reliability" else int(new), "a second look")
-    words = text(client.get(obj.get_absolute_url()))
+    words = html.unescape(text(client.get(obj.get_absolute_url())))
     assert f"{field.capitalize()} changed from {old} to {new} on " in words
     assert re.search(r"\d{4} ?: a second look", words)
 
