@@ -156,3 +156,19 @@ def test_changelist_queries_do_not_grow_with_rows(
         make_quote(tags=["a", "b"])
     with django_assert_max_num_queries(len(small.captured_queries)):
         editor_client.get(url)
+
+
+@pytest.mark.parametrize("field", ["source", "speaker", "relayed_from", "statement"])
+def test_autocompletes_page_in_a_stable_order(editor_client, dossier_data, field):
+    import warnings
+
+    from django.core.paginator import UnorderedObjectListWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnorderedObjectListWarning)
+        response = editor_client.get(
+            "/admin/autocomplete/",
+            {"app_label": "dossier", "model_name": "quote", "field_name": field, "term": ""},
+        )
+    assert response.status_code == 200
+    assert response.json()["results"]

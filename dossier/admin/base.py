@@ -148,6 +148,11 @@ class DossierAdmin(SimpleHistoryAdmin):
             options["description"] = description
         return ("Publication", options)
 
+    def get_ordering(self, request):
+        # Explicit, so lists and autocompletes that annotate counts (GROUP BY
+        # drops the default ordering) still page in a stable order.
+        return self.ordering or [*self.model._meta.ordering, "pk"]
+
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
 
