@@ -110,6 +110,17 @@ RELIABILITY_ACTIONS = [grade_action("reliability", g.value, g.label) for g in Re
 CREDIBILITY_ACTIONS = [grade_action("credibility", g.value, g.label) for g in Credibility]
 
 
+def count_column(annotation: str, description: str):
+    """A sortable list column showing a count the queryset annotates."""
+
+    @admin.display(description=description, ordering=annotation)
+    def column(modeladmin, obj):
+        return getattr(obj, annotation)
+
+    column.__name__ = annotation
+    return column
+
+
 def grade_badge(grade: str, meaning: str):
     return format_html('<span title="{}"><strong>{}</strong> {}</span>', meaning, grade, meaning)
 

@@ -3,7 +3,7 @@ from django.db.models import Count
 
 from dossier.models import Event, Story
 
-from .base import DossierAdmin
+from .base import DossierAdmin, count_column
 from .inlines import ParticipationInline
 
 
@@ -60,10 +60,6 @@ class EventAdmin(DossierAdmin):
     def date_display(self, obj):
         return obj.date_display
 
-    @admin.display(description="People", ordering="participant_count")
-    def participant_count(self, obj):
-        return obj.participant_count
+    participant_count = count_column("participant_count", "People")
 
-    @admin.display(description="Sources", ordering="source_count")
-    def source_count(self, obj):
-        return obj.source_count
+    source_count = count_column("source_count", "Sources")

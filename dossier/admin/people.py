@@ -3,7 +3,7 @@ from django.db.models import Count
 
 from dossier.models import Person
 
-from .base import DossierAdmin
+from .base import DossierAdmin, count_column
 
 
 @admin.register(Person)
@@ -38,10 +38,6 @@ class PersonAdmin(DossierAdmin):
             .prefetch_related("tags")
         )
 
-    @admin.display(description="Quotes", ordering="quote_count")
-    def quote_count(self, obj):
-        return obj.quote_count
+    quote_count = count_column("quote_count", "Quotes")
 
-    @admin.display(description="Events", ordering="event_count")
-    def event_count(self, obj):
-        return obj.event_count
+    event_count = count_column("event_count", "Events")

@@ -3,7 +3,7 @@ from django.db.models import Count
 
 from dossier.models import Outlet, Reliability, Source
 
-from .base import RELIABILITY_ACTIONS, DossierAdmin, grade_badge
+from .base import RELIABILITY_ACTIONS, DossierAdmin, count_column, grade_badge
 from .inlines import CitationInline, QuoteInline
 
 
@@ -29,9 +29,7 @@ class OutletAdmin(DossierAdmin):
     def reliability_badge(self, obj):
         return grade_badge(obj.reliability, Reliability(obj.reliability).meaning)
 
-    @admin.display(description="Articles", ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
+    article_count = count_column("article_count", "Articles")
 
 
 @admin.register(Source)
@@ -104,6 +102,4 @@ class SourceAdmin(DossierAdmin):
         own = "" if obj.reliability else " (outlet's)"
         return grade_badge(grade, Reliability(grade).meaning + own)
 
-    @admin.display(description="Quotes", ordering="quote_count")
-    def quote_count(self, obj):
-        return obj.quote_count
+    quote_count = count_column("quote_count", "Quotes")
