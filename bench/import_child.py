@@ -17,13 +17,14 @@ WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def table_counts() -> dict[str, int]:
-    """Rows in every table the importer writes."""
+    """Rows in every table the importer writes (not the tables a search
+    index keeps for itself: they follow the others)."""
     from django.db import connection
 
     tables = [
         name
         for name in connection.introspection.table_names()
-        if name.startswith(("dossier_", "taggit_"))
+        if name.startswith(("dossier_", "taggit_")) and not _search_table(name)
     ]
     counts = {}
     with connection.cursor() as cursor:
@@ -31,6 +32,18 @@ def table_counts() -> dict[str, int]:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
             counts[table] = cursor.fetchone()[0]
     return counts
+
+
+def _search_table(name: str) -> bool:
+    """An SQLite virtual table (full-text search) or one of its shadow tables."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")
+        virtual = [row[0] for row in cursor.fetchall()]
+    return any(name == v or name.startswith(f"{v}_") for v in virtual)
 
 
 def sqlite_changes() -> int | None:
