@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dossier.middleware.AdminStyleAttributes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers' pages from the cache (dossier.cache): below
+    # whitenoise, above everything a cached page need not run.
+    "dossier.cache.PageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +151,32 @@ STORAGES = {
 # A year: whitenoise only gives hashed names this lifetime, so a new
 # stylesheet gets a new URL instead of a stale cache.
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
+
+# Public pages are cached per dossier version (dossier/cache.py). Local
+# memory, one cache per worker: the version lives in the database, so a
+# worker can never serve a page older than the last committed edit, and
+# memory is the fastest store there is; the price is that each worker
+# renders a page once per version instead of once in all. A shared
+# FileBasedCache (DJANGO_PAGE_CACHE_DIR) avoids that, for a disk read per
+# page.
+DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+_page_cache_dir = os.environ.get("DJANGO_PAGE_CACHE_DIR", "").strip()
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": _page_cache_dir,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+        if _page_cache_dir
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "dossier-pages",
+            "OPTIONS": {"MAX_ENTRIES": 5_000},
+        }
+    ),
+}
 
 TAGGIT_CASE_INSENSITIVE = True
 

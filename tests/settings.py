@@ -31,3 +31,9 @@ STORAGES = {
 # Nothing is collected into STATIC_ROOT for tests: let whitenoise look files
 # up per request instead of warning at start-up about the missing folder.
 WHITENOISE_AUTOREFRESH = True
+
+# Tests write through QuerySet.update() and raw rows to set up odd cases,
+# which the product never does and which bump no version: the page cache is
+# off unless a test turns it on (tests/test_page_cache.py does, and proves
+# it never serves a stale page after the product's own writes).
+DOSSIER_PAGE_CACHE = False

@@ -8,6 +8,7 @@ from .grades import Credibility, Reliability
 from .outlet import Outlet
 from .person import Person, split_aliases
 from .quote import Quote, Statement
+from .site import SiteVersion
 from .source import Citation, Source
 from .story import Story
 
@@ -27,6 +28,7 @@ __all__ = [
     "PublishableQuerySet",
     "Quote",
     "Reliability",
+    "SiteVersion",
     "Source",
     "Statement",
     "Status",

@@ -1,0 +1,187 @@
+"""Public pages come from the cache until something public changes, and
+never a moment after: every edit, publication, import or new hop bumps the
+dossier version the cache is keyed on. Readers revalidate with ETag and
+Last-Modified and get 304; editors and the admin are never cached."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from dossier.cache import PAGE_CACHE, current_version
+from dossier.models import SiteVersion, Status
+from tests.factories import make_hop, make_quote
+from tests.test_workflow import change_url, quote_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.DOSSIER_PAGE_CACHE = True
+    caches[PAGE_CACHE].clear()
+    yield
+    caches[PAGE_CACHE].clear()
+
+
+PUBLIC = [
+    "/",
+    "/timeline/",
+    "/people/",
+    "/quotes/",
+    "/sources/",
+    "/claims/",
+    "/contested/",
+    "/tags/",
+    "/search/?q=peskov",
+    "/feed/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/dossier.json",
+]
+
+
+def settle_version():
+    """Age the version past a second, as it is between most requests, so
+    pages carry a Last-Modified."""
+    SiteVersion.objects.filter(pk=1).update(
+        changed_at=timezone.now() - datetime.timedelta(seconds=5)
+    )
+
+
+@pytest.mark.parametrize("url", PUBLIC)
+def test_second_request_is_served_from_the_cache(client, world, url, django_assert_num_queries):
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # the version, nothing else
+        second = client.get(url)
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert "must-revalidate" in second["Cache-Control"] and "public" in second["Cache-Control"]
+
+
+def test_detail_pages_are_cached_too(client, world, django_assert_num_queries):
+    for url in [world.person.get_absolute_url(), world.quote.get_absolute_url()]:
+        first = client.get(url)
+        with django_assert_num_queries(1):
+            assert client.get(url).content == first.content
+
+
+def test_query_string_is_part_of_the_key(client, world):
+    assert "Quotes" in client.get("/search/?q=peskov").content.decode()
+    assert client.get("/search/?q=zzznothing").content != client.get("/search/?q=peskov").content
+
+
+def test_editing_a_quote_in_the_admin_changes_the_page_at_once(client, editor_client, world):
+    url = world.quote.get_absolute_url()
+    assert "We cannot postpone" in client.get(url).content.decode()
+    quote = world.quote
+    response = editor_client.post(
+        change_url(quote), quote_form(quote, text="An entirely new sentence.")
+    )
+    assert response.status_code == 302
+    page = Client().get(url).content.decode()  # another reader, fresh client
+    assert "An entirely new sentence." in page
+    assert "An entirely new sentence." in client.get(url).content.decode()
+
+
+def test_publishing_from_the_admin_shows_the_quote_at_once(client, reviewer_client, world):
+    quote = make_quote(
+        source=world.source, speaker=world.person, text="Hidden words", status=Status.IN_REVIEW
+    )
+    assert "Hidden words" not in client.get("/quotes/").content.decode()
+    reviewer_client.post(
+        reverse("admin:dossier_quote_changelist"),
+        {"action": "published", "_selected_action": [quote.pk]},
+    )
+    quote.refresh_from_db()
+    assert quote.status == Status.PUBLISHED
+    assert "Hidden words" in client.get("/quotes/").content.decode()
+
+
+def test_adding_a_hop_changes_the_quote_page_at_once(client, world):
+    url = world.anonymous.get_absolute_url()
+    before = client.get(url).content
+    make_hop(quote=world.anonymous, position=9, description="a passing diplomat", how="told")
+    after = client.get(url).content
+    assert after != before and b"a passing diplomat" in after
+
+
+def test_tagging_changes_the_tag_index_at_once(client, world):
+    assert "brand-new-tag" not in client.get("/tags/").content.decode()
+    world.quote.tags.add("brand-new-tag")
+    assert "brand-new-tag" in client.get("/tags/").content.decode()
+
+
+def test_importing_changes_the_pages_at_once(client, mini_fixture):
+    before = client.get("/people/").content
+    version = current_version()
+    call_command("import_dossier", str(mini_fixture), stdout=StringIO())
+    assert current_version()[0] == version[0] + 1  # once per import
+    assert client.get("/people/").content != before
+    call_command("import_dossier", str(mini_fixture), stdout=StringIO())
+    assert current_version()[0] == version[0] + 1  # nothing changed, nothing bumped
+
+
+def test_revalidation_with_if_none_match_is_304(client, world):
+    first = client.get("/quotes/")
+    again = client.get("/quotes/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == first["ETag"]
+    world.quote.save()
+    changed = client.get("/quotes/", headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_revalidation_with_if_modified_since_is_304(client, world):
+    settle_version()
+    first = client.get("/timeline/")
+    assert first.has_header("Last-Modified")
+    since = first["Last-Modified"]
+    assert client.get("/timeline/", headers={"if-modified-since": since}).status_code == 304
+    world.event.save()
+    # In the same second as the change no Last-Modified is sent (it could
+    # not tell the two versions apart), so no stale 304 either.
+    fresh = client.get("/timeline/", headers={"if-modified-since": since})
+    assert fresh.status_code == 200
+    assert not fresh.has_header("Last-Modified")
+    settle_version()
+    later = client.get("/timeline/", headers={"if-modified-since": http_date()})
+    assert later.status_code == 304
+
+
+def test_admin_is_never_cached(editor_client, world, django_assert_max_num_queries):
+    url = reverse("admin:dossier_quote_changelist")
+    editor_client.get(url)
+    response = editor_client.get(url)
+    assert "ETag" not in response and "public" not in response.get("Cache-Control", "")
+
+
+def test_logged_in_readers_are_not_cached_and_do_not_fill_the_cache(reviewer_client, world):
+    draft = make_quote(
+        source=world.source, speaker=world.person, text="A draft never leaks", status=Status.DRAFT
+    )
+    url = world.person.get_absolute_url()
+    reviewed = reviewer_client.get(url)
+    assert "ETag" not in reviewed
+    assert caches[PAGE_CACHE]._cache == {}  # nothing stored for anyone
+    anonymous = Client().get(url)
+    assert "ETag" in anonymous and draft.text not in anonymous.content.decode()
+
+
+def test_drafts_never_reach_the_cached_pages(client, world):
+    make_quote(source=world.source, speaker=world.person, text="Zqxdraft", status=Status.DRAFT)
+    for url in PUBLIC + ["/search/?q=peskov&kind=quotes", world.person.get_absolute_url()]:
+        for _ in range(2):  # rendered, then from the cache
+            assert b"Zqxdraft" not in client.get(url).content, url
+
+
+def test_errors_are_not_cached(client, world):
+    assert client.get("/people/nobody-at-all/").status_code == 404
+    assert "ETag" not in client.get("/people/nobody-at-all/")
