@@ -37,6 +37,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
 
+from dossier import search as full_text
 from dossier.corrections import Correction, corrections_for
 from dossier.models import (
     Citation,
@@ -769,15 +770,11 @@ def search_words(query: str) -> list[str]:
     return clean_query(query).split()[:MAX_QUERY_WORDS]
 
 
-def _names(prefix: str, word: str) -> Q:
-    """A person's name or one of its variants contains `word`."""
-    return Q(**{f"{prefix}name__icontains": word}) | Q(**{f"{prefix}aliases__icontains": word})
-
-
 def search(words: list[str]) -> dict[str, QuerySet]:
-    """Published items matching every word, by kind.  A person's name
-    variants count as their name, so "Zelenskyy" finds Zelensky, his quotes
-    and the events he took part in."""
+    """Published items matching every word, by kind, through the full-text
+    index (`dossier.search`).  A person's name variants count as their
+    name, so "Zelenskyy" finds Zelensky, his quotes and the events he took
+    part in; an article matches its outlet's name."""
     found = {
         "people": Person.objects.published().order_by("name"),
         "quotes": public_quotes().order_by("-source__published_on", "id"),
@@ -786,34 +783,24 @@ def search(words: list[str]) -> dict[str, QuerySet]:
         "claims": public_claims().select_related("event").order_by("title"),
     }
     for word in words:
-        found["people"] = found["people"].filter(
-            _names("", word) | Q(role__icontains=word) | Q(affiliation__icontains=word)
-        )
+        found["people"] = found["people"].filter(full_text.matches("person", word))
         found["quotes"] = found["quotes"].filter(
-            Q(text__icontains=word)
-            | Q(context__icontains=word)
-            | Q(speaker_description__icontains=word)
-            | _names("speaker__", word)
+            full_text.matches("quote", word) | full_text.matches("person", word, "speaker_id")
         )
         found["events"] = found["events"].filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(location__icontains=word)
+            full_text.matches("event", word)
             | Exists(
-                Participation.objects.filter(event=OuterRef("pk"), person__status=PUBLISHED).filter(
-                    _names("person__", word)
+                Participation.objects.filter(
+                    full_text.matches("person", word, "person_id"),
+                    event=OuterRef("pk"),
+                    person__status=PUBLISHED,
                 )
             )
         )
         found["sources"] = found["sources"].filter(
-            Q(title__icontains=word)
-            | Q(byline__icontains=word)
-            | Q(outlet__name__icontains=word)
-            | Q(body__icontains=word)
+            full_text.matches("source", word) | Q(outlet__name__icontains=word)
         )
-        found["claims"] = found["claims"].filter(
-            Q(title__icontains=word) | Q(summary__icontains=word)
-        )
+        found["claims"] = found["claims"].filter(full_text.matches("claim", word))
     return found
 
 
