@@ -1,0 +1,240 @@
+"""Page figures at scale N: p50 server time and SQL queries of every public
+page type and every admin changelist (render), and of one- and two-word
+searches (search_bench.py shares this module's database and child).
+
+The scale-N dossier is imported once per database into a database of the
+bench's own (SQLite `bench/out/pages.sqlite3`, PostgreSQL `dossier_pages`)
+and reused while its migrations match. Each database is measured in a child
+process (this file run as a script) with the Django test client, the page
+cache off, so the figures are the work of rendering: `--requests` requests
+per page after one warm-up, the median shown with its query count.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from import_bench import OUT, POSTGRES_URL, ROOT, dossier, environment, manage, postgres_answers
+from table import Row, median
+
+PUBLIC_MS = 50.0
+ADMIN_MS = 300.0
+PUBLIC_QUERIES = 12
+PAGES_POSTGRES_URL = POSTGRES_URL.rsplit("/", 1)[0] + "/dossier_pages"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument(
+        "--requests", type=int, default=20, help="requests per page; p50 shown (20)"
+    )
+
+
+# -- the database the pages are read from -----------------------------------------
+
+
+def pages_database(kind: str, folder: Path) -> str:
+    """A database holding the scale-N dossier, imported once and kept."""
+    if kind == "sqlite":
+        path = OUT / f"pages-{folder.name}.sqlite3"
+        url = f"sqlite:///{path}"
+        if not path.exists():
+            print(f"  importing {folder.name} into {path.name} …", file=sys.stderr, flush=True)
+            manage("migrate", "-v0", database_url=url)
+            manage("import_dossier", str(folder), database_url=url)
+        manage("migrate", "-v0", database_url=url)
+        return url
+    import psycopg
+
+    name = f"dossier_pages_{folder.name.replace('-', '_').replace('.', '_')}"
+    url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
+        exists = db.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            db.execute(f'CREATE DATABASE "{name}"')
+    if not exists:
+        print(f"  importing {folder.name} into {name} …", file=sys.stderr, flush=True)
+        manage("migrate", "-v0", database_url=url)
+        manage("import_dossier", str(folder), database_url=url)
+    manage("migrate", "-v0", database_url=url)
+    return url
+
+
+def databases(args) -> list[tuple[str, str]]:
+    folder = dossier(args.scale, args.seed)
+    wanted = ["sqlite", "postgres"] if args.database == "both" else [args.database]
+    found = []
+    for kind in wanted:
+        if kind == "postgres" and not postgres_answers():
+            print("  PostgreSQL does not answer: skipped", file=sys.stderr)
+            continue
+        found.append((kind, pages_database(kind, folder)))
+    return found
+
+
+def measure(database_url: str, what: str, requests: int) -> list[dict]:
+    """Run this file as a child against `database_url`; its measurements."""
+    done = subprocess.run(
+        [sys.executable, __file__, what, str(requests)],
+        cwd=ROOT,
+        env=dict(environment(database_url), DJANGO_PAGE_CACHE="0", DJANGO_HTTPS="0"),
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise SystemExit(f"{what} bench failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def section(args) -> list[Row]:
+    rows = []
+    for kind, url in databases(args):
+        print(f"  render, {kind} …", file=sys.stderr, flush=True)
+        for page in measure(url, "render", args.requests):
+            admin = page["name"].startswith("admin ")
+            target = ADMIN_MS if admin else PUBLIC_MS
+            queries = page["queries"]
+            ok = page["p50_ms"] <= target and (admin or queries <= PUBLIC_QUERIES)
+            rows.append(
+                Row(
+                    f"{kind}: {page['name']} p50 (queries)",
+                    f"≤ {target:.0f} ms" + ("" if admin else f", ≤ {PUBLIC_QUERIES} q"),
+                    f"{page['p50_ms']:.1f} ms ({queries} q, {page['status']})",
+                    ok and page["status"] == 200,
+                )
+            )
+    return rows
+
+
+# -- the child: pages timed in-process -------------------------------------------------
+
+
+def _setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossier.settings")
+    import django
+
+    django.setup()
+
+
+def public_pages() -> list[tuple[str, str]]:
+    """One URL of every public page type, picked from the data: the busiest
+    person, quote, source, outlet, claim and tag, the middle event."""
+    from django.db.models import Count
+
+    from dossier import selectors
+    from dossier.models import Event, Outlet, Person, Quote, Source
+
+    def busiest(queryset, relation):
+        return queryset.annotate(n=Count(relation)).order_by("-n", "pk").first()
+
+    person = busiest(Person.objects.published(), "quotes")
+    quote = Quote.objects.published().filter(statement__status="published").order_by("pk").first()
+    events = Event.objects.published().order_by("date", "pk")
+    event = events[events.count() // 2]
+    source = busiest(Source.objects.published(), "quotes")
+    outlet = busiest(Outlet.objects.published(), "sources")
+    claim = busiest(selectors.public_claims(), "reports")
+    tag = selectors.tags().order_by("-item_count").first()
+    return [
+        ("overview", "/"),
+        ("timeline", "/timeline/"),
+        ("timeline, page 50", "/timeline/?page=50"),
+        ("timeline by tag", f"/timeline/?tag={tag.slug}"),
+        ("event", event.get_absolute_url()),
+        ("people", "/people/"),
+        ("person (most quotes)", person.get_absolute_url()),
+        ("quotes", "/quotes/"),
+        ("quotes, page 500", "/quotes/?page=500"),
+        ("quotes by speaker", f"/quotes/?speaker={person.slug}"),
+        ("quote", quote.get_absolute_url()),
+        ("statement", quote.statement.get_absolute_url()),
+        ("sources", "/sources/"),
+        ("source", source.get_absolute_url()),
+        ("outlet (most articles)", outlet.get_absolute_url()),
+        ("claims", "/claims/"),
+        ("claim", claim.get_absolute_url()),
+        ("contested", "/contested/"),
+        ("tags", "/tags/"),
+        ("tag", f"/tags/{tag.slug}/"),
+        ("search", "/search/?q=minister"),
+        ("feed", "/feed/"),
+        ("robots.txt", "/robots.txt"),
+    ]
+
+
+def admin_pages() -> list[tuple[str, str]]:
+    from django.contrib import admin
+    from django.urls import reverse
+
+    return [
+        (
+            f"admin {model._meta.verbose_name_plural}",
+            reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+        )
+        for model in admin.site._registry
+        if model._meta.app_label == "dossier"
+    ]
+
+
+def time_pages(pages, requests: int, client) -> list[dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    results = []
+    for name, url in pages:
+        client.get(url)  # warm-up: templates, content types
+        times = []
+        for _ in range(requests):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+        results.append(
+            {
+                "name": name,
+                "url": url,
+                "p50_ms": median(times) * 1000,
+                "queries": len(queries.captured_queries),
+                "status": response.status_code,
+            }
+        )
+        print(f"    {name}: {results[-1]['p50_ms']:.1f} ms", file=sys.stderr, flush=True)
+    return results
+
+
+def superuser_client():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def child(what: str, requests: int) -> None:
+    _setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's view of templates and queries
+    if what == "render":
+        results = time_pages(public_pages(), requests, Client())
+        results += time_pages(admin_pages(), requests, superuser_client())
+    else:
+        from search_bench import QUERIES
+
+        pages = [(query, "/search/?" + f"q={query.replace(' ', '+')}") for query in QUERIES]
+        results = time_pages(pages, requests, Client())
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    child(sys.argv[1], int(sys.argv[2]))
