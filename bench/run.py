@@ -58,6 +58,10 @@ def machine() -> str:
     )
 
 
+def _name(module) -> str:
+    return module.__name__.removesuffix("_bench")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="dossier scale (1)")
@@ -68,6 +72,12 @@ def main() -> int:
     parser.add_argument(
         "--markdown", action="store_true", help="print the table as Markdown, for the README"
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=[_name(module) for module in SECTIONS],
+        help="run only this section (repeatable); all by default",
+    )
     for module in SECTIONS:
         if hasattr(module, "add_arguments"):
             module.add_arguments(parser)
@@ -75,7 +85,8 @@ def main() -> int:
     load_before = os.getloadavg()
     rows = []
     for module in SECTIONS:
-        rows += module.section(args)
+        if not args.only or _name(module) in args.only:
+            rows += module.section(args)
     load_after = os.getloadavg()
     print(f"Machine: {machine()}")
     # Others' work on the same machine slows wall times: say how busy it was.
