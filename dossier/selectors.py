@@ -67,10 +67,14 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 
 
-def paginate(queryset, page_number, per_page: int) -> Page:
+def paginate(queryset, page_number, per_page: int, count: int | None = None) -> Page:
     """A page of `queryset`; a missing, malformed or out-of-range page number
-    gives the first or last page instead of an error."""
-    return Paginator(queryset, per_page).get_page(page_number)
+    gives the first or last page instead of an error.  A `count` already
+    known (annotated on the parent row) spares the paginator its COUNT query."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never queried
+    return paginator.get_page(page_number)
 
 
 def _count(queryset: QuerySet, outer: str) -> Coalesce:
@@ -395,24 +399,44 @@ def group_by_statement(quotes: list[Quote]) -> list[QuoteGroup]:
 @dataclass
 class PersonPage:
     person: Person
-    quote_groups: list[QuoteGroup]
-    quote_count: int
-    participations: list[Participation]
+    quote_groups: list[QuoteGroup]  # the first `PERSON_QUOTES` quotes
+    quote_count: int  # all of them; the rest are on the quotes list
+    quotes_shown: int
+    participations: list[Participation]  # the first `PERSON_EVENTS` events
+    event_count: int  # all of them; the rest are on the timeline
+
+
+# A person may be quoted thousands of times; their page shows the first few
+# and links to the quotes list and the timeline filtered by them.
+PERSON_QUOTES = 20
+PERSON_EVENTS = 20
 
 
 def person_page(slug: str) -> PersonPage:
-    person = get_object_or_404(Person.objects.published().prefetch_related("tags"), slug=slug)
+    person = get_object_or_404(
+        people_with_counts().prefetch_related("tags"),
+        slug=slug,
+    )
     quotes = list(
         public_quotes()
         .filter(speaker=person)
-        .order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")
+        .order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")[
+            :PERSON_QUOTES
+        ]
     )
     participations = list(
         Participation.objects.filter(person=person, event__status=PUBLISHED)
         .select_related("event")
-        .order_by("event__date", "event__title")
+        .order_by("event__date", "event__title")[:PERSON_EVENTS]
     )
-    return PersonPage(person, group_by_statement(quotes), len(quotes), participations)
+    return PersonPage(
+        person,
+        group_by_statement(quotes),
+        person.quote_count,
+        len(quotes),
+        participations,
+        person.event_count,
+    )
 
 
 # --- Quotes and statements
@@ -505,25 +529,42 @@ def statement_page(slug: str) -> StatementPage:
 # --- Sources
 
 
-def outlets(tag: str = "") -> QuerySet:
-    """Published outlets, each with its published articles (and how many
-    published quotes each prints)."""
-    articles = (
+# How many of an outlet's latest articles the sources list shows; the rest
+# are on the outlet's own page, paginated.
+ARTICLES_PER_OUTLET = 5
+OUTLET_ARTICLES_PER_PAGE = 20
+
+
+def _articles() -> QuerySet:
+    """Published articles, newest first, with how many published quotes each prints."""
+    return (
         public_sources()
         .annotate(quote_count=_count(Quote.objects.published(), "source"))
         .order_by("-published_on", "title")
     )
+
+
+def outlets(tag: str = "", per_outlet: int = ARTICLES_PER_OUTLET) -> QuerySet:
+    """Published outlets, each with its `per_outlet` latest published articles
+    (`latest_sources`) and how many it has in all (`article_count`): an
+    outlet can hold hundreds, and its page lists them all."""
+    counted = Source.objects.published()
+    articles = _articles()
+    if tag:
+        counted = _tagged(counted, tag)
+        articles = _tagged(articles, tag)
     # Outlets whose articles the dossier holds come first; those only cited
     # by others follow.
     outlets = (
         Outlet.objects.published()
-        .annotate(article_count=_count(Source.objects.published(), "outlet"))
+        .annotate(article_count=_count(counted, "outlet"))
         .order_by("-article_count", "name")
     )
     if tag:
-        articles = _tagged(articles, tag)
-        outlets = outlets.filter(pk__in=articles.values("outlet_id"))
-    return outlets.prefetch_related(Prefetch("sources", articles, to_attr="public_sources"))
+        outlets = outlets.filter(pk__in=counted.values("outlet_id"))
+    return outlets.prefetch_related(
+        Prefetch("sources", articles[:per_outlet], to_attr="latest_sources")
+    )
 
 
 @dataclass
@@ -557,17 +598,24 @@ def source_page(slug: str) -> SourcePage:
 @dataclass
 class OutletPage:
     outlet: Outlet
-    articles: list[Source]
+    articles: Page
     corrections: list[Correction]
 
 
-def outlet_page(slug: str) -> OutletPage:
-    outlet = get_object_or_404(Outlet.objects.published(), slug=slug)
-    articles = list(
-        public_sources()
-        .filter(outlet=outlet)
-        .annotate(quote_count=_count(Quote.objects.published(), "source"))
-        .order_by("-published_on", "title")
+def outlet_page(slug: str, page_number=None) -> OutletPage:
+    """An outlet and one page of its published articles, newest first; the
+    count rides on the outlet's row, so paging costs no COUNT query."""
+    outlet = get_object_or_404(
+        Outlet.objects.published().annotate(
+            article_count=_count(Source.objects.published(), "outlet")
+        ),
+        slug=slug,
+    )
+    articles = paginate(
+        _articles().filter(outlet=outlet),
+        page_number,
+        OUTLET_ARTICLES_PER_PAGE,
+        count=outlet.article_count,
     )
     return OutletPage(outlet, articles, corrections_for(outlet))
 

@@ -193,7 +193,7 @@ def outlet_detail(request, slug):
     return render(
         request,
         "dossier/outlet_detail.html",
-        {"section": "sources", **vars(selectors.outlet_page(slug))},
+        {"section": "sources", **vars(selectors.outlet_page(slug, request.GET.get("page")))},
     )
 
 
