@@ -32,7 +32,7 @@ from django.db.models import (
     Window,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
@@ -544,15 +544,15 @@ def _articles() -> QuerySet:
     )
 
 
-def outlets(tag: str = "", per_outlet: int = ARTICLES_PER_OUTLET) -> QuerySet:
-    """Published outlets, each with its `per_outlet` latest published articles
-    (`latest_sources`) and how many it has in all (`article_count`): an
-    outlet can hold hundreds, and its page lists them all."""
-    counted = Source.objects.published()
-    articles = _articles()
+def outlets(tag: str = "") -> QuerySet:
+    """Published outlets with how many published articles each has
+    (`article_count`, tagged ones only when `tag` is given).  Give a page of
+    them to `with_latest_articles()` for the articles the list shows."""
+    # The outer row is a published outlet, so its articles need only be
+    # published themselves: no join back to the outlet per row.
+    counted = Source.objects.filter(status=PUBLISHED)
     if tag:
         counted = _tagged(counted, tag)
-        articles = _tagged(articles, tag)
     # Outlets whose articles the dossier holds come first; those only cited
     # by others follow.
     outlets = (
@@ -562,9 +562,34 @@ def outlets(tag: str = "", per_outlet: int = ARTICLES_PER_OUTLET) -> QuerySet:
     )
     if tag:
         outlets = outlets.filter(pk__in=counted.values("outlet_id"))
-    return outlets.prefetch_related(
-        Prefetch("sources", articles[:per_outlet], to_attr="latest_sources")
+    return outlets
+
+
+def with_latest_articles(
+    outlets: list[Outlet], tag: str = "", per_outlet: int = ARTICLES_PER_OUTLET
+) -> list[Outlet]:
+    """`outlets` each with its `per_outlet` latest published articles
+    (tagged `tag`, if given) as `latest_sources`, in one query.  The articles
+    are ranked among these outlets' only, and only the ones shown are
+    counted quotes for: an outlet can hold hundreds."""
+    ranked = Source.objects.published().filter(outlet__in=[outlet.pk for outlet in outlets])
+    if tag:
+        ranked = _tagged(ranked, tag)
+    ranked = (
+        ranked.alias(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("outlet_id"),
+                order_by=[F("published_on").desc(), F("title").asc()],
+            )
+        )
+        .filter(rank__lte=per_outlet)
+        .values("pk")
     )
+    prefetch_related_objects(
+        outlets, Prefetch("sources", _articles().filter(pk__in=ranked), to_attr="latest_sources")
+    )
+    return outlets
 
 
 @dataclass

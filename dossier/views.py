@@ -163,12 +163,14 @@ def statement_detail(request, slug):
 @require_safe
 def sources(request):
     tag = _slug(request, "tag")
+    page = _page(request, selectors.outlets(tag), "sources")
+    page.object_list = selectors.with_latest_articles(list(page.object_list), tag)
     return render(
         request,
         "dossier/sources.html",
         {
             "section": "sources",
-            "page": _page(request, selectors.outlets(tag), "sources"),
+            "page": page,
             "tag": tag,
         },
     )
