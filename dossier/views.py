@@ -241,7 +241,7 @@ def tags(request):
     return render(
         request,
         "dossier/tags.html",
-        {"section": "tags", "page": _page(request, selectors.tags(), "tags")},
+        {"section": "tags", "page": _page(request, selectors.tag_index(), "tags")},
     )
 
 
