@@ -262,16 +262,16 @@ def tags_of(model) -> QuerySet:
 
 
 def _tagged(queryset: QuerySet, tag_slug: str) -> QuerySet:
+    """The rows of `queryset` carrying the tag.  Driven from the tag's own
+    assignments (an IN list the database looks rows up from), not a check
+    on every row of the kind: a tag holds a few hundred of 50,000 quotes."""
     model_name = queryset.model._meta.model_name
     return queryset.filter(
-        Exists(
-            TaggedItem.objects.filter(
-                content_type__app_label="dossier",
-                content_type__model=model_name,
-                object_id=OuterRef("pk"),
-                tag__slug=tag_slug,
-            )
-        )
+        pk__in=TaggedItem.objects.filter(
+            content_type__app_label="dossier",
+            content_type__model=model_name,
+            tag__slug=tag_slug,
+        ).values("object_id")
     )
 
 
