@@ -60,7 +60,7 @@ def overview(request):
 @require_safe
 def timeline(request):
     tag, person = _slug(request, "tag"), _slug(request, "person")
-    people = list(selectors.timeline_people())
+    people = list(selectors.timeline_people(person))
     tags = list(selectors.tags_of(Event))
     return render(
         request,
@@ -110,7 +110,7 @@ def quotes(request):
     speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
     attribution = _choice(request, "attribution", Quote.Attribution.values)
     credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
-    speakers = list(selectors.speakers())
+    speakers = list(selectors.speakers(speaker))
     tags = list(selectors.tags_of(Quote))
     queryset = selectors.quotes(
         speaker, tag, attribution, int(credibility) if credibility else None
