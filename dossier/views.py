@@ -120,7 +120,9 @@ def quotes(request):
         "dossier/quotes.html",
         {
             "section": "quotes",
-            "page": _page(request, queryset, "quotes"),
+            "page": selectors.paginate_narrow(
+                queryset, request.GET.get("page"), PER_PAGE["quotes"]
+            ),
             "speakers": speakers,
             "tags": tags,
             "attributions": Quote.Attribution.choices,

@@ -42,6 +42,13 @@ class Source(DossierItem):
     class Meta(DossierItem.Meta):
         permissions = [("publish_source", "Can publish and withdraw sources")]
         ordering = ["-published_on", "title"]
+        # An outlet's published articles newest first (the sources list's
+        # counts and latest articles, the outlet page) from the index alone.
+        indexes = [
+            models.Index(
+                fields=["outlet", "status", "-published_on", "title"], name="source_outlet_latest"
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
