@@ -364,10 +364,10 @@ def timeline_people(selected: str = "") -> QuerySet:
     filter: those in the most events, and the one `selected`."""
     return (
         Person.objects.published()
-        .filter(Exists(Participation.objects.filter(person=OuterRef("pk"), event__status=PUBLISHED)))
         .filter(
-            _busiest(Participation.objects.filter(event__status=PUBLISHED), "person", selected)
+            Exists(Participation.objects.filter(person=OuterRef("pk"), event__status=PUBLISHED))
         )
+        .filter(_busiest(Participation.objects.filter(event__status=PUBLISHED), "person", selected))
         .order_by("name")
     )
 
@@ -460,9 +460,7 @@ def person_page(slug: str) -> PersonPage:
     quotes = list(
         public_quotes()
         .filter(speaker=person)
-        .order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")[
-            :PERSON_QUOTES
-        ]
+        .order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")[:PERSON_QUOTES]
     )
     participations = list(
         Participation.objects.filter(person=person, event__status=PUBLISHED)
@@ -508,7 +506,9 @@ def speakers(selected: str = "") -> QuerySet:
         Person.objects.published()
         .filter(Exists(Quote.objects.published().filter(speaker=OuterRef("pk"))))
         .filter(
-            _busiest(Quote.objects.filter(status=PUBLISHED, speaker__isnull=False), "speaker", selected)
+            _busiest(
+                Quote.objects.filter(status=PUBLISHED, speaker__isnull=False), "speaker", selected
+            )
         )
         .order_by("name")
     )

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.db.models import Count
 
-from dossier.models import Event, Story
+from dossier.models import Event, Participation, Story
 
-from .base import DossierAdmin, count_column
+from .base import DossierAdmin, count_column, related_count
 from .inlines import ParticipationInline
 
 
@@ -50,8 +49,8 @@ class EventAdmin(DossierAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                participant_count=Count("participations", distinct=True),
-                source_count=Count("sources", distinct=True),
+                participant_count=related_count(Participation, "event"),
+                source_count=related_count(Event.sources.through, "event"),
             )
             .prefetch_related("tags")
         )

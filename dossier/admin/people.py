@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.db.models import Count
 
-from dossier.models import Person
+from dossier.models import Participation, Person, Quote
 
-from .base import DossierAdmin, count_column
+from .base import DossierAdmin, count_column, related_count
 
 
 @admin.register(Person)
@@ -32,8 +31,8 @@ class PersonAdmin(DossierAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                quote_count=Count("quotes", distinct=True),
-                event_count=Count("participations", distinct=True),
+                quote_count=related_count(Quote, "speaker"),
+                event_count=related_count(Participation, "person"),
             )
             .prefetch_related("tags")
         )

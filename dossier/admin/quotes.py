@@ -3,10 +3,10 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 
-from dossier.models import Credibility, Hop, Quote, Statement, Status
+from dossier.models import Credibility, Hop, Outlet, Person, Quote, Source, Statement, Status
 from dossier.templatetags.dossier_tags import word_diff
 
-from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
+from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge
 from .inlines import HopInline, StatementQuoteInline
 
 
@@ -107,6 +107,20 @@ def group_as_statement(modeladmin, request, queryset):
     )
 
 
+class SpeakerFilter(BusiestFilter):
+    title = "speaker (the 20 quoted most; search for others)"
+    parameter_name = "speaker"
+    related, lookup = Person, "speaker"
+    counted, counted_field = Quote, "speaker"
+
+
+class OutletFilter(BusiestFilter):
+    title = "outlet (the 20 with most articles; search for others)"
+    parameter_name = "outlet"
+    related, lookup = Outlet, "source__outlet"
+    counted, counted_field = Source, "outlet"
+
+
 @admin.register(Quote)
 class QuoteAdmin(DossierAdmin):
     list_display = [
@@ -124,8 +138,8 @@ class QuoteAdmin(DossierAdmin):
         "verbatim_found",
         "attribution",
         "credibility",
-        "source__outlet",
-        "speaker",
+        OutletFilter,
+        SpeakerFilter,
         "tags",
     ]
     list_select_related = ["speaker", "source", "statement"]

@@ -1,10 +1,23 @@
 from django.contrib import admin
-from django.db.models import Count
 
-from dossier.models import Outlet, Reliability, Source
+from dossier.models import Outlet, Quote, Reliability, Source
 
-from .base import RELIABILITY_ACTIONS, DossierAdmin, count_column, grade_badge
+from .base import (
+    RELIABILITY_ACTIONS,
+    BusiestFilter,
+    DossierAdmin,
+    count_column,
+    grade_badge,
+    related_count,
+)
 from .inlines import CitationInline, QuoteInline
+
+
+class OutletFilter(BusiestFilter):
+    title = "outlet (the 20 with most articles; search for others)"
+    parameter_name = "outlet"
+    related, lookup = Outlet, "outlet"
+    counted, counted_field = Source, "outlet"
 
 
 @admin.register(Outlet)
@@ -23,7 +36,7 @@ class OutletAdmin(DossierAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("sources"))
+        return super().get_queryset(request).annotate(article_count=related_count(Source, "outlet"))
 
     @admin.display(description="Reliability", ordering="reliability")
     def reliability_badge(self, obj):
@@ -43,7 +56,7 @@ class SourceAdmin(DossierAdmin):
         "tag_list",
         "status",
     ]
-    list_filter = ["status", "outlet", "reliability", "outlet__reliability", "tags"]
+    list_filter = ["status", OutletFilter, "reliability", "outlet__reliability", "tags"]
     list_select_related = ["outlet"]
     search_fields = ["title", "slug", "byline", "outlet__name", "body"]
     autocomplete_fields = ["outlet"]
@@ -81,7 +94,7 @@ class SourceAdmin(DossierAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(quote_count=Count("quotes"))
+            .annotate(quote_count=related_count(Quote, "source"))
             .prefetch_related("tags")
         )
 
