@@ -198,7 +198,12 @@ def public_reports() -> QuerySet:
     """Reports by published articles (with their outlets, for the grades),
     each with its chain: a draft article never shows as backing a claim."""
     return (
-        ClaimReport.objects.filter(source__status=PUBLISHED, source__outlet__status=PUBLISHED)
+        # Each report checked for a published article (a correlated test),
+        # so the database starts from the claims asked for: a join, or an IN
+        # list, let it loop over every published article instead.
+        ClaimReport.objects.filter(
+            Exists(Source.objects.published().filter(pk=OuterRef("source_id")))
+        )
         .select_related("source__outlet")
         .prefetch_related(Prefetch("hops", chain_hops()))
         .order_by("position", "id")
@@ -335,8 +340,11 @@ def overview(events: int = 5, people: int = 6) -> Overview:
             Prefetch("participations", public_participations(), to_attr="public_participations")
         )[:events]
     )
+    # Exact counts for the people quoted most only, not all 3,000.
     key_people = list(
-        people_with_counts().order_by("-quote_count", "-event_count", "name")[:people]
+        people_with_counts()
+        .filter(_busiest(Quote.objects.filter(status=PUBLISHED), "speaker", ""))
+        .order_by("-quote_count", "-event_count", "name")[:people]
     )
     return Overview(story, figures, latest, key_people)
 
