@@ -815,24 +815,29 @@ def claim_page(slug: str) -> ClaimPage:
     )
 
 
-def contested() -> list[ClaimLink]:
-    """Every unresolved contradiction between two public claims, each claim
-    with its published reports (sources, outlets, chains) and the link with
-    the published sources behind it."""
+def contested(page_number=None, per_page: int = 20) -> Page:
+    """A page of the unresolved contradictions between two public claims,
+    each claim with its published reports (sources, outlets, chains) and the
+    link with the published sources behind it.  The links are few and light,
+    so they are paged in memory (no COUNT query); only the page's claims
+    load their reports."""
     links = list(
         public_links()
         .contested()
         .select_related("from_claim__event", "to_claim__event")
-        .prefetch_related(_public_link_sources())
         .order_by("from_claim__title", "to_claim__title", "pk")
     )
+    page = paginate(links, page_number, per_page)
+    shown = list(page.object_list)
+    prefetch_related_objects(shown, _public_link_sources())
     # Both ends of every link at once: one query for the reports, one for
     # their chains, however many links there are.
     prefetch_related_objects(
-        [claim for link in links for claim in (link.from_claim, link.to_claim)],
+        [claim for link in shown for claim in (link.from_claim, link.to_claim)],
         Prefetch("reports", public_reports()),
     )
-    return links
+    page.object_list = shown
+    return page
 
 
 # --- Tags

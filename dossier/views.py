@@ -234,7 +234,7 @@ def contested(request):
     return render(
         request,
         "dossier/contested.html",
-        {"section": "contested", "contradictions": selectors.contested()},
+        {"section": "contested", "page": selectors.contested(request.GET.get("page"))},
     )
 
 
