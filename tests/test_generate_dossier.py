@@ -164,3 +164,37 @@ def test_with_a_helper_problems_are_reported_as_without(small, tmp_path, monkeyp
         messages.append([str(error) for error in failure.value.errors])
     assert messages[0] == messages[1]
     assert any("quotes.yaml" in m for m in messages[0])
+
+
+def test_a_large_insert_rebuilds_the_search_index_once(small, monkeypatch):
+    """On SQLite the importer drops the triggers that feed the full-text
+    index while it inserts many rows, then puts them back and rebuilds the
+    index: the index must end up exactly as the triggers would have left it."""
+    from django.db import connection
+
+    from dossier.fixture import bulk
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the full-text index is an SQLite one")
+
+    def schema():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            return sorted(cursor.fetchall())
+
+    triggers = schema()
+    if not any(name.endswith("_fts_insert") for name, _sql in triggers):
+        pytest.skip("no full-text index in this schema")
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
+    run("import_dossier", str(small))
+    assert schema() == triggers
+    quote = Quote.objects.order_by("pk").first()
+    word = max(quote.text.split(), key=len).strip(",.'")
+    with connection.cursor() as cursor:
+        for table in ("dossier_quote_fts", "dossier_source_fts", "dossier_person_fts"):
+            # Raises if the index does not match its table.
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+        cursor.execute(
+            "SELECT rowid FROM dossier_quote_fts WHERE dossier_quote_fts MATCH %s", [f'"{word}"']
+        )
+        assert quote.pk in {row[0] for row in cursor.fetchall()}
