@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dossier.fixture import write_fixture
-from dossier.fixture.schema import KINDS
+from dossier.fixture.write import output_folder_problem
 
 
 class Command(BaseCommand):
@@ -23,20 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, folder, overwrite=False, **options):
         path = Path(folder)
-        if path.exists() and not path.is_dir():
-            raise CommandError(f"{folder}: is a file, not a folder")
-        if path.exists() and any(path.iterdir()):
-            known = {kind.file for kind in KINDS} | {"sources"}
-            foreign = sorted(p.name for p in path.iterdir() if p.name not in known)
-            if foreign:
-                raise CommandError(
-                    f"{folder}: holds files that are not part of a dossier "
-                    f"({', '.join(foreign[:5])}); choose an empty folder"
-                )
-            if not overwrite:
-                raise CommandError(
-                    f"{folder}: already holds a dossier; add --overwrite to replace it"
-                )
+        problem = output_folder_problem(folder, overwrite)
+        if problem:
+            raise CommandError(problem)
         try:
             counts = write_fixture(path)
         except OSError as exc:

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dossier import synthetic
-from dossier.fixture.schema import KINDS
+from dossier.fixture.write import output_folder_problem
 
 # Past this a dossier is tens of gigabytes of article text: a typo, not a test.
 MAX_SCALE = 10.0
@@ -71,17 +71,6 @@ class Command(BaseCommand):
     def check_folder(path: Path, folder: str, overwrite: bool) -> None:
         """Refuse to write over anything that is not a dossier, and over a
         dossier unless asked to (as export_dossier does)."""
-        if path.exists() and not path.is_dir():
-            raise CommandError(f"{folder}: is a file, not a folder")
-        if path.exists() and any(path.iterdir()):
-            known = {kind.file for kind in KINDS} | {"sources"}
-            foreign = sorted(p.name for p in path.iterdir() if p.name not in known)
-            if foreign:
-                raise CommandError(
-                    f"{folder}: holds files that are not part of a dossier "
-                    f"({', '.join(foreign[:5])}); choose an empty folder"
-                )
-            if not overwrite:
-                raise CommandError(
-                    f"{folder}: already holds a dossier; add --overwrite to replace it"
-                )
+        problem = output_folder_problem(folder, overwrite)
+        if problem:
+            raise CommandError(problem)
