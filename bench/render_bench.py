@@ -65,6 +65,9 @@ def pages_database(kind: str, folder: Path) -> str:
 
 def databases(args) -> list[tuple[str, str]]:
     folder = dossier(args.scale, args.seed)
+    # Pages are rendered with the deployed settings, whose static storage reads
+    # the manifest collectstatic writes.
+    manage("collectstatic", "--noinput", "-v0")
     wanted = ["sqlite", "postgres"] if args.database == "both" else [args.database]
     found = []
     for kind in wanted:

@@ -71,7 +71,6 @@ def section(args) -> list[Row]:
     rows = []
     for kind, database_url in databases(args):
         print(f"  throughput, {kind} …", file=sys.stderr, flush=True)
-        manage("collectstatic", "--noinput", "-v0", database_url=database_url)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = dict(environment(database_url), DJANGO_HTTPS="0", DJANGO_PAGE_CACHE="1")
