@@ -244,9 +244,11 @@ def public_events() -> QuerySet:
     sources reporting them (with their outlets, for the grades) and tags."""
     return Event.objects.published().prefetch_related(
         Prefetch("participations", public_participations(), to_attr="public_participations"),
+        # An event shows its sources as lines; their bodies (kilobytes each,
+        # three or four per event) stay in the database.
         Prefetch(
             "sources",
-            public_sources().order_by("published_on", "title"),
+            public_sources().defer("body").order_by("published_on", "title"),
             to_attr="public_sources",
         ),
         "tags",
@@ -843,16 +845,27 @@ def contested(page_number=None, per_page: int = 20) -> Page:
 # --- Tags
 
 
-def tags() -> QuerySet:
-    """Tags carried by at least one published item, with counts per kind."""
-    items = public_tagged_items()
-    counts = {
-        f"{name}_count": _count(items.filter(content_type__model=name), "tag") for name in TAGGED
-    }
-    counts["item_count"] = _count(items, "tag")
-    # A tag whose name has no letter or digit gets an empty slug from taggit,
-    # so it can have no page; it still shows, unlinked, on what it tags.
-    return Tag.objects.exclude(slug="").annotate(**counts).filter(item_count__gt=0).order_by("name")
+def _published_assignment() -> Q:
+    """Tag assignments whose item is published, checked assignment by
+    assignment (a few index lookups each), not by listing every published
+    item of a kind first: that list is 30,000 quotes long at scale."""
+    published = Q()
+    for name, model in TAGGED.items():
+        published |= Q(content_type__model=name) & Exists(
+            _published(model).filter(pk=OuterRef("object_id"))
+        )
+    return published & Q(content_type__app_label="dossier")
+
+
+def tags_in_use() -> QuerySet:
+    """Tags carried by at least one published item, by name. Each tag is
+    looked at only until its first published item, so listing (and
+    counting, for the pages) costs no counting of items.
+
+    A tag whose name has no letter or digit gets an empty slug from taggit,
+    so it can have no page; it still shows, unlinked, on what it tags."""
+    carried = TaggedItem.objects.filter(_published_assignment(), tag=OuterRef("pk"))
+    return Tag.objects.filter(Exists(carried)).exclude(slug="").order_by("name")
 
 
 def _kind_counts(rows) -> dict[int, dict[str, int]]:
@@ -871,30 +884,19 @@ def _with_counts(tag: Tag, counts: dict[str, int]) -> Tag:
     return tag
 
 
-def tag_index() -> list[Tag]:
-    """Every tag carried by a published item, by name, with counts per kind
-    (`event_count`, …, `item_count`), in two queries.
-
-    The counts are one grouped query per kind glued by UNION ALL: each kind
-    checks its published rows once as a list, where one condition over every
-    assignment (as `tags()` has) would test each row against every kind.
-    """
-    per_kind = [
-        TaggedItem.objects.filter(
-            content_type__app_label="dossier",
-            content_type__model=name,
-            object_id__in=_published(model).values("pk"),
-        )
+def with_kind_counts(tags: list[Tag]) -> list[Tag]:
+    """`tags` (one page of the index) with how many published items of
+    each kind carry them (`event_count`, …, `item_count`), in one query
+    over these tags' assignments only."""
+    rows = (
+        TaggedItem.objects.filter(_published_assignment(), tag__in=[tag.pk for tag in tags])
         .order_by()
         .values_list("tag_id", "content_type__model")
         .annotate(n=Count("pk"))
-        for name, model in TAGGED.items()
-    ]
-    counts = _kind_counts(per_kind[0].union(*per_kind[1:], all=True))
-    # A tag whose name has no letter or digit gets an empty slug from taggit,
-    # so it can have no page; it still shows, unlinked, on what it tags.
-    found = Tag.objects.filter(pk__in=list(counts)).exclude(slug="").order_by("name")
-    return [_with_counts(tag, counts[tag.pk]) for tag in found]
+    )
+    counts = _kind_counts(rows)
+    none = dict.fromkeys([*TAGGED, "item"], 0)
+    return [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
 
 
 @dataclass
@@ -911,16 +913,9 @@ class TagPage:
 def tag_page(slug: str, per_kind: int = 10) -> TagPage:
     """A tag and the first `per_kind` published items of each kind carrying
     it; the rest are a link away, on each kind's list filtered by the tag."""
-    # The tag and its counts in one query: the tag's own assignments, each
-    # checked against its kind's published rows (a few lookups per
-    # assignment, not a scan of every kind).
-    published = Q()
-    for name, model in TAGGED.items():
-        published |= Q(content_type__model=name) & Exists(
-            _published(model).filter(pk=OuterRef("object_id"))
-        )
+    # The tag and its counts in one query, over the tag's own assignments.
     rows = list(
-        TaggedItem.objects.filter(published, tag__slug=slug, content_type__app_label="dossier")
+        TaggedItem.objects.filter(_published_assignment(), tag__slug=slug)
         .exclude(tag__slug="")
         .order_by()
         .values_list("tag_id", "tag__name", "content_type__model")
@@ -1129,7 +1124,7 @@ def sitemap_items() -> dict[str, QuerySet]:
         "sources": Source.objects.published().order_by("slug"),
         "outlets": Outlet.objects.published().order_by("slug"),
         "claims": public_claims().order_by("slug"),
-        "tags": tags(),
+        "tags": tags_in_use(),
     }
 
 

@@ -240,10 +240,12 @@ def contested(request):
 
 @require_safe
 def tags(request):
+    page = _page(request, selectors.tags_in_use(), "tags")
+    page.object_list = selectors.with_kind_counts(list(page.object_list))
     return render(
         request,
         "dossier/tags.html",
-        {"section": "tags", "page": _page(request, selectors.tag_index(), "tags")},
+        {"section": "tags", "page": page},
     )
 
 

@@ -30,7 +30,7 @@ PAGES = [
     ("claims filtered", lambda w: "/claims/?verification=corroborated&tag=summit", 6),
     ("claim", lambda w: w.claim.get_absolute_url(), 7),
     ("contested", lambda w: "/contested/", 4),
-    ("tags", lambda w: "/tags/", 2),
+    ("tags", lambda w: "/tags/", 3),  # how many tags in use, a page of them, their counts
     ("tag", lambda w: "/tags/summit/", 5),
     ("search", lambda w: "/search/?q=peskov", 5),
     ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 2),

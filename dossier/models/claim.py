@@ -1,9 +1,8 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from .base import DossierItem, PublishableQuerySet
+from .base import DossierItem, PublishableQuerySet, detail_url
 from .chain import origin_key
 from .event import Event
 from .grades import Credibility
@@ -48,7 +47,7 @@ class Claim(DossierItem):
         permissions = [("publish_claim", "Can publish and withdraw claims")]
 
     def get_absolute_url(self):
-        return reverse("dossier:claim", args=[self.slug])
+        return detail_url("dossier:claim", self.slug)
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched reports and hops."""

@@ -1,10 +1,9 @@
 import datetime
 
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from .base import DossierItem
+from .base import DossierItem, detail_url
 from .person import Person
 from .source import Source
 
@@ -40,7 +39,7 @@ class Event(DossierItem):
         ordering = ["date", "title"]
 
     def get_absolute_url(self):
-        return reverse("dossier:event", args=[self.slug])
+        return detail_url("dossier:event", self.slug)
 
     @property
     def date_display(self) -> str:

@@ -1,7 +1,6 @@
 from django.db import models
-from django.urls import reverse
 
-from .base import DossierItem
+from .base import DossierItem, detail_url
 from .grades import Reliability
 
 
@@ -26,4 +25,4 @@ class Outlet(DossierItem):
         ordering = ["name"]
 
     def get_absolute_url(self):
-        return reverse("dossier:outlet", args=[self.slug])
+        return detail_url("dossier:outlet", self.slug)

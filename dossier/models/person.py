@@ -1,8 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
-from .base import DossierItem
+from .base import DossierItem, detail_url
 
 
 class Person(DossierItem):
@@ -27,7 +26,7 @@ class Person(DossierItem):
         verbose_name_plural = "people"
 
     def get_absolute_url(self):
-        return reverse("dossier:person", args=[self.slug])
+        return detail_url("dossier:person", self.slug)
 
     @property
     def alias_list(self) -> list[str]:

@@ -1,11 +1,10 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from dossier.verbatim import Match, find_verbatim
 
-from .base import DossierItem, PublishableQuerySet
+from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
 from .chain import origin_key
 from .grades import Credibility
 from .outlet import Outlet
@@ -30,7 +29,7 @@ class Statement(DossierItem):
         ordering = ["title"]
 
     def get_absolute_url(self):
-        return reverse("dossier:statement", args=[self.slug])
+        return detail_url("dossier:statement", self.slug)
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched quotes, hops and sources."""
@@ -46,7 +45,8 @@ class QuoteQuerySet(PublishableQuerySet):
         return (
             super()
             .published()
-            .filter(source__status="published", source__outlet__status="published")
+            .alias(outlet_status=Unindexed("source__outlet__status"))
+            .filter(source__status="published", outlet_status="published")
             .filter(Q(speaker__isnull=True) | Q(speaker__status="published"))
         )
 
@@ -148,7 +148,7 @@ class Quote(DossierItem):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("dossier:quote", args=[self.slug])
+        return detail_url("dossier:quote", self.slug)
 
     def find_in_source(self) -> Match | None:
         return find_verbatim(self.text, self.source.body)

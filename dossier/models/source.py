@@ -1,11 +1,10 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from dossier.verbatim import find_all
 
-from .base import DossierItem, PublishableQuerySet
+from .base import DossierItem, PublishableQuerySet, detail_url
 from .grades import Reliability
 from .outlet import Outlet
 
@@ -48,6 +47,12 @@ class Source(DossierItem):
             models.Index(
                 fields=["outlet", "status", "-published_on", "title"], name="source_outlet_latest"
             ),
+            # Every published article newest first from the index alone: the
+            # quotes list walks it and reads each article's quotes in turn.
+            models.Index(
+                fields=["-published_on", "title", "id", "status", "outlet"],
+                name="source_public_order",
+            ),
         ]
 
     def save(self, *args, **kwargs):
@@ -57,7 +62,7 @@ class Source(DossierItem):
         self.recheck_quotes()
 
     def get_absolute_url(self):
-        return reverse("dossier:source", args=[self.slug])
+        return detail_url("dossier:source", self.slug)
 
     def recheck_quotes(self) -> None:
         quotes = list(self.quotes.only("pk", "text", "verbatim_found"))

@@ -10,46 +10,127 @@ import difflib
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from dossier import jsonld
 from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
+from dossier.models.base import detail_url
 from dossier.selectors import public_chain
 from dossier.verbatim import normalise
 
 register = template.Library()
 
 
-@register.inclusion_tag("dossier/_badge.html")
-def reliability_badge(grade: str, rationale: str = "", compact: bool = False):
+# Badges, tag lists and filter options are built in Python rather than
+# included templates: a list page prints hundreds of them, and an included
+# template costs a context and a render each (a third of the timeline's time).
+
+
+def _badge(scale: str, scale_label: str, code, meaning: str, rationale: str, compact: bool):
+    title = format_html(' title="{}"', rationale) if rationale else ""
+    if compact:
+        return format_html(
+            '<span class="badge badge--{0} badge--{0}-{1} badge--compact"{2}>'
+            '<span class="badge__code">{1}</span>'
+            '<span class="visually-hidden">, {3}</span></span>',
+            scale,
+            code,
+            title,
+            meaning.lower(),
+        )
+    return format_html(
+        '<span class="badge badge--{0} badge--{0}-{1}"{2}>'
+        '<span class="visually-hidden">{3} </span><span class="badge__code">{1}</span>'
+        '<span class="badge__meaning">{4}</span></span>',
+        scale,
+        code,
+        title,
+        scale_label,
+        meaning,
+    )
+
+
+@register.simple_tag
+def reliability_badge(grade: str, rationale: str = "", compact: bool = False) -> SafeString:
     """An outlet's or article's reliability: the letter and what it means."""
     grade = Reliability(grade) if grade in Reliability.values else Reliability.F
-    return {
-        "scale": "reliability",
-        "scale_label": "Reliability",
-        "code": grade.value,
-        "meaning": grade.meaning,
-        "rationale": rationale,
-        "compact": compact,
-    }
+    return _badge("reliability", "Reliability", grade.value, grade.meaning, rationale, compact)
 
 
-@register.inclusion_tag("dossier/_badge.html")
-def credibility_badge(value, rationale: str = "", compact: bool = False):
+@register.simple_tag
+def credibility_badge(value, rationale: str = "", compact: bool = False) -> SafeString:
     """A quote's credibility: the number and what it means."""
     try:
         grade = Credibility(int(value))
     except (TypeError, ValueError):
         grade = Credibility.CANNOT_JUDGE
-    return {
-        "scale": "credibility",
-        "scale_label": "Credibility",
-        "code": grade.value,
-        "meaning": grade.meaning,
-        "rationale": rationale,
-        "compact": compact,
-    }
+    return _badge("credibility", "Credibility", grade.value, grade.meaning, rationale, compact)
+
+
+@register.simple_tag
+def tag_list(tags) -> SafeString:
+    """Tags as links to their pages. A tag whose name has no letter or digit
+    has an empty slug, so no page: it shows as text."""
+    items = [
+        format_html(
+            '<li><a class="tag" href="{}">{}</a></li>',
+            detail_url("dossier:tag", tag.slug),
+            tag.name,
+        )
+        if tag.slug
+        else format_html('<li><span class="tag">{}</span></li>', tag.name)
+        for tag in tags
+    ]
+    if not items:
+        return SafeString("")
+    return format_html('<ul class="tag-list" aria-label="Tags">{}</ul>', SafeString("".join(items)))
+
+
+_KIND_NOUNS = (
+    ("event", "event", "events"),
+    ("person", "person", "people"),
+    ("quote", "quote", "quotes"),
+    ("source", "source", "sources"),
+    ("claim", "claim", "claims"),
+)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+@register.filter
+def kind_counts(tag) -> str:
+    """What a tag gathers, as the tag index prints it:
+    "12 items · 3 events · 9 quotes" (kinds it gathers none of left out)."""
+    parts = [_counted(tag.item_count, "item", "items")]
+    for kind, one, many in _KIND_NOUNS:
+        n = getattr(tag, f"{kind}_count", 0)
+        if n:
+            parts.append(_counted(n, one, many))
+    return " · ".join(parts)
+
+
+@register.simple_tag
+def filter_options(choices, selected, blank: str) -> SafeString:
+    """A filter drop-down's options: `blank` (no filter), then `choices`
+    (tags and people by slug and name, or (value, label) pairs), the
+    `selected` one marked."""
+    selected = "" if selected is None else str(selected)
+    options = [format_html('<option value="">{}</option>', blank)]
+    for choice in choices:
+        value, label = (choice.slug, choice.name) if hasattr(choice, "slug") else choice
+        value = str(value)
+        options.append(
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                value,
+                SafeString(" selected") if selected and value == selected else "",
+                label,
+            )
+        )
+    return SafeString("".join(options))
 
 
 @register.inclusion_tag("dossier/_verification.html")
