@@ -6,8 +6,10 @@ and affiliation; a quote's text, context and speaker description; an
 event's title, summary and location; an article's title and byline (not
 its body: ten thousand bodies would double the import's time for words
 readers rarely look for there); a claim's title and summary. A quote also
-matches its speaker's names, an event its participants', an article its
-outlet's name, as before.
+matches its speaker's names, an event its participants' (`NAMES`: name and
+aliases, not role: "minister" finds the ministers and what mentions a
+minister, not every quote of every minister), an article its outlet's
+name.
 
 On SQLite each kind has an external-content FTS5 table (`<table>_fts`,
 rowid = the item's id) kept in step by triggers, so the importer's bulk
@@ -35,6 +37,10 @@ DOCUMENTS = {
     "source": ("dossier_source", ("title", "byline")),
     "claim": ("dossier_claim", ("title", "summary")),
 }
+# kind -> (table, columns): a person's names alone, matched for their quotes
+# and events. SQLite reads them from the person's FTS5 table through a
+# column filter; PostgreSQL has an index of its own (migration 0012).
+NAMES = {"person_name": ("dossier_person", ("name", "aliases"))}
 _TOKEN = re.compile(r"\w+")
 
 
@@ -60,11 +66,12 @@ def _tsquery(word: str) -> str:
 
 def ids_matching(kind: str, word: str) -> RawSQL:
     """A subquery of the ids of `kind` whose document matches `word`."""
-    table, columns = DOCUMENTS[kind]
+    table, columns = DOCUMENTS[kind] if kind in DOCUMENTS else NAMES[kind]
     if connection.vendor == "sqlite":
-        return RawSQL(
-            f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [_fts5_query(word)]
-        )
+        query = _fts5_query(word)
+        if kind in NAMES:
+            query = f"{{{' '.join(columns)}}} : ({query})"
+        return RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [query])
     if connection.vendor == "postgresql":
         return RawSQL(
             f"SELECT id FROM {table} WHERE {document_sql(columns)} @@ "
@@ -119,3 +126,11 @@ def postgresql_schema(table: str, columns) -> list[str]:
 
 def postgresql_unschema(table: str, columns) -> list[str]:
     return [f"DROP INDEX IF EXISTS {table}_search"]
+
+
+def postgresql_names_schema(table: str, columns) -> list[str]:
+    return [f"CREATE INDEX {table}_names_search ON {table} USING gin ({document_sql(columns)})"]
+
+
+def postgresql_names_unschema(table: str, columns) -> list[str]:
+    return [f"DROP INDEX IF EXISTS {table}_names_search"]

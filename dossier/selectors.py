@@ -18,6 +18,7 @@ never reaches a page.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -32,6 +33,7 @@ from django.db.models import (
     Window,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -116,9 +118,13 @@ def public_sources() -> QuerySet:
 
 
 def public_quotes() -> QuerySet:
-    """Published quotes with everything their attribution line names."""
-    return Quote.objects.published().select_related(
-        "speaker", "source__outlet", "statement", "relayed_from"
+    """Published quotes with everything their attribution line names; not
+    the article's body (kilobytes a row, which a sort of thousands of
+    quotes would carry along)."""
+    return (
+        Quote.objects.published()
+        .select_related("speaker", "source__outlet", "statement", "relayed_from")
+        .defer("source__body")
     )
 
 
@@ -958,32 +964,37 @@ def search_words(query: str) -> list[str]:
     return clean_query(query).split()[:MAX_QUERY_WORDS]
 
 
+# Search counts stop here: "more than 1,000 quotes" tells a reader to add a
+# word as well as the exact figure would, and counting 9,000 matches of a
+# common word cost more than the rest of the page.
+SEARCH_COUNT_CAP = 1000
+
+
 def search(words: list[str]) -> dict[str, QuerySet]:
     """Published items matching every word, by kind, through the full-text
     index (`dossier.search`).  A person's name variants count as their
     name, so "Zelenskyy" finds Zelensky, his quotes and the events he took
-    part in; an article matches its outlet's name."""
+    part in; an article matches its outlet's name.
+
+    Every condition is an IN list the database builds once from the index
+    (the matching people's events, say), not a check run for each row."""
     found = {
         "people": Person.objects.published().order_by("name"),
         "quotes": public_quotes().order_by("-source__published_on", "id"),
         "events": Event.objects.published().order_by("date", "title"),
-        "sources": public_sources().order_by("-published_on", "title"),
+        "sources": public_sources().defer("body").order_by("-published_on", "title"),
         "claims": public_claims().select_related("event").order_by("title"),
     }
     for word in words:
         found["people"] = found["people"].filter(full_text.matches("person", word))
         found["quotes"] = found["quotes"].filter(
-            full_text.matches("quote", word) | full_text.matches("person", word, "speaker_id")
+            full_text.matches("quote", word) | full_text.matches("person_name", word, "speaker_id")
+        )
+        speakers = Participation.objects.filter(
+            full_text.matches("person_name", word, "person_id"), person__status=PUBLISHED
         )
         found["events"] = found["events"].filter(
-            full_text.matches("event", word)
-            | Exists(
-                Participation.objects.filter(
-                    full_text.matches("person", word, "person_id"),
-                    event=OuterRef("pk"),
-                    person__status=PUBLISHED,
-                )
-            )
+            full_text.matches("event", word) | Q(pk__in=speakers.values("event_id"))
         )
         found["sources"] = found["sources"].filter(
             full_text.matches("source", word) | Q(outlet__name__icontains=word)
@@ -992,11 +1003,33 @@ def search(words: list[str]) -> dict[str, QuerySet]:
     return found
 
 
-def preview(queryset: QuerySet, size: int) -> tuple[list, int]:
-    """The first `size` rows and how many there are in all, in one query
-    (the total rides along on each row as a window count)."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[:size])
+def preview(queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP) -> tuple[list, int]:
+    """The first `size` rows, and how many there are counted up to `cap` + 1
+    (more than `cap` reads "more than `cap`"), in one query: the count is an
+    uncorrelated subquery, which the database works out once."""
+    capped = queryset.order_by().values("pk")[: cap + 1]
+    try:
+        sql, params = capped.query.sql_with_params()
+    except EmptyResultSet:  # a word with no letters or digits matches nothing
+        return [], 0
+    total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())
+    # The first rows are found sorting keys only, then read whole (as
+    # `paginate_narrow()` does): thousands of matches are sorted, five read.
+    first = queryset.values("pk")[:size]
+    rows = list(queryset.filter(pk__in=first).annotate(total_rows=total))
     return rows, rows[0].total_rows if rows else 0
+
+
+def paginate_capped(queryset: QuerySet, page_number, per_page: int, cap: int | None = None):
+    """Pages of the first `cap` (SEARCH_COUNT_CAP) rows of `queryset`;
+    `page.more` says whether there are more than that."""
+    cap = SEARCH_COUNT_CAP if cap is None else cap
+    count = queryset.order_by().values("pk")[: cap + 1].count()
+    keys = queryset.values_list("pk", flat=True)[:cap]
+    page = paginate(keys, page_number, per_page, count=min(count, cap))
+    page.object_list = queryset.filter(pk__in=page.object_list)  # as paginate_narrow()
+    page.more = count > cap
+    return page
 
 
 # --- Feed, sitemap and export

@@ -23,6 +23,9 @@ PER_PAGE = {
     "search": 20,
 }
 SEARCH_PREVIEW = 5
+# The all-kinds results page counts each kind up to here ("more than 100
+# quotes"); a kind's own pages go on to selectors.SEARCH_COUNT_CAP.
+SEARCH_PREVIEW_CAP = 100
 SEARCH_KINDS = {
     "people": "People",
     "quotes": "Quotes",
@@ -267,15 +270,27 @@ def search(request):
     if words:
         found = selectors.search(words)
         if kind:
-            context["page"] = _page(request, found[kind], "search")
+            context["page"] = selectors.paginate_capped(
+                found[kind], request.GET.get("page"), PER_PAGE["search"]
+            )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = []
             for name, label in SEARCH_KINDS.items():
-                items, count = selectors.preview(found[name], SEARCH_PREVIEW)
-                groups.append({"kind": name, "label": label, "items": items, "count": count})
+                items, count = selectors.preview(found[name], SEARCH_PREVIEW, SEARCH_PREVIEW_CAP)
+                more = count > SEARCH_PREVIEW_CAP
+                groups.append(
+                    {
+                        "kind": name,
+                        "label": label,
+                        "items": items,
+                        "count": min(count, SEARCH_PREVIEW_CAP),
+                        "more": more,
+                    }
+                )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
+            context["more"] = any(group["more"] for group in groups)
     return render(request, "dossier/search.html", context)
 
 

@@ -510,6 +510,30 @@ def test_search_shows_all_of_one_kind_paginated(client, world):
     assert "27 quotes matching “peskov”" in words and "Page 2 of 2" in words
 
 
+def test_search_counts_stop_at_a_cap_and_say_there_are_more(client, world, monkeypatch):
+    from dossier import selectors, views
+
+    for _ in range(6):
+        make_quote(source=world.source, speaker=world.person, text="off for now")
+    monkeypatch.setattr(views, "SEARCH_PREVIEW_CAP", 6)
+    words = text(client.get("/search/?q=peskov"))
+    assert "Quotes 6+" in words and "More quotes" in words
+    assert "More than" in words and "People 1" in words
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 4)
+    words = text(client.get("/search/?q=peskov&kind=quotes"))
+    assert "More than 4 quotes match “peskov”; the first 4 are listed" in words
+    assert words.count("This quote") == 4
+
+
+def test_a_quote_matches_its_speakers_names_not_their_role(client, world):
+    envoy = make_person(name="Ruth Okonjo", aliases="Envoy Okonjo", role="Special envoy")
+    make_quote(speaker=envoy, text="Talks resume on Monday.")
+    assert "Talks resume on Monday." in text(client.get("/search/?q=okonjo"))
+    assert "Talks resume on Monday." in text(client.get("/search/?q=envoy"))  # an alias
+    words = text(client.get("/search/?q=special"))  # only in the role
+    assert "Ruth Okonjo" in words and "Talks resume on Monday." not in words
+
+
 @pytest.mark.parametrize(
     "query",
     [
