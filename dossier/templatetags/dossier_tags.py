@@ -118,19 +118,15 @@ def filter_options(choices, selected, blank: str) -> SafeString:
     (tags and people by slug and name, or (value, label) pairs), the
     `selected` one marked."""
     selected = "" if selected is None else str(selected)
-    options = [format_html('<option value="">{}</option>', blank)]
+    # escape() and a join rather than format_html() per option: a filter
+    # lists up to 500 tags, and format_html() cost a tenth of the timeline.
+    options = [f'<option value="">{escape(blank)}</option>']
     for choice in choices:
         value, label = (choice.slug, choice.name) if hasattr(choice, "slug") else choice
         value = str(value)
-        options.append(
-            format_html(
-                '<option value="{}"{}>{}</option>',
-                value,
-                SafeString(" selected") if selected and value == selected else "",
-                label,
-            )
-        )
-    return SafeString("".join(options))
+        mark = " selected" if selected and value == selected else ""
+        options.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+    return SafeString("".join(options))  # every value and label went through escape()
 
 
 @register.inclusion_tag("dossier/_verification.html")
