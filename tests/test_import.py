@@ -171,6 +171,18 @@ def write_bytes(file: str, data: bytes):
     return mutate
 
 
+def link(file: str, target: str):
+    """Make `file` in the fixture a symbolic link to `target`."""
+
+    def mutate(folder: Path) -> None:
+        path = folder / file
+        if path.exists() or path.is_symlink():
+            path.unlink()
+        path.symlink_to(target)
+
+    return mutate
+
+
 BAD_INPUTS = {
     "invalid YAML": (
         replace_in("people.yaml", "role: Spokeswoman", "role: [Spokeswoman"),
@@ -260,6 +272,19 @@ BAD_INPUTS = {
     ),
     "body outside the fixture folder": (
         replace_in("sources.yaml", "body: sources/wire-report.txt", "body: ../../../../etc/passwd"),
+        ["sources.yaml, line 14", "source 'wire-report'", "points outside the fixture folder"],
+    ),
+    "body that is a link to a file outside the folder": (
+        link("sources/wire-report.txt", "/etc/hostname"),
+        ["sources.yaml, line 14", "source 'wire-report'", "points outside the fixture folder"],
+    ),
+    "body in a folder that links outside the folder": (
+        lambda folder: (
+            link("sources/elsewhere", "/etc")(folder),
+            replace_in("sources.yaml", "sources/wire-report.txt", "sources/elsewhere/hostname")(
+                folder
+            ),
+        ),
         ["sources.yaml, line 14", "source 'wire-report'", "points outside the fixture folder"],
     ),
     "missing body file": (

@@ -93,3 +93,75 @@ def test_a_mutated_fixture_imports_completely_or_fails_cleanly(tmp_path, mutatio
             call_command("import_dossier", str(folder), stdout=out)
             assert "No changes" in out.getvalue()
         transaction.set_rollback(True)
+
+
+def _django_accepts(value: str) -> bool:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        return False
+    return True
+
+
+URL_PARTS = st.sampled_from(
+    [
+        "http://",
+        "https://",
+        "ftp://",
+        "a",
+        "z9",
+        "-",
+        ".",
+        "..",
+        "com",
+        "xn--p1ai",
+        "/",
+        "?",
+        "#",
+        "%20",
+        " ",
+        "\t",
+        "é",
+        "[",
+        "]",
+        "@",
+        ":",
+        "8080",
+        "1.2.3.4",
+        "A",
+        "_",
+    ]
+)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.lists(URL_PARTS, max_size=12).map("".join))
+def test_the_importers_quick_url_check_agrees_with_djangos(value):
+    """The importer's fast path for plain addresses accepts nothing Django's
+    URLValidator would refuse, and refuses nothing it would accept."""
+    from dossier.fixture.read import valid_url
+
+    assert valid_url(value) == _django_accepts(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://www.ft.com/content/abc-123?x=1#y",
+        "http://localhost/",
+        "https://1.2.3.4/",
+        "https://a.com/é",
+        "http://a.b",
+        "https://-bad.com/",
+        "https://" + "a" * 64 + ".com/",
+        "https://a.com/ x",
+        "javascript:alert(1)",
+    ],
+)
+def test_the_quick_url_check_on_known_addresses(value):
+    from dossier.fixture.read import valid_url
+
+    assert valid_url(value) == _django_accepts(value)
