@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from dossier import views
+from dossier import sitemaps, views
 from dossier.feeds import TimelineFeed
-from dossier.sitemaps import SITEMAPS
 
 public_patterns = [
     path("", views.overview, name="overview"),
@@ -26,7 +24,19 @@ public_patterns = [
     path("tags/<str:slug>/", views.tag_detail, name="tag"),
     path("search/", views.search, name="search"),
     path("feed/", TimelineFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of per-section sitemaps, each paginated (?p=2): see dossier.sitemaps.
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "dossier:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemaps.section,
+        {"sitemaps": sitemaps.SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     path("dossier.json", views.dossier_json, name="json"),
 ]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from dossier import sitemaps
 from dossier.models import Citation, ClaimLink, ClaimReport, Hop, Quote, Status
 from tests.factories import (
     make_claim,
@@ -29,6 +30,7 @@ from tests.factories import (
     make_statement,
     make_story,
 )
+from tests.sitemap_walk import sitemap_pages, sitemap_text, sitemap_urls
 
 DRAFT = Status.DRAFT
 # Anything not published is private, whatever the stage of review.
@@ -175,13 +177,12 @@ def drafts(world) -> Drafts:
 
 
 def public_urls(client, world) -> list[str]:
-    """Every page a reader or crawler can reach: the sitemap's, plus lists,
-    filters, searches and the machine-readable views."""
-    sitemap = client.get("/sitemap.xml").content.decode()
-    urls = [
-        re.sub(r"^http://testserver", "", loc) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap)
-    ]
+    """Every page a reader or crawler can reach: every URL in every page of
+    every section of the sitemap, plus lists, filters, searches and the
+    machine-readable views (the sitemap's index and each of its pages too)."""
+    urls = sitemap_urls(client)
     assert len(urls) >= 14
+    urls += sitemap_pages(client)
     return urls + [
         "/timeline/?tag=summit",
         "/timeline/?person=dmitry-peskov",
@@ -216,6 +217,19 @@ def test_no_draft_appears_on_any_public_url(client, world, drafts):
         body = response.content.decode().lower()
         assert SECRET not in body, f"a draft's text leaks on {url}"
         assert SLUG_MARK not in body, f"a draft's slug or tag leaks on {url}"
+
+
+def test_no_draft_hides_on_a_later_page_of_the_sitemap(client, world, drafts, monkeypatch):
+    """With one URL a page, every item of every section has a page of its
+    own in the index: each of them is walked."""
+    whole = sitemap_urls(client)
+    monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
+    pages = sitemap_pages(client)
+    assert any(page.endswith("?p=2") for page in pages)
+    assert sitemap_urls(client) == whole
+    for page in pages:
+        body = client.get(page).content.decode().lower()
+        assert SECRET not in body and SLUG_MARK not in body, page
 
 
 @pytest.mark.parametrize(
@@ -291,7 +305,7 @@ def test_a_published_statement_lists_only_published_renderings(client, world, dr
 def test_a_statement_whose_quotes_are_all_drafts_is_not_found(client, world):
     Quote.objects.filter(statement=world.statement).update(status=DRAFT)
     assert client.get(world.statement.get_absolute_url()).status_code == 404
-    assert world.statement.slug not in client.get("/sitemap.xml").content.decode()
+    assert world.statement.slug not in sitemap_text(client)
 
 
 def test_unpublishing_an_outlet_hides_its_articles_and_their_quotes(client, world):

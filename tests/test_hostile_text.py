@@ -34,6 +34,7 @@ from django.urls import reverse
 from dossier.models import Event, Outlet, Person, Quote, Source, Statement, Status
 from dossier.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, sanitize
 from tests.factories import make_event, make_person, make_quote, make_source
+from tests.sitemap_walk import sitemap_pages, sitemap_urls, walk_sitemap
 
 try:  # a spec-conformant parser, when one is installed (bleach vendors one)
     import html5lib
@@ -579,11 +580,7 @@ def _next_links(html: str) -> list[str]:
 
 def public_urls(client) -> list[str]:
     """Every page the sitemap lists, the list pages, filters and searches."""
-    sitemap = ET.fromstring(client.get("/sitemap.xml").content)
-    urls = [
-        loc.text.removeprefix("http://testserver")
-        for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    ]
+    urls = sitemap_urls(client)
     urls += ["/", "/timeline/", "/people/", "/quotes/", "/sources/", "/tags/"]
     person = Person.objects.published().filter(tags__isnull=False).first()
     if person:
@@ -642,8 +639,10 @@ def assert_machine_readable_views_are_safe(client) -> dict:
     for link in root.iter(f"{atom}link"):
         assert not dangerous_url(link.get("href", ""))
 
-    sitemap = client.get("/sitemap.xml")
-    locs = [loc.text for loc in ET.fromstring(sitemap.content).iter() if loc.tag.endswith("loc")]
+    # The index and every page of every section parse, and list only URLs
+    # of this site.
+    sitemap = walk_sitemap(client)
+    locs = [loc for page in sitemap.values() for loc in page]
     assert locs and all(loc.startswith("http://testserver/") for loc in locs)
 
     robots = client.get("/robots.txt")
@@ -1017,7 +1016,7 @@ def test_a_tag_of_punctuation_alone_breaks_no_page(db):
     # its own, shown as text where it is used.
     client = Client(raise_request_exception=False)
     person = make_person(tags=['"><', "ok"])
-    for url in (person.get_absolute_url(), "/people/", "/tags/", "/sitemap.xml"):
+    for url in (person.get_absolute_url(), "/people/", "/tags/", *sitemap_pages(client)):
         assert client.get(url).status_code == 200, url
     html = client.get(person.get_absolute_url()).content.decode()
     assert "&quot;&gt;&lt;" in html

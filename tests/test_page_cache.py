@@ -42,6 +42,7 @@ PUBLIC = [
     "/search/?q=peskov",
     "/feed/",
     "/sitemap.xml",
+    "/sitemap-quotes.xml",
     "/robots.txt",
     "/dossier.json",
 ]

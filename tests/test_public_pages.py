@@ -7,8 +7,10 @@ from html.parser import HTMLParser
 import pytest
 from django.template.loader import render_to_string
 
+from dossier import sitemaps
 from dossier.models import Person, Quote
 from tests.factories import make_event, make_outlet, make_person, make_quote, make_source
+from tests.sitemap_walk import NS, parse, sitemap_pages, sitemap_urls, walk_sitemap
 
 
 def text(response) -> str:
@@ -457,8 +459,9 @@ def test_tag_page_links_to_the_full_filtered_lists_when_it_has_more(client, worl
 
 def test_a_tag_without_letters_shows_unlinked_and_breaks_nothing(client, world):
     world.person.tags.add('"><', "ok")
-    for url in [world.person.get_absolute_url(), "/tags/", "/sitemap.xml", "/people/?tag=ok"]:
+    for url in [world.person.get_absolute_url(), "/tags/", "/people/?tag=ok"]:
         assert client.get(url).status_code == 200, url
+    assert "/tags/ok/" in sitemap_urls(client)  # walking the sitemap asserts every page is 200
     html = client.get(world.person.get_absolute_url()).content.decode()
     assert '<span class="tag">&quot;&gt;&lt;</span>' in html
 
@@ -625,7 +628,8 @@ def test_feed_is_atom_of_published_events_newest_first(client, world):
 
 
 def test_sitemap_lists_every_published_page(client, world):
-    body = client.get("/sitemap.xml").content.decode()
+    urls = sitemap_urls(client)
+    assert len(urls) == len(set(urls)), "a URL listed twice"
     for url in [
         "/",
         "/timeline/",
@@ -642,7 +646,84 @@ def test_sitemap_lists_every_published_page(client, world):
         "/contested/",
         "/tags/summit/",
     ]:
-        assert f"<loc>http://testserver{url}</loc>" in body, url
+        assert url in urls, url
+
+
+def test_sitemap_index_lists_every_section(client, world):
+    index = parse(client.get("/sitemap.xml"), "sitemapindex")
+    assert sitemap_pages(client) == [f"/sitemap-{section}.xml" for section in sitemaps.SITEMAPS]
+    # Sections carry no lastmod (see ItemSitemap.get_latest_lastmod); their URLs do.
+    assert not list(index.iter(f"{NS}lastmod"))
+
+
+def test_sitemap_sections_hold_their_kind_of_page(client, world):
+    sitemap = walk_sitemap(client)
+    section = {
+        page: [url.removeprefix("http://testserver") for url in urls]
+        for page, urls in sitemap.items()
+    }
+    assert section["/sitemap-pages.xml"][:2] == ["/", "/timeline/"]
+    assert world.event.get_absolute_url() in section["/sitemap-events.xml"]
+    assert world.person.get_absolute_url() in section["/sitemap-people.xml"]
+    assert world.quote.get_absolute_url() in section["/sitemap-quotes.xml"]
+    assert section["/sitemap-statements.xml"] == [world.statement.get_absolute_url()]
+    assert world.source.get_absolute_url() in section["/sitemap-sources.xml"]
+    assert world.outlet.get_absolute_url() in section["/sitemap-outlets.xml"]
+    assert world.claim.get_absolute_url() in section["/sitemap-claims.xml"]
+    assert "/tags/summit/" in section["/sitemap-tags.xml"]
+    response = client.get("/sitemap-events.xml")
+    assert f"<lastmod>{world.event.updated:%Y-%m-%d}</lastmod>" in response.content.decode()
+    # Which URLs a page holds changes without any of them getting newer: no
+    # Last-Modified from the view (the page cache sets its own).
+    assert "Last-Modified" not in response
+
+
+def test_a_section_longer_than_the_limit_is_paginated(client, world, monkeypatch):
+    for n in range(4):
+        make_person(name=f"Extra person {n}", slug=f"extra-person-{n}")
+    people = [person.get_absolute_url() for person in Person.objects.published().order_by("slug")]
+    assert len(people) == 6
+    monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 4)
+
+    pages = [page for page in sitemap_pages(client) if page.startswith("/sitemap-people.xml")]
+    assert pages == ["/sitemap-people.xml", "/sitemap-people.xml?p=2"]
+    listed = [
+        [url.removeprefix("http://testserver") for url in urls]
+        for page, urls in walk_sitemap(client).items()
+        if page in pages
+    ]
+    assert [len(page) for page in listed] == [4, 2]
+    assert listed[0] + listed[1] == people  # in order, each once
+    assert (
+        client.get("/sitemap-people.xml?p=1").content == client.get("/sitemap-people.xml").content
+    )
+    assert client.get("/sitemap-people.xml?p=3").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-nothing.xml",
+        "/sitemap-.xml",
+        "/sitemap-quotes.json",
+        "/sitemap-quotes.xml?p=2",
+        "/sitemap-quotes.xml?p=0",
+        "/sitemap-quotes.xml?p=-1",
+        "/sitemap-quotes.xml?p=two",
+        "/sitemap-quotes.xml?p=1.5",
+        "/sitemap-quotes.xml?p=",
+        "/sitemap-quotes.xml?p=99999999999999999999999",
+        "/sitemap-pages.xml?p=2",
+    ],
+)
+def test_an_unknown_sitemap_section_or_page_is_not_found(client, world, url):
+    assert client.get(url).status_code == 404
+
+
+def test_every_sitemap_page_is_xml_of_absolute_urls(client, world):
+    for page, urls in walk_sitemap(client).items():  # parse() checks status, type and root
+        assert urls, f"{page} is empty"
+        assert all(url.startswith("http://testserver/") for url in urls), page
 
 
 def test_robots_txt_points_at_the_sitemap(client, world):

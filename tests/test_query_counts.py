@@ -35,7 +35,14 @@ PAGES = [
     ("search", lambda w: "/search/?q=peskov", 5),
     ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 2),
     ("feed", lambda w: "/feed/", 3),
-    ("sitemap", lambda w: "/sitemap.xml", 7),
+    # The index: each section's size and latest change, one query a section
+    # (the list pages' section needs none).
+    ("sitemap index", lambda w: "/sitemap.xml", 8),
+    # A page of a section: a COUNT and that page's rows.
+    ("sitemap quotes", lambda w: "/sitemap-quotes.xml", 2),
+    ("sitemap statements", lambda w: "/sitemap-statements.xml", 2),
+    ("sitemap tags", lambda w: "/sitemap-tags.xml", 2),
+    ("sitemap pages", lambda w: "/sitemap-pages.xml", 0),
     ("json export", lambda w: "/dossier.json", 15),
 ]
 
