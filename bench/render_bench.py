@@ -148,7 +148,9 @@ def public_pages() -> list[tuple[str, str]]:
     source = busiest(Source.objects.published(), "quotes")
     outlet = busiest(Outlet.objects.published(), "sources")
     claim = busiest(selectors.public_claims(), "reports")
-    tag = selectors.tags().order_by("-item_count").first()
+    tag = (
+        selectors.tags_in_use().annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
+    )
     return [
         ("overview", "/"),
         ("timeline", "/timeline/"),
@@ -172,6 +174,9 @@ def public_pages() -> list[tuple[str, str]]:
         ("tag", f"/tags/{tag.slug}/"),
         ("search", "/search/?q=minister"),
         ("feed", "/feed/"),
+        ("sitemap index", "/sitemap.xml"),
+        ("sitemap, quotes page 1", "/sitemap-quotes.xml"),
+        ("sitemap, quotes last page", "/sitemap-quotes.xml?p=7"),
         ("robots.txt", "/robots.txt"),
     ]
 
