@@ -35,6 +35,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, RowNumber
+from django.db.models.lookups import IsNull
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
@@ -79,11 +80,11 @@ def paginate(queryset, page_number, per_page: int, count: int | None = None) -> 
     return paginator.get_page(page_number)
 
 
-def paginate_narrow(queryset: QuerySet, page_number, per_page: int) -> Page:
+def paginate_narrow(queryset: QuerySet, page_number, per_page: int, count=None) -> Page:
     """Like `paginate()`, for long lists ordered through joins: the database
     sorts only the keys and primary keys to find a page, then reads the full
     rows (and their relations) of that page alone, in the same query."""
-    page = paginate(queryset.values_list("pk", flat=True), page_number, per_page)
+    page = paginate(queryset.values_list("pk", flat=True), page_number, per_page, count)
     page.object_list = queryset.filter(pk__in=page.object_list)
     return page
 
@@ -285,6 +286,15 @@ def public_tagged_items() -> QuerySet:
     return TaggedItem.objects.filter(condition)
 
 
+def has_any(queryset: QuerySet) -> IsNull:
+    """A condition: `queryset` (correlated to the outer row by OuterRef) has
+    a row. Asked row by row, stopping at the first row found: PostgreSQL
+    turns an EXISTS into a join over all of `queryset` (every quote's tags,
+    to list 500 tags: 160 ms), but runs a scalar subquery with a LIMIT as
+    it is written. SQLite does either row by row."""
+    return IsNull(Subquery(queryset.values("pk")[:1]), False)
+
+
 def tags_of(model) -> QuerySet:
     """Tags used by at least one published item of `model`, for filters.
 
@@ -296,7 +306,7 @@ def tags_of(model) -> QuerySet:
         content_type__app_label="dossier",
         content_type__model=model._meta.model_name,
     )
-    return Tag.objects.filter(Exists(used)).exclude(slug="").order_by("name")
+    return Tag.objects.filter(has_any(used)).exclude(slug="").order_by("name")
 
 
 # How many people a filter's drop-down lists; everyone is on /people/.

@@ -166,6 +166,10 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 # FileBasedCache (DJANGO_PAGE_CACHE_DIR) avoids that, for a disk read per
 # page.
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
+# Figures over the whole dossier (counts, filter choices, the overview) are
+# kept per version too, in the same cache, for pages that are not cached
+# whole (an editor's, a filter's): see dossier.cache.per_version.
+DOSSIER_FIGURE_CACHE = env_bool("DJANGO_FIGURE_CACHE", default=True)
 _page_cache_dir = os.environ.get("DJANGO_PAGE_CACHE_DIR", "").strip()
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

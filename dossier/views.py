@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from dossier import json_export, selectors
+from dossier.cache import per_version
 from dossier.highlight import highlight_quotes
 from dossier.models import Claim, Credibility, Event, Quote
 
@@ -47,6 +48,12 @@ def _choice(request, name: str, choices) -> str:
     return value if value in choices else ""
 
 
+def _filter_tags(model) -> list:
+    """The tags a list's filter offers: those on a published item of the kind."""
+    name = model._meta.model_name
+    return per_version(f"filter-tags:{name}", lambda: list(selectors.tags_of(model)))
+
+
 def _page(request, queryset, kind: str):
     return selectors.paginate(queryset, request.GET.get("page"), PER_PAGE[kind])
 
@@ -56,15 +63,17 @@ def overview(request):
     return render(
         request,
         "dossier/overview.html",
-        {"section": "overview", "overview": selectors.overview()},
+        {"section": "overview", "overview": per_version("overview", selectors.overview)},
     )
 
 
 @require_safe
 def timeline(request):
     tag, person = _slug(request, "tag"), _slug(request, "person")
-    people = list(selectors.timeline_people(person))
-    tags = list(selectors.tags_of(Event))
+    people = per_version(
+        f"timeline-people:{person}", lambda: list(selectors.timeline_people(person))
+    )
+    tags = _filter_tags(Event)
     return render(
         request,
         "dossier/timeline.html",
@@ -113,18 +122,22 @@ def quotes(request):
     speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
     attribution = _choice(request, "attribution", Quote.Attribution.values)
     credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
-    speakers = list(selectors.speakers(speaker))
-    tags = list(selectors.tags_of(Quote))
+    speakers = per_version(f"speakers:{speaker}", lambda: list(selectors.speakers(speaker)))
+    tags = _filter_tags(Quote)
     queryset = selectors.quotes(
         speaker, tag, attribution, int(credibility) if credibility else None
     )
+    filtered = bool(speaker or tag or attribution or credibility)
+    # Every public quote, counted once per dossier version; a filter's
+    # count is the filter's own (an index does most of it).
+    count = None if filtered else per_version("quotes:count", queryset.count)
     return render(
         request,
         "dossier/quotes.html",
         {
             "section": "quotes",
             "page": selectors.paginate_narrow(
-                queryset, request.GET.get("page"), PER_PAGE["quotes"]
+                queryset, request.GET.get("page"), PER_PAGE["quotes"], count
             ),
             "speakers": speakers,
             "tags": tags,
@@ -136,7 +149,7 @@ def quotes(request):
                 "attribution": attribution,
                 "credibility": credibility,
             },
-            "filtered": bool(speaker or tag or attribution or credibility),
+            "filtered": filtered,
         },
     )
 
@@ -208,7 +221,7 @@ def outlet_detail(request, slug):
 def claims(request):
     verification = _choice(request, "verification", Claim.Verification.values)
     tag = _slug(request, "tag")
-    tags = list(selectors.tags_of(Claim))
+    tags = _filter_tags(Claim)
     return render(
         request,
         "dossier/claims.html",
@@ -244,7 +257,9 @@ def contested(request):
 @require_safe
 def tags(request):
     page = _page(request, selectors.tags_in_use(), "tags")
-    page.object_list = selectors.with_kind_counts(list(page.object_list))
+    page.object_list = per_version(
+        f"tag-index:{page.number}", lambda: selectors.with_kind_counts(list(page.object_list))
+    )
     return render(
         request,
         "dossier/tags.html",

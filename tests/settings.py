@@ -35,5 +35,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests write through QuerySet.update() and raw rows to set up odd cases,
 # which the product never does and which bump no version: the page cache is
 # off unless a test turns it on (tests/test_page_cache.py does, and proves
-# it never serves a stale page after the product's own writes).
+# it never serves a stale page after the product's own writes). The same
+# goes for the figures kept per version.
 DOSSIER_PAGE_CACHE = False
+DOSSIER_FIGURE_CACHE = False

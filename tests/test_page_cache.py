@@ -4,6 +4,7 @@ dossier version the cache is keyed on. Readers revalidate with ETag and
 Last-Modified and get 304; editors and the admin are never cached."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.DOSSIER_PAGE_CACHE = True
+    settings.DOSSIER_FIGURE_CACHE = True
     caches[PAGE_CACHE].clear()
     yield
     caches[PAGE_CACHE].clear()
@@ -186,3 +188,34 @@ def test_drafts_never_reach_the_cached_pages(client, world):
 def test_errors_are_not_cached(client, world):
     assert client.get("/people/nobody-at-all/").status_code == 404
     assert "ETag" not in client.get("/people/nobody-at-all/")
+
+
+def quote_count(response) -> int:
+    found = re.search(r'class="result-count"[^>]*>\s*(\d+) quotes?', response.content.decode())
+    return int(found.group(1))
+
+
+def test_figures_shared_by_pages_follow_every_edit(reviewer_client, world):
+    """Pages rendered for someone logged in are not cached, but the figures
+    over the whole dossier they show (how many quotes, which tags a filter
+    offers, the overview) are kept per version: they follow every change."""
+    before = quote_count(reviewer_client.get("/quotes/"))
+    assert quote_count(reviewer_client.get("/quotes/")) == before  # from the figures cache
+    assert any(key.startswith(":1:figure:") for key in caches[PAGE_CACHE]._cache)
+    make_quote(source=world.source, speaker=world.person, text="One more")
+    assert quote_count(reviewer_client.get("/quotes/")) == before + 1
+    make_quote(source=world.source, speaker=world.person, text="Held", status=Status.DRAFT)
+    assert quote_count(reviewer_client.get("/quotes/")) == before + 1  # drafts never count
+    world.event.tags.add("fresh-tag")
+    assert 'value="fresh-tag"' in reviewer_client.get("/timeline/").content.decode()
+    world.event.tags.remove("fresh-tag")
+    assert 'value="fresh-tag"' not in reviewer_client.get("/timeline/").content.decode()
+
+
+def test_figures_are_worked_out_afresh_when_their_cache_is_off(settings, client, world):
+    settings.DOSSIER_PAGE_CACHE = settings.DOSSIER_FIGURE_CACHE = False
+    before = quote_count(client.get("/quotes/"))
+    Quote = type(world.quote)
+    Quote.objects.filter(pk=world.quote.pk).update(status=Status.DRAFT)  # bumps no version
+    assert quote_count(client.get("/quotes/")) == before - 1
+    assert not any(key.startswith(":1:figure:") for key in caches[PAGE_CACHE]._cache)
