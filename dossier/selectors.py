@@ -992,6 +992,18 @@ def search_words(query: str) -> list[str]:
 SEARCH_COUNT_CAP = 1000
 
 
+def search_rows() -> dict[str, QuerySet]:
+    """Each kind's published rows, in the order and with the relations its
+    search results show."""
+    return {
+        "people": Person.objects.published().order_by("name"),
+        "quotes": public_quotes().order_by("-source__published_on", "id"),
+        "events": Event.objects.published().order_by("date", "title"),
+        "sources": public_sources().defer("body").order_by("-published_on", "title"),
+        "claims": public_claims().select_related("event").order_by("title"),
+    }
+
+
 def search(words: list[str]) -> dict[str, QuerySet]:
     """Published items matching every word, by kind, through the full-text
     index (`dossier.search`).  A person's name variants count as their
@@ -1000,35 +1012,42 @@ def search(words: list[str]) -> dict[str, QuerySet]:
 
     Every condition is an IN list the database builds once from the index
     (the matching people's events, say), not a check run for each row."""
-    found = {
-        "people": Person.objects.published().order_by("name"),
-        "quotes": public_quotes().order_by("-source__published_on", "id"),
-        "events": Event.objects.published().order_by("date", "title"),
-        "sources": public_sources().defer("body").order_by("-published_on", "title"),
-        "claims": public_claims().select_related("event").order_by("title"),
-    }
+    found = search_rows()
     for word in words:
+        if not full_text.tokens(word):  # no letter or digit: nothing matches
+            return {kind: found[kind].none() for kind in found}
         found["people"] = found["people"].filter(full_text.matches("person", word))
-        found["quotes"] = found["quotes"].filter(
-            full_text.matches("quote", word) | full_text.matches("person_name", word, "speaker_id")
+        quotes = full_text.either(
+            Quote,
+            full_text.ids_matching("quote", word),
+            full_text.matches("person_name", word, "speaker_id"),
         )
-        speakers = Participation.objects.filter(
+        found["quotes"] = found["quotes"].filter(quotes)
+        participants = Participation.objects.filter(
             full_text.matches("person_name", word, "person_id"), person__status=PUBLISHED
         )
-        found["events"] = found["events"].filter(
-            full_text.matches("event", word) | Q(pk__in=speakers.values("event_id"))
+        events = full_text.either(
+            Event,
+            full_text.ids_matching("event", word),
+            Q(pk__in=participants.values("event_id")),
         )
-        found["sources"] = found["sources"].filter(
-            full_text.matches("source", word) | Q(outlet__name__icontains=word)
+        found["events"] = found["events"].filter(events)
+        sources = full_text.either(
+            Source, full_text.ids_matching("source", word), Q(outlet__name__icontains=word)
         )
+        found["sources"] = found["sources"].filter(sources)
         found["claims"] = found["claims"].filter(full_text.matches("claim", word))
     return found
 
 
-def preview(queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP) -> tuple[list, int]:
+def preview(
+    queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP, rows: QuerySet | None = None
+) -> tuple[list, int]:
     """The first `size` rows, and how many there are counted up to `cap` + 1
     (more than `cap` reads "more than `cap`"), in one query: the count is an
-    uncorrelated subquery, which the database works out once."""
+    uncorrelated subquery, which the database works out once. The rows are
+    read from `rows` (by default `queryset`): the same rows without the
+    conditions that picked them, which need not be tested again."""
     capped = queryset.order_by().values("pk")[: cap + 1]
     try:
         sql, params = capped.query.sql_with_params()
@@ -1038,8 +1057,9 @@ def preview(queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP) -> tuple
     # The first rows are found sorting keys only, then read whole (as
     # `paginate_narrow()` does): thousands of matches are sorted, five read.
     first = queryset.values("pk")[:size]
-    rows = list(queryset.filter(pk__in=first).annotate(total_rows=total))
-    return rows, rows[0].total_rows if rows else 0
+    rows = queryset if rows is None else rows
+    found = list(rows.filter(pk__in=first).annotate(total_rows=total))
+    return found, found[0].total_rows if found else 0
 
 
 def paginate_capped(queryset: QuerySet, page_number, per_page: int, cap: int | None = None):

@@ -291,8 +291,11 @@ def search(request):
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = []
+            rows = selectors.search_rows()
             for name, label in SEARCH_KINDS.items():
-                items, count = selectors.preview(found[name], SEARCH_PREVIEW, SEARCH_PREVIEW_CAP)
+                items, count = selectors.preview(
+                    found[name], SEARCH_PREVIEW, SEARCH_PREVIEW_CAP, rows[name]
+                )
                 more = count > SEARCH_PREVIEW_CAP
                 groups.append(
                     {
