@@ -25,18 +25,8 @@ public_patterns = [
     path("search/", views.search, name="search"),
     path("feed/", TimelineFeed(), name="feed"),
     # An index of per-section sitemaps, each paginated (?p=2): see dossier.sitemaps.
-    path(
-        "sitemap.xml",
-        sitemaps.index,
-        {"sitemaps": sitemaps.SITEMAPS, "sitemap_url_name": "dossier:sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<str:section>.xml",
-        sitemaps.section,
-        {"sitemaps": sitemaps.SITEMAPS},
-        name="sitemap-section",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("dossier.json", views.dossier_json, name="json"),
 ]

@@ -1,0 +1,87 @@
+"""The sitemap's own views (dossier.sitemaps.index and .section) write the
+same XML Django's stock sitemap views render from the same sections, page
+for page, whatever the page size; escape what they write; and keep the
+per-version figures they cache in step with the dossier."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.sitemaps import views as stock
+from django.test import RequestFactory
+from taggit.models import Tag
+
+from dossier import sitemaps
+from tests.factories import make_person
+from tests.sitemap_walk import NS, locs, parse, sitemap_pages, walk_sitemap
+
+
+def stock_index():
+    request = RequestFactory().get("/sitemap.xml")
+    response = stock.index(request, sitemaps.SITEMAPS, sitemap_url_name="dossier:sitemap-section")
+    return response.render().content
+
+
+def stock_page(page: str):
+    path, _, number = page.partition("?p=")
+    section = path.removeprefix("/sitemap-").removesuffix(".xml")
+    request = RequestFactory().get(path, {"p": number} if number else {})
+    return stock.sitemap(request, sitemaps.SITEMAPS, section=section).render().content
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 1000])
+def test_every_page_is_what_djangos_views_render(client, world, monkeypatch, limit):
+    for n in range(5):
+        make_person(name=f"Extra person {n}", slug=f"extra-person-{n}")
+    monkeypatch.setattr(sitemaps.ItemSitemap, "limit", limit)
+    assert client.get("/sitemap.xml").content == stock_index()
+    pages = sitemap_pages(client)
+    assert len(pages) > len(sitemaps.SITEMAPS) or limit == 1000
+    for page in pages:
+        response = client.get(page)
+        assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+        assert response.content == stock_page(page), page
+
+
+def test_list_pages_keep_their_priority_and_items_their_lastmod(client, world):
+    pages = parse(client.get("/sitemap-pages.xml"), "urlset")
+    assert {p.text for p in pages.iter(f"{NS}priority")} == {"0.8"}
+    events = parse(client.get("/sitemap-events.xml"), "urlset")
+    assert f"{world.event.updated:%Y-%m-%d}" in [d.text for d in events.iter(f"{NS}lastmod")]
+    tags = parse(client.get("/sitemap-tags.xml"), "urlset")
+    assert not list(tags.iter(f"{NS}lastmod"))  # a tag keeps no date
+
+
+def test_what_a_url_holds_is_escaped(client, world):
+    # Slugs are slugified, but a sitemap must stay XML whatever one holds:
+    # & and ' survive URL quoting (RFC 3986 sub-delimiters), < > " do not.
+    Tag.objects.filter(slug="summit").update(slug="sum&mit'<\">")
+    response = client.get("/sitemap-tags.xml")
+    body = response.content.decode()
+    assert "sum&amp;mit&#x27;%3C%22%3E" in body
+    assert "http://testserver/tags/sum&mit'%3C%22%3E/" in locs(ET.fromstring(response.content))
+    assert response.content == stock_page("/sitemap-tags.xml")
+
+
+@pytest.mark.parametrize("url", ["/sitemap-people.xml?p=01", "/sitemap-people.xml?p=+2"])
+def test_only_the_pages_the_index_writes_are_pages(client, world, monkeypatch, url):
+    monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
+    assert "/sitemap-people.xml?p=2" in sitemap_pages(client)
+    assert client.get(url).status_code == 404
+
+
+def test_cached_counts_and_page_starts_follow_every_change(client, world, settings, monkeypatch):
+    """With the per-version figures on (as in production), a person
+    published sorting first moves every later page of people, and adds
+    one to the index."""
+    settings.DOSSIER_FIGURE_CACHE = True
+    monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
+    before = walk_sitemap(client)
+    people = [page for page in before if page.startswith("/sitemap-people.xml")]
+    make_person(name="Aaron First", slug="aaa-first")
+    after = walk_sitemap(client)
+    assert [p for p in after if p.startswith("/sitemap-people.xml")] == [
+        *people,
+        f"/sitemap-people.xml?p={len(people) + 1}",
+    ]
+    assert after["/sitemap-people.xml"] == ["http://testserver/people/aaa-first/"]
+    assert after["/sitemap-people.xml?p=2"] == before["/sitemap-people.xml"]
