@@ -141,7 +141,7 @@ def public_pages() -> list[tuple[str, str]]:
     person, quote, source, outlet, claim and tag, the middle event."""
     from django.db.models import Count
 
-    from dossier import selectors
+    from dossier import selectors, sitemaps
     from dossier.models import Event, Outlet, Person, Quote, Source
 
     def busiest(queryset, relation):
@@ -154,6 +154,7 @@ def public_pages() -> list[tuple[str, str]]:
     source = busiest(Source.objects.published(), "quotes")
     outlet = busiest(Outlet.objects.published(), "sources")
     claim = busiest(selectors.public_claims(), "reports")
+    last_sitemap_page = max(1, -(-Quote.objects.published().count() // sitemaps.LIMIT))
     tag = (
         selectors.tags_in_use().annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
     )
@@ -182,7 +183,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("feed", "/feed/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap, quotes page 1", "/sitemap-quotes.xml"),
-        ("sitemap, quotes last page", "/sitemap-quotes.xml?p=7"),
+        ("sitemap, quotes last page", f"/sitemap-quotes.xml?p={last_sitemap_page}"),
         ("robots.txt", "/robots.txt"),
     ]
 
