@@ -80,12 +80,17 @@ def paginate(queryset, page_number, per_page: int, count: int | None = None) -> 
     return paginator.get_page(page_number)
 
 
-def paginate_narrow(queryset: QuerySet, page_number, per_page: int, count=None) -> Page:
+def paginate_narrow(
+    queryset: QuerySet, page_number, per_page: int, count=None, rows: QuerySet | None = None
+) -> Page:
     """Like `paginate()`, for long lists ordered through joins: the database
     sorts only the keys and primary keys to find a page, then reads the full
-    rows (and their relations) of that page alone, in the same query."""
+    rows (and their relations) of that page alone, in the same query. The
+    rows are read from `rows` (by default `queryset`): the same rows without
+    the conditions that picked them, which PostgreSQL would otherwise work
+    out again over every match before keeping the page's twenty."""
     page = paginate(queryset.values_list("pk", flat=True), page_number, per_page, count)
-    page.object_list = queryset.filter(pk__in=page.object_list)
+    page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
     return page
 
 
@@ -384,7 +389,7 @@ def overview(events: int = 5, people: int = 6) -> Overview:
 # --- Timeline and events
 
 
-def timeline(tag: str = "", person: str = "") -> QuerySet:
+def timeline(tag: str | int = "", person: str = "") -> QuerySet:
     events = public_events().order_by("date", "title")
     if tag:
         events = _tagged(events, tag)
@@ -500,9 +505,7 @@ def person_page(slug: str) -> PersonPage:
     # The first quotes found sorting keys only, then read whole: a busy
     # speaker has a thousand quotes, and PostgreSQL joined every article and
     # statement to them before picking twenty (person page 52 -> 36 ms).
-    said = public_quotes().order_by(
-        F("said_on").asc(nulls_last=True), "source__published_on", "id"
-    )
+    said = public_quotes().order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")
     first = said.filter(speaker=person).values("pk")[:PERSON_QUOTES]
     quotes = list(said.filter(pk__in=first))
     participations = list(
@@ -524,7 +527,7 @@ def person_page(slug: str) -> PersonPage:
 
 
 def quotes(
-    speaker: str = "", tag: str = "", attribution: str = "", credibility: int | None = None
+    speaker: str = "", tag: str | int = "", attribution: str = "", credibility: int | None = None
 ) -> QuerySet:
     quotes = (
         public_quotes()
@@ -743,7 +746,7 @@ def _with_reports(claims: QuerySet) -> QuerySet:
     return claims.select_related("event").prefetch_related(Prefetch("reports", public_reports()))
 
 
-def claims(verification: str = "", tag: str = "") -> QuerySet:
+def claims(verification: str = "", tag: str | int = "") -> QuerySet:
     claims = _with_reports(public_claims()).prefetch_related("tags")
     if verification:
         claims = claims.filter(verification=verification)
@@ -1067,14 +1070,17 @@ def preview(
     return found, found[0].total_rows if found else 0
 
 
-def paginate_capped(queryset: QuerySet, page_number, per_page: int, cap: int | None = None):
-    """Pages of the first `cap` (SEARCH_COUNT_CAP) rows of `queryset`;
-    `page.more` says whether there are more than that."""
+def paginate_capped(
+    queryset: QuerySet, page_number, per_page: int, cap: int | None = None, rows=None
+):
+    """Pages of the first `cap` (SEARCH_COUNT_CAP) rows of `queryset`, read
+    from `rows` as `paginate_narrow()` does; `page.more` says whether there
+    are more than that."""
     cap = SEARCH_COUNT_CAP if cap is None else cap
     count = queryset.order_by().values("pk")[: cap + 1].count()
     keys = queryset.values_list("pk", flat=True)[:cap]
     page = paginate(keys, page_number, per_page, count=min(count, cap))
-    page.object_list = queryset.filter(pk__in=page.object_list)  # as paginate_narrow()
+    page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
     page.more = count > cap
     return page
 

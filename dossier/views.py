@@ -54,6 +54,13 @@ def _filter_tags(model) -> list:
     return per_version(f"filter-tags:{name}", lambda: list(selectors.tags_of(model)))
 
 
+def _tag_filter(tags: list, slug: str) -> str | int:
+    """The tag a list is filtered by: its id when the filter offers it (the
+    database plans better for a known tag, see selectors._tagged), else its
+    slug, which matches nothing of this kind."""
+    return next((tag.pk for tag in tags if tag.slug == slug), slug)
+
+
 def _page(request, queryset, kind: str):
     return selectors.paginate(queryset, request.GET.get("page"), PER_PAGE[kind])
 
@@ -79,7 +86,7 @@ def timeline(request):
         "dossier/timeline.html",
         {
             "section": "timeline",
-            "page": _page(request, selectors.timeline(tag, person), "timeline"),
+            "page": _page(request, selectors.timeline(_tag_filter(tags, tag), person), "timeline"),
             "tags": tags,
             "people": people,
             "selected_tag": next((t for t in tags if t.slug == tag), None),
@@ -125,7 +132,7 @@ def quotes(request):
     speakers = per_version(f"speakers:{speaker}", lambda: list(selectors.speakers(speaker)))
     tags = _filter_tags(Quote)
     queryset = selectors.quotes(
-        speaker, tag, attribution, int(credibility) if credibility else None
+        speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
     # Every public quote, counted once per dossier version; a filter's
@@ -137,7 +144,7 @@ def quotes(request):
         {
             "section": "quotes",
             "page": selectors.paginate_narrow(
-                queryset, request.GET.get("page"), PER_PAGE["quotes"], count
+                queryset, request.GET.get("page"), PER_PAGE["quotes"], count, selectors.quotes()
             ),
             "speakers": speakers,
             "tags": tags,
@@ -227,7 +234,9 @@ def claims(request):
         "dossier/claims.html",
         {
             "section": "claims",
-            "page": _page(request, selectors.claims(verification, tag), "claims"),
+            "page": _page(
+                request, selectors.claims(verification, _tag_filter(tags, tag)), "claims"
+            ),
             "tags": tags,
             "verifications": Claim.Verification.choices,
             "selected": {"verification": verification, "tag": tag},
@@ -286,7 +295,10 @@ def search(request):
         found = selectors.search(words)
         if kind:
             context["page"] = selectors.paginate_capped(
-                found[kind], request.GET.get("page"), PER_PAGE["search"]
+                found[kind],
+                request.GET.get("page"),
+                PER_PAGE["search"],
+                rows=selectors.search_rows()[kind],
             )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
