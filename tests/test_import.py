@@ -495,3 +495,17 @@ def test_export_is_a_backup_wipe_and_restore_gives_everything_back(seed_fixture,
     assert snapshot()["quotes"] == []
     run("import_dossier", str(tmp_path / "backup"))
     assert snapshot() == before
+
+
+def test_import_leaves_the_connections_cache_settings_as_they_were(mini):
+    """The importer shrinks SQLite's page cache and memory map for itself
+    (it reads each row once) and puts the site's settings back after."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's own settings")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size=-12345")
+        run("import_dossier", str(mini))
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == -12345
