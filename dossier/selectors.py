@@ -854,10 +854,11 @@ def claim_page(slug: str) -> ClaimPage:
     )
 
 
-def contested(page_number=None, per_page: int = 20) -> Page:
+def contested(page_number=None, per_page: int = 10) -> Page:
     """A page of the unresolved contradictions between two public claims,
     each claim with its published reports (sources, outlets, chains) and the
-    link with the published sources behind it.  The links are few and light,
+    link with the published sources behind it, ten to a page (each sets two
+    claims, their reports and chains side by side).  The links are few and light,
     so they are paged in memory (no COUNT query); only the page's claims
     load their reports."""
     links = list(
