@@ -6,7 +6,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.world import grow
+from tests.world import queries_before_and_after_growing
 
 # model name -> the most queries its changelist may run (a superuser's view:
 # session, user, the page's rows and count, list filters' choices)
@@ -34,12 +34,7 @@ def test_changelist_queries_are_pinned_and_do_not_grow_with_the_data(
     admin_client, world, django_assert_max_num_queries, model
 ):
     url = reverse(f"admin:dossier_{model._meta.model_name}_changelist")
-    limit = LIMITS[model._meta.model_name]
-    assert admin_client.get(url).status_code == 200  # content types, permissions cached
-    with django_assert_max_num_queries(limit) as small:
-        admin_client.get(url)
-    grow(world, 9)
-    with django_assert_max_num_queries(limit) as large:
-        response = admin_client.get(url)
-    assert response.status_code == 200
+    small, large, _ = queries_before_and_after_growing(
+        admin_client, url, world, django_assert_max_num_queries, LIMITS[model._meta.model_name]
+    )
     assert len(large) == len(small), f"{model.__name__}: {len(small)} queries became {len(large)}"

@@ -3,7 +3,7 @@ shown not to grow when the dossier grows tenfold (no query in a loop)."""
 
 import pytest
 
-from tests.world import grow
+from tests.world import queries_before_and_after_growing
 
 # (page, path given the world, the most queries it may run)
 PAGES = [
@@ -52,16 +52,9 @@ PAGES = [
 def test_page_queries_are_pinned_and_do_not_grow_with_the_data(
     client, world, django_assert_max_num_queries, name, path, limit
 ):
-    url = path(world)
-    # The first request in a process may fill Django's content-type cache;
-    # what is pinned is the steady state.
-    assert client.get(url).status_code == 200
-    with django_assert_max_num_queries(limit) as small:
-        client.get(url)
-    grow(world, 9)
-    with django_assert_max_num_queries(limit) as large:
-        response = client.get(url)
-    assert response.status_code == 200
+    small, large, _ = queries_before_and_after_growing(
+        client, path(world), world, django_assert_max_num_queries, limit
+    )
     assert len(large) == len(small), f"{name}: {len(small)} queries became {len(large)}"
 
 
@@ -82,11 +75,7 @@ def test_a_later_sitemap_page_runs_a_fixed_number_of_queries(
     from dossier import sitemaps
 
     monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
-    assert client.get(page).status_code == 200
-    with django_assert_max_num_queries(limit) as small:
-        client.get(page)
-    grow(world, 9)
-    with django_assert_max_num_queries(limit) as large:
-        response = client.get(page)
-    assert response.status_code == 200
+    small, large, _ = queries_before_and_after_growing(
+        client, page, world, django_assert_max_num_queries, limit
+    )
     assert len(large) == len(small) == limit

@@ -284,3 +284,18 @@ def grow(world: World, times: int) -> None:
                 from_claim=from_claim, to_claim=to_claim, kind=kind, rationale=f"Link {n}."
             )
             link.sources.set([source, world.other_source])
+
+
+def queries_before_and_after_growing(client, url, world, assert_max_queries, limit):
+    """The queries of one request for `url`, then of the same request once
+    the world has grown tenfold, each at most `limit` (the first request in
+    a process may fill Django's caches: the steady state is what counts).
+    Returns both lists and the last response."""
+    assert client.get(url).status_code == 200
+    with assert_max_queries(limit) as small:
+        client.get(url)
+    grow(world, 9)
+    with assert_max_queries(limit) as large:
+        response = client.get(url)
+    assert response.status_code == 200
+    return small, large, response
