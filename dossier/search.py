@@ -7,7 +7,8 @@ event's title, summary and location; an article's title and byline (not
 its body: ten thousand bodies would double the import's time for words
 readers rarely look for there); a claim's title and summary. A quote also
 matches its speaker's names, an event its participants' (`NAMES`: name and
-aliases, not role: "minister" finds the ministers and what mentions a
+aliases, not role; and only a word that picks out a few people, see
+`naming_few()`: "minister" finds the ministers and what mentions a
 minister, not every quote of every minister), an article its outlet's
 name.
 
@@ -84,6 +85,36 @@ def ids_matching(kind: str, word: str) -> RawSQL:
             [_tsquery(word)],
         )
     raise NotImplementedError(f"no full-text search on {connection.vendor}")
+
+
+# A word in the names of more people than this is a title or a common word
+# ("minister", in a thousand aliases like "Minister Wojcik"), not a name.
+FEW_PEOPLE = 20
+
+
+def naming_few(words: list[str]) -> set[str]:
+    """The words among `words` that pick out at most `FEW_PEOPLE` people by
+    their names or aliases, in one query (each count stops at one more).
+
+    A quote matches its speaker's names, an event its participants': a
+    name ("Lavrov", "Zelenskyy") should find what they said and did, but a
+    title shared by hundreds would pull in every quote of every minister
+    (ten thousand at scale), which no reader looking for "minister" wants;
+    the people themselves are still found. Decided before the search, so
+    the database plans for the lists it will really get."""
+    words = [word for word in words if tokens(word)]
+    if not words:
+        return set()
+    selects, params = [], []
+    for index, word in enumerate(words):
+        names = ids_matching("person_name", word)
+        selects.append(
+            f"SELECT {index}, (SELECT COUNT(*) FROM ({names.sql} LIMIT {FEW_PEOPLE + 1}) few)"
+        )
+        params.extend(names.params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return {words[index] for index, count in cursor.fetchall() if count <= FEW_PEOPLE}
 
 
 def either(model, *parts) -> Q:

@@ -1031,25 +1031,24 @@ def search(words: list[str]) -> dict[str, QuerySet]:
     Every condition is an IN list the database builds once from the index
     (the matching people's events, say), not a check run for each row."""
     found = search_rows()
+    if not all(full_text.tokens(word) for word in words):  # one with no letter or digit
+        return {kind: found[kind].none() for kind in found}
+    names = full_text.naming_few(words)
     for word in words:
-        if not full_text.tokens(word):  # no letter or digit: nothing matches
-            return {kind: found[kind].none() for kind in found}
         found["people"] = found["people"].filter(full_text.matches("person", word))
-        quotes = full_text.either(
-            Quote,
-            full_text.ids_matching("quote", word),
-            full_text.matches("person_name", word, "speaker_id"),
+        quotes, events = (
+            [full_text.ids_matching("quote", word)],
+            [full_text.ids_matching("event", word)],
         )
-        found["quotes"] = found["quotes"].filter(quotes)
-        participants = Participation.objects.filter(
-            full_text.matches("person_name", word, "person_id"), person__status=PUBLISHED
-        )
-        events = full_text.either(
-            Event,
-            full_text.ids_matching("event", word),
-            Q(pk__in=participants.values("event_id")),
-        )
-        found["events"] = found["events"].filter(events)
+        if word in names:
+            people = full_text.ids_matching("person_name", word)
+            participants = Participation.objects.filter(
+                person_id__in=people, person__status=PUBLISHED
+            )
+            quotes.append(Q(speaker_id__in=people))
+            events.append(Q(pk__in=participants.values("event_id")))
+        found["quotes"] = found["quotes"].filter(full_text.either(Quote, *quotes))
+        found["events"] = found["events"].filter(full_text.either(Event, *events))
         sources = full_text.either(
             Source, full_text.ids_matching("source", word), Q(outlet__name__icontains=word)
         )

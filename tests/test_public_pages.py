@@ -537,6 +537,24 @@ def test_a_quote_matches_its_speakers_names_not_their_role(client, world):
     assert "Ruth Okonjo" in words and "Talks resume on Monday." not in words
 
 
+def test_a_word_in_many_peoples_names_finds_them_but_not_all_they_said(client, world, monkeypatch):
+    """A title shared by more than a few people ("Minister Wojcik",
+    "Minister Nowak", ...) is not a name: it finds the people, and quotes
+    and events that mention it, not every quote of every minister."""
+    from dossier import search
+
+    monkeypatch.setattr(search, "FEW_PEOPLE", 1)
+    first = make_person(name="Ruth Okonjo", aliases="Envoy Okonjo")
+    second = make_person(name="Ivo Brandt", aliases="Envoy Brandt")
+    make_quote(speaker=first, text="Talks resume on Monday.")
+    make_quote(speaker=second, text="Nothing is agreed.")
+    make_quote(speaker=second, text="The envoy will travel.")
+    words = text(client.get("/search/?q=envoy"))
+    assert "People 2" in words and "Quotes 1" in words
+    assert "The envoy will travel." in words and "Talks resume on Monday." not in words
+    assert "Talks resume on Monday." in text(client.get("/search/?q=okonjo"))
+
+
 @pytest.mark.parametrize(
     "query",
     [

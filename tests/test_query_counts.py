@@ -32,8 +32,9 @@ PAGES = [
     ("contested", lambda w: "/contested/", 4),
     ("tags", lambda w: "/tags/", 3),  # how many tags in use, a page of them, their counts
     ("tag", lambda w: "/tags/summit/", 5),
-    ("search", lambda w: "/search/?q=peskov", 5),
-    ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 2),
+    # Which words are names (search.naming_few), then one query a kind.
+    ("search", lambda w: "/search/?q=peskov", 6),
+    ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 3),
     ("feed", lambda w: "/feed/", 3),
     # The index: each section's size, one COUNT a section (the list pages'
     # section needs none); in production worked out once per dossier
