@@ -37,6 +37,48 @@ def test_deploy_check_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize(
+    "url, setting, expected",
+    [
+        ("postgres://u@db/dossier", None, "-c random_page_cost=1.1"),
+        ("postgres://u@db/dossier", "2", "-c random_page_cost=2.0"),
+        ("postgres://u@db/dossier", "", ""),
+        (
+            "postgres://u@db/dossier?options=-c%20work_mem%3D8MB",
+            None,
+            "-c work_mem=8MB -c random_page_cost=1.1",
+        ),
+        (
+            "postgres://u@db/dossier?options=-c%20random_page_cost%3D3",
+            None,
+            "-c random_page_cost=3",
+        ),
+    ],
+)
+def test_postgresql_connections_plan_for_memory_unless_told_otherwise(url, setting, expected):
+    """PostgreSQL gets random_page_cost=1.1 on each connection (see
+    settings.py), which DJANGO_PG_RANDOM_PAGE_COST or the URL's own options
+    override."""
+    env = {**PRODUCTION, "DATABASE_URL": url}
+    if setting is not None:
+        env["DJANGO_PG_RANDOM_PAGE_COST"] = setting
+    script = "from django.conf import settings; print('options=' + settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
+    result = manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    printed = [line for line in result.stdout.splitlines() if line.startswith("options=")]
+    assert printed == [f"options={expected}"]
+
+
+def test_the_test_database_connection_has_the_setting(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
 def test_site_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in PRODUCTION.items() if k != "DJANGO_SECRET_KEY"}
     result = manage("check", **env)
