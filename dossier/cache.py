@@ -19,6 +19,7 @@ or cookies are never cached.
 import hashlib
 import threading
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 
 from django.conf import settings
@@ -64,6 +65,22 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 _MISSING = object()
+# The version as read once by a reading request (a dict holding it, or empty
+# until read), set by PageCache around every GET and HEAD; None elsewhere.
+_read_in_request: ContextVar[dict | None] = ContextVar("dossier_version", default=None)
+
+
+def request_version() -> tuple[int, object]:
+    """`current_version()`, read once per reading request and shared by the
+    page cache and every figure the page shows (a quotes list asked three
+    times); read afresh outside a request. A GET or HEAD changes nothing
+    public, and whatever it computes after the read is at least that new."""
+    memo = _read_in_request.get()
+    if memo is None:
+        return current_version()
+    if "version" not in memo:
+        memo["version"] = current_version()
+    return memo["version"]
 
 
 def per_version(key: str, compute):
@@ -78,7 +95,7 @@ def per_version(key: str, compute):
     """
     if not getattr(settings, "DOSSIER_FIGURE_CACHE", True):
         return compute()
-    counter, changed_at = current_version()
+    counter, changed_at = request_version()
     stamp = changed_at.timestamp() if changed_at else 0
     cache = caches[PAGE_CACHE]
     cache_key = f"figure:{counter}:{stamp}:{key}"
@@ -191,9 +208,17 @@ class PageCache:
         )
 
     def __call__(self, request):
+        reading = request.method in ("GET", "HEAD")
+        token = _read_in_request.set({} if reading else None)
+        try:
+            return self.respond(request)
+        finally:
+            _read_in_request.reset(token)
+
+    def respond(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        version = current_version()
+        version = request_version()
         url = request.build_absolute_uri()
         etag = _etag(version, url)
         changed_at = version[1]

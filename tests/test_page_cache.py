@@ -219,3 +219,17 @@ def test_figures_are_worked_out_afresh_when_their_cache_is_off(settings, client,
     Quote.objects.filter(pk=world.quote.pk).update(status=Status.DRAFT)  # bumps no version
     assert quote_count(client.get("/quotes/")) == before - 1
     assert not any(key.startswith(":1:figure:") for key in caches[PAGE_CACHE]._cache)
+
+
+def test_a_page_reads_the_dossier_version_once(reviewer_client, world):
+    """The quotes list shows three figures kept per version (its count, the
+    speakers and tags its filters offer); the version they are kept under
+    is read once for the request, not once each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer_client.get("/quotes/")
+    with CaptureQueriesContext(connection) as queries:
+        assert reviewer_client.get("/quotes/").status_code == 200
+    reads = [q for q in queries.captured_queries if "dossier_siteversion" in q["sql"]]
+    assert len(reads) == 1
