@@ -280,18 +280,6 @@ def public_events() -> QuerySet:
     )
 
 
-def public_tagged_items() -> QuerySet:
-    """Tag assignments of published items only."""
-    condition = Q()
-    for model_name, model in TAGGED.items():
-        condition |= Q(
-            content_type__app_label="dossier",
-            content_type__model=model_name,
-            object_id__in=_published(model).values("pk"),
-        )
-    return TaggedItem.objects.filter(condition)
-
-
 def has_any(queryset: QuerySet) -> IsNull:
     """A condition: `queryset` (correlated to the outer row by OuterRef) has
     a row. Asked row by row, stopping at the first row found: PostgreSQL
@@ -1149,7 +1137,7 @@ def published_dossier() -> PublishedDossier:
     events = Event.objects.published()
     tag_names: dict[tuple[str, int], list[str]] = {}
     for model_name, object_id, name in (
-        public_tagged_items()
+        TaggedItem.objects.filter(_published_assignment())
         .order_by("tag__name")
         .values_list("content_type__model", "object_id", "tag__name")
     ):
