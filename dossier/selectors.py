@@ -82,17 +82,31 @@ def paginate(queryset, page_number, per_page: int, count: int | None = None) -> 
 
 
 def paginate_narrow(
-    queryset: QuerySet, page_number, per_page: int, count=None, rows: QuerySet | None = None
+    queryset: QuerySet,
+    page_number,
+    per_page: int,
+    count=None,
+    rows: QuerySet | None = None,
+    cap: int | None = None,
 ) -> Page:
     """Like `paginate()`, for long lists ordered through joins: the database
     sorts only the keys and primary keys to find a page, then reads the full
     rows (and their relations) of that page alone, in the same query. The
     rows are read from `rows` (by default `queryset`): the same rows without
     the conditions that picked them, which PostgreSQL would otherwise work
-    out again over every match before keeping the page's twenty."""
-    page = paginate(queryset.values_list("pk", flat=True), page_number, per_page, count)
+    out again over every match before keeping the page's twenty. With `cap`,
+    only the first `cap` rows are paged."""
+    keys = queryset.values_list("pk", flat=True)
+    page = paginate(keys if cap is None else keys[:cap], page_number, per_page, count)
     page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
     return page
+
+
+def first_rows(matching: QuerySet, size: int, rows: QuerySet | None = None) -> QuerySet:
+    """The first `size` rows of `matching`, found as `paginate_narrow()`
+    finds a page: keys sorted, then only those rows read whole, from `rows`
+    (by default `matching`)."""
+    return (matching if rows is None else rows).filter(pk__in=matching.values("pk")[:size])
 
 
 def _count(queryset: QuerySet, outer: str) -> Coalesce:
@@ -495,8 +509,7 @@ def person_page(slug: str) -> PersonPage:
     # speaker has a thousand quotes, and PostgreSQL joined every article and
     # statement to them before picking twenty (person page 52 -> 36 ms).
     said = public_quotes().order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")
-    first = said.filter(speaker=person).values("pk")[:PERSON_QUOTES]
-    quotes = list(said.filter(pk__in=first))
+    quotes = list(first_rows(said.filter(speaker=person), PERSON_QUOTES, said))
     participations = list(
         Participation.objects.filter(person=person, event__status=PUBLISHED)
         .select_related("event")
@@ -964,7 +977,7 @@ def tag_page(slug: str, per_kind: int = 10) -> TagPage:
         then read whole (a busy tag carries thousands of quotes)."""
         if not counts[kind]:
             return []
-        return list(rows.filter(pk__in=_tagged(rows, tag.pk).values("pk")[:per_kind]))
+        return list(first_rows(_tagged(rows, tag.pk), per_kind, rows))
 
     return TagPage(
         tag,
@@ -1059,11 +1072,8 @@ def preview(
     except EmptyResultSet:  # a word with no letters or digits matches nothing
         return [], 0
     total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())
-    # The first rows are found sorting keys only, then read whole (as
-    # `paginate_narrow()` does): thousands of matches are sorted, five read.
-    first = queryset.values("pk")[:size]
-    rows = queryset if rows is None else rows
-    found = list(rows.filter(pk__in=first).annotate(total_rows=total))
+    # Thousands of matches are sorted by key, five read whole.
+    found = list(first_rows(queryset, size, rows).annotate(total_rows=total))
     return found, found[0].total_rows if found else 0
 
 
@@ -1075,9 +1085,7 @@ def paginate_capped(
     are more than that."""
     cap = SEARCH_COUNT_CAP if cap is None else cap
     count = queryset.order_by().values("pk")[: cap + 1].count()
-    keys = queryset.values_list("pk", flat=True)[:cap]
-    page = paginate(keys, page_number, per_page, count=min(count, cap))
-    page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
+    page = paginate_narrow(queryset, page_number, per_page, min(count, cap), rows, cap)
     page.more = count > cap
     return page
 
