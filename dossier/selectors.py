@@ -1077,6 +1077,28 @@ def preview(
     return found, found[0].total_rows if found else 0
 
 
+def search_groups(
+    found: dict[str, QuerySet], labels: dict[str, str], size: int, cap: int
+) -> list[dict]:
+    """The all-kinds results page: per kind (in the order of `labels`) its
+    first `size` matches and how many there are, counted up to `cap`
+    (`more` when there are more than that)."""
+    rows = search_rows()
+    groups = []
+    for kind, label in labels.items():
+        items, count = preview(found[kind], size, cap, rows[kind])
+        groups.append(
+            {
+                "kind": kind,
+                "label": label,
+                "items": items,
+                "count": min(count, cap),
+                "more": count > cap,
+            }
+        )
+    return groups
+
+
 def paginate_capped(
     queryset: QuerySet, page_number, per_page: int, cap: int | None = None, rows=None
 ):

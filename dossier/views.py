@@ -302,22 +302,9 @@ def search(request):
             )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
-            groups = []
-            rows = selectors.search_rows()
-            for name, label in SEARCH_KINDS.items():
-                items, count = selectors.preview(
-                    found[name], SEARCH_PREVIEW, SEARCH_PREVIEW_CAP, rows[name]
-                )
-                more = count > SEARCH_PREVIEW_CAP
-                groups.append(
-                    {
-                        "kind": name,
-                        "label": label,
-                        "items": items,
-                        "count": min(count, SEARCH_PREVIEW_CAP),
-                        "more": more,
-                    }
-                )
+            groups = selectors.search_groups(
+                found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP
+            )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
             context["more"] = any(group["more"] for group in groups)
