@@ -21,54 +21,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.admin_forms import form_defaults  # noqa: E402  (shared with the admin form tests)
+
 PYTHON = sys.executable
 PAGES = ["/", "/timeline/", "/people/", "/quotes/", "/sources/", "/tags/", "/search/?q=Lavrov"]
-
-
-class FormFields(HTMLParser):
-    """The values a browser would submit from the page's main form."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in {"submit", "checkbox", "file"}:
-            self.fields[name] = attrs.get("value") or ""
-        elif tag == "input" and name and attrs.get("type") == "checkbox" and "checked" in attrs:
-            self.fields[name] = attrs.get("value") or "on"
-        elif tag == "select" and name:
-            self._select = name
-            self.fields.setdefault(name, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.fields[self._select] = attrs.get("value") or ""
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-
-def form_fields(html: str) -> dict[str, str]:
-    parser = FormFields()
-    parser.feed(html)
-    return parser.fields
 
 
 class Browser:
@@ -79,7 +39,7 @@ class Browser:
         )
 
     def request(self, path: str, data: dict | None = None) -> tuple[int, str]:
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
         request = urllib.request.Request(self.base + path, data=body)
         if data is not None:
             request.add_header("Referer", self.base + path)
@@ -91,7 +51,7 @@ class Browser:
 
     def login(self, username: str, password: str) -> None:
         status, page = self.request("/admin/login/?next=/admin/")
-        fields = form_fields(page)
+        fields = form_defaults(page)
         fields.update(username=username, password=password)
         status, page = self.request("/admin/login/?next=/admin/", fields)
         if "Log out" not in page and "logout" not in page:
@@ -198,7 +158,7 @@ print(",".join(map(str, ids)))
         for save in range(args.saves):
             status, page = browser.request(url)
             count(status)
-            fields = form_fields(page)
+            fields = form_defaults(page)
             fields.pop("_saveasnew", None)
             fields.update(
                 name=f"Bench outlet {n} save {save}",

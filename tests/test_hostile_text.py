@@ -33,6 +33,7 @@ from django.urls import reverse
 
 from dossier.models import Event, Outlet, Person, Quote, Source, Statement, Status
 from dossier.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_PROTOCOLS, ALLOWED_TAGS, sanitize
+from tests.admin_forms import form_defaults
 from tests.factories import make_event, make_person, make_quote, make_source
 from tests.sitemap_walk import sitemap_pages, sitemap_urls, walk_sitemap
 
@@ -781,48 +782,10 @@ def test_admin_pages_escape_imported_vectors(db, editor_client, hostile_dossier)
 # --- Through the admin's forms
 
 
-class _FormDefaults(HTMLParser):
-    """The values a browser would submit from the admin's add form."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.values: dict[str, list[str]] = {}
-        self._select: str | None = None
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in {"submit", "checkbox", "file"}:
-            self.values.setdefault(name, []).append(attrs.get("value") or "")
-        elif tag == "input" and name and attrs.get("type") == "checkbox" and "checked" in attrs:
-            self.values.setdefault(name, []).append(attrs.get("value") or "on")
-        elif tag == "select" and name:
-            self._select = name
-            self.values.setdefault(name, [])
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.values[self._select].append(attrs.get("value") or "")
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.values[name] = [""]
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.values[self._textarea][0] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea":
-            self._textarea = None
-
-
 def admin_add(client, model, fields: dict):
     """POST the model's add form as a browser would, with `fields` typed in."""
     url = _admin_url(model, "add")
-    form = _FormDefaults()
-    form.feed(client.get(url).content.decode())
-    data = {name: values for name, values in form.values.items() if values}
+    data = form_defaults(client.get(url).content.decode())
     data.pop("_addanother", None), data.pop("_continue", None)
     data.update(fields)
     response = client.post(url, data)
