@@ -15,9 +15,11 @@ name (`public_chain()` is the one place that decides), so a draft's name
 never reaches a page.
 """
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -71,6 +73,11 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 
 
+# Pages found by walking past the rows before them: at most a couple of
+# hundred rows, cheaper than fetching a list's kept order (see paginate_narrow).
+SKIPPED_PAGES = 10
+
+
 def paginate(queryset, page_number, per_page: int, count: int | None = None) -> Page:
     """A page of `queryset`; a missing, malformed or out-of-range page number
     gives the first or last page instead of an error.  A `count` already
@@ -88,6 +95,7 @@ def paginate_narrow(
     count=None,
     rows: QuerySet | None = None,
     cap: int | None = None,
+    kept_order: str = "",
 ) -> Page:
     """Like `paginate()`, for long lists ordered through joins: the database
     sorts only the keys and primary keys to find a page, then reads the full
@@ -95,9 +103,18 @@ def paginate_narrow(
     rows are read from `rows` (by default `queryset`): the same rows without
     the conditions that picked them, which PostgreSQL would otherwise work
     out again over every match before keeping the page's twenty. With `cap`,
-    only the first `cap` rows are paged."""
+    only the first `cap` rows are paged.
+
+    With `kept_order` (a key naming the list and its filters), a page past
+    the first SKIPPED_PAGES is cut from the whole list's order, worked out
+    once per dossier version: finding page 1,500 of the quotes otherwise
+    means walking the 30,000 quotes before it (75 ms on PostgreSQL), on
+    every request."""
     keys = queryset.values_list("pk", flat=True)
     page = paginate(keys if cap is None else keys[:cap], page_number, per_page, count)
+    if kept_order and page.number > SKIPPED_PAGES:
+        order = per_version(kept_order, lambda: array("q", page.paginator.object_list))
+        page.object_list = order[page.start_index() - 1 : page.end_index()].tolist()
     page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
     return page
 
@@ -344,13 +361,15 @@ def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:
     looks rows up from), not a check on every row of the kind: a tag holds a
     few hundred of 50,000 quotes. Given the id, PostgreSQL estimates how
     many rows the tag holds from its statistics; given a slug it guesses a
-    few dozen, and for a busy tag joined every public quote first (190 ms)."""
-    model_name = queryset.model._meta.model_name
+    few dozen, and for a busy tag joined every public quote first (190 ms).
+    The kind is named by its content type's id (kept in memory by Django),
+    not by a join on the content types: through that join PostgreSQL saw
+    200 of a busy tag's 3,800 quotes, looked each one up and sorted them
+    (16 ms) instead of walking the quotes newest first (2 ms)."""
     which = {"tag_id": tag} if isinstance(tag, int) else {"tag__slug": tag}
+    kind = ContentType.objects.get_for_model(queryset.model)
     return queryset.filter(
-        pk__in=TaggedItem.objects.filter(
-            content_type__app_label="dossier", content_type__model=model_name, **which
-        ).values("object_id")
+        pk__in=TaggedItem.objects.filter(content_type=kind, **which).values("object_id")
     )
 
 
@@ -453,7 +472,7 @@ def people_with_counts() -> QuerySet:
     )
 
 
-def people(tag: str = "") -> QuerySet:
+def people(tag: str | int = "") -> QuerySet:
     people = people_with_counts().order_by("name")
     if tag:
         people = _tagged(people, tag)
@@ -630,37 +649,54 @@ OUTLET_ARTICLES_PER_PAGE = 20
 
 
 def _articles() -> QuerySet:
-    """Published articles, newest first, with how many published quotes each prints."""
+    """Published articles, newest first, with how many published quotes each
+    prints; not their bodies, which a listing never shows (PostgreSQL keeps
+    them compressed apart and would unpack kilobytes a row)."""
     return (
         public_sources()
+        .defer("body")
         .annotate(quote_count=_count(Quote.objects.published(), "source"))
         .order_by("-published_on", "title")
     )
 
 
-def outlets(tag: str = "") -> QuerySet:
-    """Published outlets with how many published articles each has
-    (`article_count`, tagged ones only when `tag` is given).  Give a page of
-    them to `with_latest_articles()` for the articles the list shows."""
-    # The outer row is a published outlet, so its articles need only be
-    # published themselves: no join back to the outlet per row.
-    counted = Source.objects.filter(status=PUBLISHED)
+def outlet_ranking(tag: str | int = "") -> QuerySet:
+    """(id, published articles) of the published outlets the sources list
+    shows, in its order: those with most articles (carrying `tag`, when
+    given) first, then by name; without a tag, also those only cited by
+    others, last. One grouped count: a count per outlet, correlated, read a
+    busy tag's thousand articles again for each of 160 outlets (27 ms on
+    PostgreSQL; 6 ms grouped)."""
+    # Only published outlets are ranked, so their articles need only be
+    # published themselves: no join back to the outlet.
+    articles = Q(sources__status=PUBLISHED)
     if tag:
-        counted = _tagged(counted, tag)
-    # Outlets whose articles the dossier holds come first; those only cited
-    # by others follow.
-    outlets = (
+        articles &= Q(sources__in=_tagged(Source.objects.all(), tag))
+    ranking = (
         Outlet.objects.published()
-        .annotate(article_count=_count(counted, "outlet"))
-        .order_by("-article_count", "name")
+        .annotate(article_count=Count("sources", filter=articles))
+        .order_by("-article_count", "name", "pk")
     )
     if tag:
-        outlets = outlets.filter(pk__in=counted.values("outlet_id"))
-    return outlets
+        ranking = ranking.filter(article_count__gt=0)
+    return ranking.values_list("pk", "article_count")
+
+
+def outlets_page(tag: str | int = "", page_number=None, per_page: int = 20) -> Page:
+    """A page of the sources list: outlets as `outlet_ranking()` orders
+    them, each with its `article_count` and latest articles."""
+    page = paginate(list(outlet_ranking(tag)), page_number, per_page)  # a few hundred pairs
+    counts = dict(page.object_list)
+    found = Outlet.objects.published().in_bulk(counts)
+    outlets = [found[pk] for pk in counts if pk in found]  # one withdrawn since is left out
+    for outlet in outlets:
+        outlet.article_count = counts[outlet.pk]
+    page.object_list = with_latest_articles(outlets, tag)
+    return page
 
 
 def with_latest_articles(
-    outlets: list[Outlet], tag: str = "", per_outlet: int = ARTICLES_PER_OUTLET
+    outlets: list[Outlet], tag: str | int = "", per_outlet: int = ARTICLES_PER_OUTLET
 ) -> list[Outlet]:
     """`outlets` each with its `per_outlet` latest published articles
     (tagged `tag`, if given) as `latest_sources`, in one query.  The articles

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
+from dossier import selectors, views
 from dossier.cache import PAGE_CACHE, current_version
 from dossier.models import SiteVersion, Status
-from tests.factories import make_hop, make_quote
+from tests.factories import make_hop, make_quote, make_source
+from tests.world import grow
 from tests.test_workflow import change_url, quote_form
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +221,46 @@ def test_figures_are_worked_out_afresh_when_their_cache_is_off(settings, client,
     Quote.objects.filter(pk=world.quote.pk).update(status=Status.DRAFT)  # bumps no version
     assert quote_count(client.get("/quotes/")) == before - 1
     assert not any(key.startswith(":1:figure:") for key in caches[PAGE_CACHE]._cache)
+
+
+def listed_quotes(client, monkeypatch, url: str, skipped: int) -> list[int]:
+    """Every quote of the list at `url`, page after page, with pages past
+    `skipped` cut from the list's kept order (two quotes a page)."""
+    monkeypatch.setitem(views.PER_PAGE, "quotes", 2)
+    monkeypatch.setattr(selectors, "SKIPPED_PAGES", skipped)
+    joiner = "&" if "?" in url else "?"
+    pages = client.get(url).context["page"].paginator.num_pages
+    return [
+        quote.pk
+        for number in range(1, pages + 1)
+        for quote in client.get(f"{url}{joiner}page={number}").context["page"]
+    ]
+
+
+def test_deep_quote_pages_follow_every_edit(monkeypatch, reviewer_client, world):
+    """Pages past the first few are cut from the list's order kept per
+    version: the same quotes in the same order as walking the list gives,
+    for each filter, and a new or withdrawn quote moves them at once."""
+    grow(world, 3)
+
+    def check(url: str) -> list[int]:
+        walked = listed_quotes(reviewer_client, monkeypatch, url, skipped=10**6)
+        assert listed_quotes(reviewer_client, monkeypatch, url, skipped=0) == walked
+        return walked
+
+    everyone = check("/quotes/")
+    assert len(everyone) > 4 and len(set(everyone)) == len(everyone)
+    assert everyone == [quote.pk for quote in selectors.quotes()]
+    by_speaker = check(f"/quotes/?speaker={world.person.slug}")
+    assert by_speaker != everyone and set(by_speaker) < set(everyone)
+
+    newest = make_source(outlet=world.outlet, published_on=datetime.date(2026, 1, 1))
+    fresh = make_quote(source=newest, speaker=world.person, text="All is well.")
+    assert check("/quotes/") == [fresh.pk, *everyone]
+    assert check(f"/quotes/?speaker={world.person.slug}") == [fresh.pk, *by_speaker]
+    fresh.status = Status.DRAFT
+    fresh.save()
+    assert check("/quotes/") == everyone
 
 
 def test_a_page_reads_the_dossier_version_once(reviewer_client, world):

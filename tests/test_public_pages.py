@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from dossier import sitemaps
-from dossier.models import Person, Quote
+from dossier.models import Person, Quote, Status
 from tests.factories import make_event, make_outlet, make_person, make_quote, make_source
 from tests.sitemap_walk import NS, parse, sitemap_pages, sitemap_urls, walk_sitemap
 
@@ -387,6 +387,26 @@ def test_source_page_marks_each_quote_in_place_and_links_it(client, world):
     (data,) = json_ld(response)
     assert data["@type"] == "NewsArticle" and data["author"]["name"] == "A. Reporter"
     assert data["publisher"]["name"] == "The Daily Planet"
+
+
+def test_sources_list_ranks_outlets_by_articles_and_a_tag_counts_only_its_own(client, db):
+    """Outlets with most published articles first, then by name; those only
+    cited by others last; a tag keeps the outlets with articles carrying it
+    and counts only those. Drafts count nowhere."""
+    bravo, alpha, cited = (make_outlet(name=name) for name in ("Bravo", "Alpha", "Cited"))
+    hidden = make_outlet(name="Hidden", status=Status.DRAFT)
+    for outlet, tags in ((alpha, []), (bravo, ["x"]), (bravo, []), (hidden, ["x"])):
+        make_source(outlet=outlet, tags=tags)
+    make_source(outlet=alpha, status=Status.DRAFT, tags=["x"])
+    make_source(outlet=alpha, tags=["x"])
+
+    def listed(url):
+        outlets = client.get(url).context["page"].object_list
+        return [(o.name, o.article_count, len(o.latest_sources)) for o in outlets]
+
+    assert listed("/sources/") == [("Alpha", 2, 2), ("Bravo", 2, 2), ("Cited", 0, 0)]
+    assert listed("/sources/?tag=x") == [("Alpha", 1, 1), ("Bravo", 1, 1)]
+    assert listed("/sources/?tag=nothing-carries-this") == []
 
 
 def test_source_page_shows_what_it_cites(client, world):
