@@ -158,28 +158,42 @@ def public_pages() -> list[tuple[str, str]]:
     tag = (
         selectors.tags_in_use().annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
     )
+    # A page number past the end gives the last page: the deepest, the
+    # slowest to find by walking past the rows before it.
+    last = "page=999999"
     return [
         ("overview", "/"),
         ("timeline", "/timeline/"),
-        ("timeline, page 50", "/timeline/?page=50"),
+        ("timeline, last page", f"/timeline/?{last}"),
         ("timeline by tag", f"/timeline/?tag={tag.slug}"),
         ("event", event.get_absolute_url()),
         ("people", "/people/"),
+        ("people, last page", f"/people/?{last}"),
+        ("people by tag", f"/people/?tag={tag.slug}"),
         ("person (most quotes)", person.get_absolute_url()),
         ("quotes", "/quotes/"),
         ("quotes, page 500", "/quotes/?page=500"),
+        ("quotes, last page", f"/quotes/?{last}"),
         ("quotes by speaker", f"/quotes/?speaker={person.slug}"),
+        ("quotes by tag", f"/quotes/?tag={tag.slug}"),
         ("quote", quote.get_absolute_url()),
         ("statement", quote.statement.get_absolute_url()),
         ("sources", "/sources/"),
+        ("sources by tag", f"/sources/?tag={tag.slug}"),
         ("source", source.get_absolute_url()),
         ("outlet (most articles)", outlet.get_absolute_url()),
+        ("outlet, last page", f"{outlet.get_absolute_url()}?{last}"),
         ("claims", "/claims/"),
+        ("claims, last page", f"/claims/?{last}"),
+        ("claims by tag", f"/claims/?tag={tag.slug}"),
         ("claim", claim.get_absolute_url()),
         ("contested", "/contested/"),
+        ("contested, last page", f"/contested/?{last}"),
         ("tags", "/tags/"),
+        ("tags, last page", f"/tags/?{last}"),
         ("tag", f"/tags/{tag.slug}/"),
         ("search", "/search/?q=minister"),
+        ("search, quotes, last page", f"/search/?q=minister&kind=quotes&{last}"),
         ("feed", "/feed/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap, quotes page 1", "/sitemap-quotes.xml"),
