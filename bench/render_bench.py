@@ -193,7 +193,7 @@ def public_pages() -> list[tuple[str, str]]:
         ("tags, last page", f"/tags/?{last}"),
         ("tag", f"/tags/{tag.slug}/"),
         ("search", "/search/?q=minister"),
-        ("search, quotes, last page", f"/search/?q=minister&kind=quotes&{last}"),
+        ("search, one kind, last page", f"/search/?q=ceasefire&kind=quotes&{last}"),
         ("feed", "/feed/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap, quotes page 1", "/sitemap-quotes.xml"),

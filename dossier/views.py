@@ -81,11 +81,19 @@ def _list_tag(request, model) -> tuple[str, str | int]:
     return slug, _tag_filter(_filter_tags(model), slug) if slug else ""
 
 
-def _page(request, queryset, kind: str):
-    """A page of a long list, found by its sort keys alone before its rows
-    are read (`selectors.paginate_narrow`): the people list's last page
-    otherwise counted the quotes of every person it skipped (110 ms)."""
-    return selectors.paginate_narrow(queryset, request.GET.get("page"), PER_PAGE[kind])
+def _page(request, queryset, kind: str, *filters, rows=None):
+    """A page of a long list (`selectors.paginate_narrow`): found by its sort
+    keys alone before its rows are read (the people list's last page
+    otherwise counted the quotes of every person it skipped: 110 ms), its
+    count and deep pages' order kept per version under the kind and the
+    `filters` applied."""
+    return selectors.paginate_narrow(
+        queryset,
+        request.GET.get("page"),
+        PER_PAGE[kind],
+        rows=rows,
+        kept=":".join([kind, *map(str, filters)]),
+    )
 
 
 def _short_page(request, queryset, kind: str):
@@ -115,7 +123,9 @@ def timeline(request):
         "dossier/timeline.html",
         {
             "section": "timeline",
-            "page": _page(request, selectors.timeline(_tag_filter(tags, tag), person), "timeline"),
+            "page": _page(
+                request, selectors.timeline(_tag_filter(tags, tag), person), "timeline", tag, person
+            ),
             "tags": tags,
             "people": people,
             "selected_tag": next((t for t in tags if t.slug == tag), None),
@@ -142,7 +152,7 @@ def people(request):
         "dossier/people.html",
         {
             "section": "people",
-            "page": _page(request, selectors.people(tagged), "people"),
+            "page": _page(request, selectors.people(tagged), "people", tag),
             "tag": tag,
         },
     )
@@ -168,21 +178,20 @@ def quotes(request):
         speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
-    # Every public quote, counted once per dossier version; a filter's
-    # count is the filter's own (an index does most of it).
-    count = None if filtered else per_version("quotes:count", queryset.count)
     return render(
         request,
         "dossier/quotes.html",
         {
             "section": "quotes",
-            "page": selectors.paginate_narrow(
+            "page": _page(
+                request,
                 queryset,
-                request.GET.get("page"),
-                PER_PAGE["quotes"],
-                count,
-                selectors.quotes(),
-                kept_order=f"quotes-order:{speaker}:{tag}:{attribution}:{credibility}",
+                "quotes",
+                speaker,
+                tag,
+                attribution,
+                credibility,
+                rows=selectors.quotes(),
             ),
             "speakers": speakers,
             "tags": tags,
@@ -272,7 +281,11 @@ def claims(request):
         {
             "section": "claims",
             "page": _page(
-                request, selectors.claims(verification, _tag_filter(tags, tag)), "claims"
+                request,
+                selectors.claims(verification, _tag_filter(tags, tag)),
+                "claims",
+                verification,
+                tag,
             ),
             "tags": tags,
             "verifications": Claim.Verification.choices,

@@ -223,30 +223,35 @@ def test_figures_are_worked_out_afresh_when_their_cache_is_off(settings, client,
     assert not any(key.startswith(":1:figure:") for key in caches[PAGE_CACHE]._cache)
 
 
-def listed_quotes(client, monkeypatch, url: str, skipped: int) -> list[int]:
-    """Every quote of the list at `url`, page after page, with pages past
-    `skipped` cut from the list's kept order (two quotes a page)."""
-    monkeypatch.setitem(views.PER_PAGE, "quotes", 2)
+def listed(client, monkeypatch, url: str, skipped: int, kind: str = "quotes") -> list[int]:
+    """Every item of the list at `url`, page after page, two a page, with
+    pages past `skipped` cut from the list's kept order."""
+    monkeypatch.setitem(views.PER_PAGE, kind, 2)
     monkeypatch.setattr(selectors, "SKIPPED_PAGES", skipped)
     joiner = "&" if "?" in url else "?"
     pages = client.get(url).context["page"].paginator.num_pages
     return [
-        quote.pk
+        item.pk
         for number in range(1, pages + 1)
-        for quote in client.get(f"{url}{joiner}page={number}").context["page"]
+        for item in client.get(f"{url}{joiner}page={number}").context["page"]
     ]
+
+
+def walked_and_kept(client, monkeypatch, url: str, kind: str = "quotes") -> list[int]:
+    walked = listed(client, monkeypatch, url, skipped=10**6, kind=kind)
+    assert listed(client, monkeypatch, url, skipped=0, kind=kind) == walked
+    return walked
 
 
 def test_deep_quote_pages_follow_every_edit(monkeypatch, reviewer_client, world):
     """Pages past the first few are cut from the list's order kept per
-    version: the same quotes in the same order as walking the list gives,
-    for each filter, and a new or withdrawn quote moves them at once."""
+    version, and its count is kept too: the same quotes in the same order
+    as walking the list gives, for each filter, and a new or withdrawn
+    quote moves them at once."""
     grow(world, 3)
 
     def check(url: str) -> list[int]:
-        walked = listed_quotes(reviewer_client, monkeypatch, url, skipped=10**6)
-        assert listed_quotes(reviewer_client, monkeypatch, url, skipped=0) == walked
-        return walked
+        return walked_and_kept(reviewer_client, monkeypatch, url)
 
     everyone = check("/quotes/")
     assert len(everyone) > 4 and len(set(everyone)) == len(everyone)
@@ -261,6 +266,24 @@ def test_deep_quote_pages_follow_every_edit(monkeypatch, reviewer_client, world)
     fresh.status = Status.DRAFT
     fresh.save()
     assert check("/quotes/") == everyone
+
+
+@pytest.mark.parametrize(
+    "kind, url",
+    [
+        ("timeline", "/timeline/"),
+        ("timeline", "/timeline/?tag=summit"),
+        ("people", "/people/"),
+        ("people", "/people/?tag=kremlin"),
+        ("claims", "/claims/"),
+        ("claims", "/claims/?tag=summit"),
+    ],
+)
+def test_every_long_list_pages_alike_from_its_kept_order(
+    monkeypatch, reviewer_client, world, kind, url
+):
+    grow(world, 5)
+    assert len(walked_and_kept(reviewer_client, monkeypatch, url, kind)) > 4  # three pages
 
 
 def test_a_page_reads_the_dossier_version_once(reviewer_client, world):
