@@ -19,8 +19,8 @@ from dossier import selectors, views
 from dossier.cache import PAGE_CACHE, current_version
 from dossier.models import SiteVersion, Status
 from tests.factories import make_hop, make_quote, make_source
-from tests.world import grow
 from tests.test_workflow import change_url, quote_form
+from tests.world import grow
 
 pytestmark = pytest.mark.django_db
 

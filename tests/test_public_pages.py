@@ -575,6 +575,17 @@ def test_a_word_in_many_peoples_names_finds_them_but_not_all_they_said(client, w
     assert "Talks resume on Monday." in text(client.get("/search/?q=okonjo"))
 
 
+def test_only_a_word_naming_one_to_a_few_people_searches_as_a_name(world, monkeypatch):
+    """A word naming nobody adds no names to the search (the database then
+    plans the plain text match); one naming too many is a title."""
+    from dossier import search
+
+    monkeypatch.setattr(search, "FEW_PEOPLE", 1)
+    make_person(name="Ruth Okonjo", aliases="Envoy Okonjo")
+    make_person(name="Ivo Brandt", aliases="Envoy Brandt")
+    assert search.naming_few(["okonjo", "envoy", "nobodyiscalledthis", "--"]) == {"okonjo"}
+
+
 @pytest.mark.parametrize(
     "query",
     [
