@@ -655,13 +655,27 @@ ARTICLES_PER_OUTLET = 5
 OUTLET_ARTICLES_PER_PAGE = 20
 
 
+# What a line of an article listing shows of it (`_source.html`).
+LISTED_SOURCE_FIELDS = (
+    "slug",
+    "title",
+    "outlet",
+    "published_on",
+    "byline",
+    "reliability",
+    "reliability_rationale",
+)
+
+
 def _articles() -> QuerySet:
     """Published articles, newest first, with how many published quotes each
-    prints; not their bodies, which a listing never shows (PostgreSQL keeps
-    them compressed apart and would unpack kilobytes a row)."""
+    prints: only what a listing line shows (`_source.html`), not the body
+    (PostgreSQL keeps it compressed apart and would unpack kilobytes a row),
+    notes or history stamps. A listing groups them under their outlet,
+    which is already at hand."""
     return (
-        public_sources()
-        .defer("body")
+        Source.objects.published()
+        .only(*LISTED_SOURCE_FIELDS)
         .annotate(quote_count=_count(Quote.objects.published(), "source"))
         .order_by("-published_on", "title")
     )
