@@ -370,11 +370,14 @@ def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:
     not by a join on the content types: through that join PostgreSQL saw
     200 of a busy tag's 3,800 quotes, looked each one up and sorted them
     (16 ms) instead of walking the quotes newest first (2 ms)."""
+    return queryset.filter(pk__in=_carrying(queryset.model, tag))
+
+
+def _carrying(model, tag: str | int) -> QuerySet:
+    """The ids of the items of `model` carrying the tag (see `_tagged`)."""
     which = {"tag_id": tag} if isinstance(tag, int) else {"tag__slug": tag}
-    kind = ContentType.objects.get_for_model(queryset.model)
-    return queryset.filter(
-        pk__in=TaggedItem.objects.filter(content_type=kind, **which).values("object_id")
-    )
+    kind = ContentType.objects.get_for_model(model)
+    return TaggedItem.objects.filter(content_type=kind, **which).values("object_id")
 
 
 # --- Overview
@@ -687,20 +690,21 @@ def outlet_ranking(tag: str | int = "") -> QuerySet:
     given) first, then by name; without a tag, also those only cited by
     others, last. One grouped count: a count per outlet, correlated, read a
     busy tag's thousand articles again for each of 160 outlets (27 ms on
-    PostgreSQL; 6 ms grouped)."""
+    PostgreSQL; 2 ms grouped)."""
     # Only published outlets are ranked, so their articles need only be
     # published themselves: no join back to the outlet.
-    articles = Q(sources__status=PUBLISHED)
+    ranking = Outlet.objects.published()
     if tag:
-        articles &= Q(sources__in=_tagged(Source.objects.all(), tag))
-    ranking = (
-        Outlet.objects.published()
-        .annotate(article_count=Count("sources", filter=articles))
-        .order_by("-article_count", "name", "pk")
-    )
-    if tag:
-        ranking = ranking.filter(article_count__gt=0)
-    return ranking.values_list("pk", "article_count")
+        # Outlets with a published article carrying the tag, each counted
+        # over those alone: the filter and the count share one join.
+        ranking = ranking.filter(
+            sources__status=PUBLISHED, sources__pk__in=_carrying(Source, tag)
+        ).annotate(article_count=Count("sources"))
+    else:
+        ranking = ranking.annotate(
+            article_count=Count("sources", filter=Q(sources__status=PUBLISHED))
+        )
+    return ranking.order_by("-article_count", "name", "pk").values_list("pk", "article_count")
 
 
 def outlets_page(tag: str | int = "", page_number=None, per_page: int = 20) -> Page:
