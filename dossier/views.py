@@ -96,12 +96,6 @@ def _page(request, queryset, kind: str, *filters, rows=None):
     )
 
 
-def _short_page(request, queryset, kind: str):
-    """A page of a list of a few hundred rows (outlets, tags), sorted whole
-    in one query: finding the keys first would only do that work twice."""
-    return selectors.paginate(queryset, request.GET.get("page"), PER_PAGE[kind])
-
-
 @require_safe
 def overview(request):
     return render(
@@ -315,7 +309,9 @@ def contested(request):
 
 @require_safe
 def tags(request):
-    page = _short_page(request, selectors.tags_in_use(), "tags")
+    # A few hundred tags, sorted whole in one query: finding the page by its
+    # keys first (`_page`) would only do that work twice.
+    page = selectors.paginate(selectors.tags_in_use(), request.GET.get("page"), PER_PAGE["tags"])
     page.object_list = per_version(
         f"tag-index:{page.number}", lambda: selectors.with_kind_counts(list(page.object_list))
     )
