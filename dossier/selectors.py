@@ -73,8 +73,9 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 
 
-# Pages found by walking past the rows before them: at most a couple of
-# hundred rows, cheaper than fetching a list's kept order (see paginate_narrow).
+# The first pages of a list are found by walking past the rows before them
+# (a few hundred at most), which costs less than reading the list's whole
+# kept order (see paginate_narrow).
 SKIPPED_PAGES = 10
 
 
