@@ -917,6 +917,13 @@ def claim_page(slug: str) -> ClaimPage:
     )
 
 
+def contested_claims() -> set[int]:
+    """The ids of the public claims an unresolved contradiction joins to
+    another public claim, either way round: the contested page's claims."""
+    ends = public_links().contested().values_list("from_claim_id", "to_claim_id")
+    return {claim for pair in ends for claim in pair}
+
+
 def contested(page_number=None, per_page: int = 10) -> Page:
     """A page of the unresolved contradictions between two public claims,
     each claim with its published reports (sources, outlets, chains) and the

@@ -41,12 +41,38 @@ def test_claims_list_shows_verification_grade_origins_and_event(client, world):
     assert (
         "No date was ever set for the summit ✓ Verification: Corroborated "
         "Credibility 2 Probably true 2 reports, 1 independent origin "
-        "Event Kremlin briefing (21 October 2025)"
+        "Contested by another claim Event Kremlin briefing (21 October 2025)"
     ) in words
     assert (
         "The summit was officially postponed ⇄ Verification: Disputed "
-        "Credibility 4 Doubtful 1 report, 1 independent origin"
+        "Credibility 4 Doubtful 1 report, 1 independent origin Contested by another claim"
     ) in words
+
+
+def contested_marks(client) -> list[str]:
+    html = client.get("/claims/").content.decode()
+    return re.findall(r'<a class="contested-mark" href="([^"#]+)#links-heading">', html)
+
+
+def test_claims_list_marks_claims_in_an_open_contradiction_either_way_round(client, world):
+    both = sorted([world.claim.get_absolute_url(), world.counter_claim.get_absolute_url()])
+    assert sorted(contested_marks(client)) == both
+    third = make_claim(title="Talks were never planned")
+    link(third, world.claim, kind="qualifies")  # only contradictions contest
+    assert sorted(contested_marks(client)) == both
+    world.contradiction.resolved = True
+    world.contradiction.resolution = "The Kremlin confirmed no date had been set."
+    world.contradiction.save()
+    assert contested_marks(client) == []
+    link(third, world.counter_claim)
+    world.claim.status = Status.DRAFT  # a draft contests nothing
+    world.claim.save()
+    assert sorted(contested_marks(client)) == sorted(
+        [third.get_absolute_url(), world.counter_claim.get_absolute_url()]
+    )
+    third.status = Status.DRAFT
+    third.save()
+    assert contested_marks(client) == []
 
 
 @pytest.mark.parametrize(
