@@ -399,6 +399,8 @@ def overview(events: int = 5, people: int = 6) -> Overview:
         "people": Person.objects.published().count(),
         "quotes": Quote.objects.published().count(),
         "events": Event.objects.published().count(),
+        "claims": public_claims().count(),
+        "contradictions": public_links().contested().count(),
     }
     latest = list(
         Event.objects.published()
