@@ -10,6 +10,7 @@ import difflib
 import re
 
 from django import template
+from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -113,7 +114,27 @@ def kind_counts(tag) -> str:
 
 
 @register.simple_tag
-def filter_options(choices, selected, blank: str) -> SafeString:
+def filter_select(name: str, label: str, choices, selected, blank: str) -> SafeString:
+    """A list filter's label and drop-down; `name` is its query parameter."""
+    return format_html(
+        '<label for="filter-{0}">{1}</label><select id="filter-{0}" name="{0}">{2}</select>',
+        name,
+        label,
+        _filter_options(choices, selected, blank),
+    )
+
+
+@register.simple_tag
+def filter_actions(list_url_name: str, filtered: bool) -> SafeString:
+    """A filter form's button, and once filtered the way back to the whole list."""
+    clear = format_html(' <a href="{}">Clear filters</a>', reverse(list_url_name))
+    return format_html(
+        '<div class="filters__actions"><button type="submit">Filter</button>{}</div>',
+        clear if filtered else "",
+    )
+
+
+def _filter_options(choices, selected, blank: str) -> SafeString:
     """A filter drop-down's options: `blank` (no filter), then `choices`
     (tags and people by slug and name, or (value, label) pairs), the
     `selected` one marked."""
