@@ -267,6 +267,13 @@ def test_deep_quote_pages_follow_every_edit(monkeypatch, reviewer_client, world)
     fresh.save()
     assert check("/quotes/") == everyone
 
+    # A page number it cannot use gives the first or the last page, cut
+    # from the kept order like any other.
+    first, last = everyone[:2], everyone[-(len(everyone) % 2 or 2) :]
+    for number, shown in [("0", last), ("-3", last), ("x", first), ("9" * 30, last)]:
+        page = reviewer_client.get(f"/quotes/?page={number}").context["page"]
+        assert [quote.pk for quote in page] == shown, number
+
 
 @pytest.mark.parametrize(
     "kind, url",
