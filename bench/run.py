@@ -13,6 +13,7 @@ import os
 import platform
 import sqlite3
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -58,6 +59,20 @@ def machine() -> str:
     )
 
 
+def cpu_check() -> float:
+    """Milliseconds for a fixed pure-Python loop, the fastest of three: the
+    machines are shared, and their speed moves by a quarter from one minute
+    to the next; printed before and after the run, beside the figures."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number * number % 7
+        best = min(best, time.perf_counter() - start)
+    return best * 1000
+
+
 def _name(module) -> str:
     return module.__name__.removesuffix("_bench")
 
@@ -82,16 +97,20 @@ def main() -> int:
         if hasattr(module, "add_arguments"):
             module.add_arguments(parser)
     args = parser.parse_args()
-    load_before = os.getloadavg()
+    load_before, cpu_before = os.getloadavg(), cpu_check()
     rows = []
     for module in SECTIONS:
         if not args.only or _name(module) in args.only:
             rows += module.section(args)
-    load_after = os.getloadavg()
+    load_after, cpu_after = os.getloadavg(), cpu_check()
     print(f"Machine: {machine()}")
     # Others' work on the same machine slows wall times: say how busy it was.
     print(
         f"Load average (1 min) before / after the run: {load_before[0]:.2f} / {load_after[0]:.2f}"
+    )
+    print(
+        f"CPU check (a fixed Python loop, lower is faster) before / after the run: "
+        f"{cpu_before:.0f} / {cpu_after:.0f} ms"
     )
     print(f"Dossier: scale {args.scale:g}, seed {args.seed}; medians of {args.repeat} runs\n")
     print(render(rows, markdown=args.markdown))
