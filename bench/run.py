@@ -61,8 +61,9 @@ def machine() -> str:
 
 def cpu_check() -> float:
     """Milliseconds for a fixed pure-Python loop, the fastest of three: the
-    machines are shared, and their speed moves by a quarter from one minute
-    to the next; printed before and after the run, beside the figures."""
+    machines are shared, and their speed moves by a quarter or more from
+    one minute to the next. Taken before each section and after the last,
+    printed beside the figures."""
     best = float("inf")
     for _ in range(3):
         start = time.perf_counter()
@@ -97,20 +98,22 @@ def main() -> int:
         if hasattr(module, "add_arguments"):
             module.add_arguments(parser)
     args = parser.parse_args()
-    load_before, cpu_before = os.getloadavg(), cpu_check()
+    load_before, checks = os.getloadavg(), []
     rows = []
     for module in SECTIONS:
         if not args.only or _name(module) in args.only:
+            checks.append(cpu_check())
             rows += module.section(args)
-    load_after, cpu_after = os.getloadavg(), cpu_check()
+    load_after = os.getloadavg()
+    checks.append(cpu_check())
     print(f"Machine: {machine()}")
     # Others' work on the same machine slows wall times: say how busy it was.
     print(
         f"Load average (1 min) before / after the run: {load_before[0]:.2f} / {load_after[0]:.2f}"
     )
     print(
-        f"CPU check (a fixed Python loop, lower is faster) before / after the run: "
-        f"{cpu_before:.0f} / {cpu_after:.0f} ms"
+        "CPU check (a fixed Python loop before each section and after the last; lower is "
+        f"faster): {' / '.join(f'{check:.0f}' for check in checks)} ms"
     )
     print(f"Dossier: scale {args.scale:g}, seed {args.seed}; medians of {args.repeat} runs\n")
     print(render(rows, markdown=args.markdown))
