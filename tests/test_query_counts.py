@@ -33,7 +33,9 @@ PAGES = [
     ("claims", lambda w: "/claims/", 7),
     ("claims filtered", lambda w: "/claims/?verification=corroborated&tag=summit", 7),
     ("claim", lambda w: w.claim.get_absolute_url(), 7),
-    ("contested", lambda w: "/contested/", 4),
+    # The contradictions' ids, the page's links, their sources, both
+    # claims' reports, their chains.
+    ("contested", lambda w: "/contested/", 5),
     ("tags", lambda w: "/tags/", 3),  # how many tags in use, a page of them, their counts
     ("tag", lambda w: "/tags/summit/", 5),
     # Which words are names (search.naming_few), then one query a kind.
