@@ -330,11 +330,8 @@ def tags_of(model) -> QuerySet:
 
     Asked tag by tag, and each answer stops at the first published item
     found: listing every published quote first would read all 50,000."""
-    used = TaggedItem.objects.filter(
-        Exists(_published(model).filter(pk=OuterRef("object_id"))),
-        tag=OuterRef("pk"),
-        content_type__app_label="dossier",
-        content_type__model=model._meta.model_name,
+    used = _assignments(model).filter(
+        Exists(_published(model).filter(pk=OuterRef("object_id"))), tag=OuterRef("pk")
     )
     return Tag.objects.filter(has_any(used)).exclude(slug="").order_by("name")
 
@@ -377,8 +374,13 @@ def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:
 def _carrying(model, tag: str | int) -> QuerySet:
     """The ids of the items of `model` carrying the tag (see `_tagged`)."""
     which = {"tag_id": tag} if isinstance(tag, int) else {"tag__slug": tag}
-    kind = ContentType.objects.get_for_model(model)
-    return TaggedItem.objects.filter(content_type=kind, **which).values("object_id")
+    return _assignments(model).filter(**which).values("object_id")
+
+
+def _assignments(model) -> QuerySet:
+    """Tag assignments to items of `model`, its kind named by its content
+    type's id (see `_tagged` for why not by a join)."""
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model))
 
 
 # --- Overview
@@ -1045,20 +1047,23 @@ def tag_page(slug: str, per_kind: int = 10) -> TagPage:
     _with_counts(tag, found)
     counts = {name: found[name] for name in TAGGED}
 
-    def first(kind: str, rows: QuerySet) -> list:
-        """The first of `rows` carrying the tag: found sorting keys only,
-        then read whole (a busy tag carries thousands of quotes)."""
+    listed = item_rows()
+
+    def first(kind: str, plural: str) -> list:
+        """The first items of the kind carrying the tag: found sorting keys
+        only, then read whole (a busy tag carries thousands of quotes)."""
         if not counts[kind]:
             return []
+        rows = listed[plural]
         return list(first_rows(_tagged(rows, tag.pk), per_kind, rows))
 
     return TagPage(
         tag,
-        events=first("event", Event.objects.published().order_by("date", "title")),
-        people=first("person", Person.objects.published().order_by("name")),
-        quotes=first("quote", public_quotes().order_by("-source__published_on", "id")),
-        sources=first("source", public_sources().defer("body").order_by("-published_on", "title")),
-        claims=first("claim", public_claims().select_related("event").order_by("title")),
+        events=first("event", "events"),
+        people=first("person", "people"),
+        quotes=first("quote", "quotes"),
+        sources=first("source", "sources"),
+        claims=first("claim", "claims"),
         counts=counts,
     )
 
@@ -1084,9 +1089,9 @@ def search_words(query: str) -> list[str]:
 SEARCH_COUNT_CAP = 1000
 
 
-def search_rows() -> dict[str, QuerySet]:
-    """Each kind's published rows, in the order and with the relations its
-    search results show."""
+def item_rows() -> dict[str, QuerySet]:
+    """Each kind's published rows, in the order and with the relations a
+    short list of them shows: search results, a tag's page."""
     return {
         "people": Person.objects.published().order_by("name"),
         "quotes": public_quotes().order_by("-source__published_on", "id"),
@@ -1104,7 +1109,7 @@ def search(words: list[str]) -> dict[str, QuerySet]:
 
     Every condition is an IN list the database builds once from the index
     (the matching people's events, say), not a check run for each row."""
-    found = search_rows()
+    found = item_rows()
     if not all(full_text.tokens(word) for word in words):  # one with no letter or digit
         return {kind: found[kind].none() for kind in found}
     names = full_text.naming_few(words)
@@ -1156,7 +1161,7 @@ def search_groups(
     """The all-kinds results page: per kind (in the order of `labels`) its
     first `size` matches and how many there are, counted up to `cap`
     (`more` when there are more than that)."""
-    rows = search_rows()
+    rows = item_rows()
     groups = []
     for kind, label in labels.items():
         items, count = preview(found[kind], size, cap, rows[kind])

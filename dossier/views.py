@@ -348,7 +348,7 @@ def search(request):
                 found[kind],
                 request.GET.get("page"),
                 PER_PAGE["search"],
-                rows=selectors.search_rows()[kind],
+                rows=selectors.item_rows()[kind],
             )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
