@@ -1,0 +1,58 @@
+"""What the extractor knows of the dossier: its people (names and aliases),
+its outlets (names and domains) and its quotes (to find the statement new
+words would join). Plain data, built once per request or command."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    slug: str
+    name: str
+    homepage: str = ""
+
+
+@dataclass(frozen=True)
+class QuoteEntry:
+    text: str
+    statement: str | None  # the statement's slug, or None for an ungrouped quote
+    quote: str  # the quote's slug
+    speaker: str | None = None  # the speaker's Person slug
+
+
+@dataclass
+class DossierIndex:
+    people: list[PersonEntry] = field(default_factory=list)
+    outlets: list[OutletEntry] = field(default_factory=list)
+    quotes: list[QuoteEntry] = field(default_factory=list)
+
+    @classmethod
+    def from_database(cls) -> "DossierIndex":
+        """Every person, outlet and quote the desk may match against, drafts
+        included: the desk works for editors, not readers."""
+        from dossier.models import Outlet, Person, Quote
+
+        people = [
+            PersonEntry(p.slug, p.name, tuple(p.alias_list), p.role, p.affiliation)
+            for p in Person.objects.only("slug", "name", "aliases", "role", "affiliation")
+        ]
+        outlets = [
+            OutletEntry(o.slug, o.name, o.homepage)
+            for o in Outlet.objects.only("slug", "name", "homepage")
+        ]
+        quotes = [
+            QuoteEntry(text, statement, slug, speaker)
+            for text, statement, slug, speaker in Quote.objects.values_list(
+                "text", "statement__slug", "slug", "speaker__slug"
+            )
+        ]
+        return cls(people, outlets, quotes)
