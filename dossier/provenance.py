@@ -32,6 +32,12 @@ MIN_ORIGINS = 2
 MIN_WORDING_RATIO = 60
 
 
+def chain_origin(chain: list[dict], printed_by: str) -> str:
+    """A fixture report's origin: the first outlet in its chain, else the
+    outlet that printed it (as `models.chain.origin_key` for stored hops)."""
+    return next((hop["outlet"] for hop in chain if hop.get("outlet")), printed_by)
+
+
 def corroboration_problem(verification: str, credibility: int | None, origins: int) -> str | None:
     """Why a claim may not carry its grade, or None if it may."""
     graded = []
