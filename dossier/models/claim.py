@@ -67,7 +67,8 @@ class Claim(DossierItem):
         of corroborated is given once the reports it rests on are in."""
         if self.pk is None:
             return 0
-        reports = self.reports.select_related("source").prefetch_related(
+        # Not self.reports: the admin may have prefetched it with other hops.
+        reports = ClaimReport.objects.filter(claim=self).select_related("source").prefetch_related(
             Prefetch("hops", Hop.objects.order_by("position", "id"))
         )
         return len({origin_key(r.hops.all(), r.source.outlet_id) for r in reports})
