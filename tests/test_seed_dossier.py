@@ -212,3 +212,10 @@ def test_seed_pages_show_background_and_grading_rules(seeded, client):
     overview = client.get("/").content.decode()
     assert "The rules we grade by" in overview
     assert "two independent origins" in overview
+
+
+def test_statement_page_says_why_differing_renderings_are_one(seeded, client):
+    peskov = Statement.objects.get(slug="peskov-no-dates-agreed")
+    page = client.get(peskov.get_absolute_url()).content.decode()
+    assert "Why these are one statement" in page
+    assert "two English renderings" in page
