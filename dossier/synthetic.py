@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.fixture import yamlio
+from dossier.provenance import MIN_ORIGINS, chain_origin
 
 AT_SCALE_ONE = {
     "outlet": 200,
@@ -736,12 +737,28 @@ class _Generator:
                 {"source": source.slug, "chain": self.claim_chain(source, origin)}
                 for source in reporting
             ]
+            self.grade_by_origins(item, reporting)
             tags = self.tags(2)
             if tags:
                 item["tags"] = tags
             claims.append(item)
         self.link_claims(claims)
         return claims
+
+    @staticmethod
+    def grade_by_origins(item: dict, reporting: list) -> None:
+        """Grade no higher than the reports allow (dossier.provenance): a
+        claim with one origin is neither corroborated nor confirmed."""
+        origins = {
+            chain_origin(report["chain"], source.outlet["slug"])
+            for report, source in zip(item["reports"], reporting, strict=True)
+        }
+        if len(origins) >= MIN_ORIGINS:
+            return
+        if item["verification"] == "corroborated":
+            item["verification"] = "unverified"
+        if item["credibility"] == 1:
+            item["credibility"] = 2
 
     def claim_chain(self, source, origin) -> list[dict]:
         own = source.outlet["slug"]

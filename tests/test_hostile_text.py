@@ -395,6 +395,8 @@ def write_hostile_fixture(folder: Path) -> int:
                 "role": pack.take(200),
                 "affiliation": pack.take(200),
                 "bio": text,
+                "background_title": pack.take(200),
+                "background_url": f"https://reference-{i}.example/person",
                 "tags": [pack.tag()],
                 "notes": text,
                 "status": "published",
@@ -404,6 +406,7 @@ def write_hostile_fixture(folder: Path) -> int:
             {
                 "slug": f"x-statement-{i}",
                 "title": pack.take(300),
+                "grouping_rationale": pack.take(500),
                 "notes": text,
                 "status": "published",
             }

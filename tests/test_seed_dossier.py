@@ -134,3 +134,88 @@ def test_independent_origins_are_counted_from_the_chains(seeded):
     root_causes = next(v for k, v in counts.items() if "root-causes" in k)
     assert no_plans == (5, 3)  # Reuters (via UNN), the Guardian and the Telegraph
     assert root_causes == (2, 1)  # two outlets, one FT report
+
+
+# --- The fact-check (issue 13): what the articles say, and nothing else unmarked
+
+
+def test_seed_grades_rest_on_independent_origins(seeded):
+    from dossier.models import Claim
+    from dossier.provenance import corroboration_problem
+
+    claims = Claim.objects.prefetch_related("reports__hops", "reports__source")
+    for claim in claims:
+        _reports, origins = claim.origin_counts()
+        assert not corroboration_problem(claim.verification, claim.credibility, origins), claim.slug
+
+
+def test_seed_claim_the_sources_contradict_is_settled_against_it(seeded):
+    from dossier.models import Claim, ClaimLink
+
+    stance = Claim.objects.get(slug="trump-consistently-backed-ceasefire-without-land-demand")
+    assert (stance.verification, stance.credibility) == ("false", 5)
+    link = ClaimLink.objects.get(from_claim=stance, kind="contradicts")
+    assert link.resolved and "three independent origins" in link.resolution
+    floated = Claim.objects.get(slug="white-house-floated-territorial-concessions")
+    assert floated.verification != "corroborated"
+
+
+def test_seed_statements_group_only_one_utterance(seeded):
+    telegraph = Quote.objects.get(slug="trump-stop-at-the-lines-telegraph-copy")
+    assert telegraph.statement is None
+    assert not Statement.objects.filter(slug="trump-stop-at-the-battle-line").exists()
+    for statement in Statement.objects.prefetch_related("quotes"):
+        statement.full_clean()
+
+
+def test_seed_attributions_follow_the_text(seeded):
+    productive = Quote.objects.get(
+        source__slug="unn-reuters-summit-officially-postponed", text="productive"
+    )
+    assert "White House official" not in productive.speaker_description
+    site_root_causes = Quote.objects.get(
+        source__slug="unattributed-us-scraps-summit-tough-memo", text="root causes"
+    )
+    assert site_root_causes.speaker is None and "Moscow" in site_root_causes.speaker_description
+    western = Quote.objects.get(slug="western-official-positive-development")
+    assert western.attribution != Quote.Attribution.SECOND_HAND
+
+
+def test_seed_outside_facts_are_marked_background(seeded):
+    for slug in ("jd-vance", "jared-kushner", "keir-starmer"):
+        person = Person.objects.get(slug=slug)
+        assert person.background_url.startswith("https://en.wikipedia.org/wiki/"), slug
+    alaska = Event.objects.get(slug="alaska-summit")
+    assert alaska.background_url and alaska.background_title
+    bios = " ".join(Person.objects.values_list("bio", flat=True))
+    for outside in ("47th", "since 2000", "since 2019", "since 2004", "property developer"):
+        assert outside not in bios
+    powell = Person.objects.get(slug="jonathan-powell")
+    assert "ego" in powell.bio
+    assert not Event.objects.filter(title__startswith="Starmer convenes").exists()
+
+
+def test_seed_answers_the_open_questions(seeded):
+    from dossier.models import Claim
+
+    titles = " | ".join(Claim.objects.values_list("title", flat=True))
+    assert "cede territory already occupied" in titles
+    assert "red line" in titles
+    assert "truce only after Ukraine gives up more territory" in titles
+    escalatory = Claim.objects.get(slug="moscow-warned-against-tomahawks-for-ukraine")
+    assert "escalatory" in escalatory.summary
+
+
+def test_seed_pages_show_background_and_grading_rules(seeded, client):
+    vance = client.get(Person.objects.get(slug="jd-vance").get_absolute_url()).content.decode()
+    assert 'Background:</span> <a href="https://en.wikipedia.org/wiki/JD_Vance"' in vance
+    overview = client.get("/").content.decode()
+    assert "The rules we grade by" in overview
+    assert "two independent origins" in overview
+
+
+def test_statement_page_says_why_differing_renderings_are_one(seeded, client):
+    peskov = Statement.objects.get(slug="peskov-no-dates-agreed")
+    page = client.get(peskov.get_absolute_url()).content.decode()
+    assert "Why these are one statement" in page
+    assert "two English renderings" in page

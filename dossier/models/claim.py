@@ -1,9 +1,12 @@
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from taggit.managers import TaggableManager
 
+from dossier.provenance import corroboration_problem
+
 from .base import DossierItem, PublishableQuerySet, detail_url
-from .chain import origin_key
+from .chain import Hop, origin_key
 from .event import Event
 from .grades import Credibility
 from .source import Source
@@ -48,6 +51,27 @@ class Claim(DossierItem):
 
     def get_absolute_url(self):
         return detail_url("dossier:claim", self.slug)
+
+    def clean(self):
+        super().clean()
+        problem = corroboration_problem(
+            self.verification, self.credibility, self.stored_origin_count()
+        )
+        if problem:
+            raise ValidationError(problem[0].upper() + problem[1:])
+
+    def stored_origin_count(self) -> int:
+        """Independent origins among the reports already saved.
+
+        The admin saves a claim's reports after the claim itself, so a grade
+        of corroborated is given once the reports it rests on are in."""
+        if self.pk is None:
+            return 0
+        # Not self.reports: the admin may have prefetched it with other hops.
+        reports = ClaimReport.objects.filter(claim=self).select_related("source").prefetch_related(
+            Prefetch("hops", Hop.objects.order_by("position", "id"))
+        )
+        return len({origin_key(r.hops.all(), r.source.outlet_id) for r in reports})
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched reports and hops."""

@@ -3,12 +3,13 @@ import datetime
 from django.db import models
 from taggit.managers import TaggableManager
 
+from .background import BackgroundReference
 from .base import DossierItem, detail_url
 from .person import Person
 from .source import Source
 
 
-class Event(DossierItem):
+class Event(DossierItem, BackgroundReference):
     """Something that happened, on a date known to some precision."""
 
     class Precision(models.TextChoices):

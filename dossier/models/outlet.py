@@ -1,10 +1,11 @@
 from django.db import models
 
+from .background import BackgroundReference
 from .base import DossierItem, detail_url
 from .grades import Reliability
 
 
-class Outlet(DossierItem):
+class Outlet(DossierItem, BackgroundReference):
     """A publication: a newspaper, agency, broadcaster or site."""
 
     name = models.CharField(max_length=200)

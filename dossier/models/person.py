@@ -1,10 +1,11 @@
 from django.db import models
 from taggit.managers import TaggableManager
 
+from .background import BackgroundReference
 from .base import DossierItem, detail_url
 
 
-class Person(DossierItem):
+class Person(DossierItem, BackgroundReference):
     """Someone who speaks or acts in the story."""
 
     name = models.CharField(max_length=200)

@@ -1,7 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from taggit.managers import TaggableManager
 
+from dossier.provenance import Rendering, grouping_message, grouping_problems
 from dossier.verbatim import Match, find_verbatim
 
 from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
@@ -23,10 +25,26 @@ class Statement(DossierItem):
     title = models.CharField(
         max_length=300, help_text='A short label: "Peskov: no dates for the summit".'
     )
+    grouping_rationale = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Why these quotes are one utterance although their wording or their date "
+        'differs: "two translations of the same answer". Required when they differ.',
+    )
 
     class Meta(DossierItem.Meta):
         permissions = [("publish_statement", "Can publish and withdraw statements")]
         ordering = ["title"]
+
+    def clean(self):
+        super().clean()
+        if self.pk is None or self.grouping_rationale.strip():
+            return
+        problems = grouping_problems([quote.rendering for quote in self.quotes.all()])
+        if problems:
+            # Not tied to the field: an admin form that leaves the field out
+            # still shows the refusal instead of failing on an unknown field.
+            raise ValidationError(grouping_message(problems))
 
     def get_absolute_url(self):
         return detail_url("dossier:statement", self.slug)
@@ -149,6 +167,21 @@ class Quote(DossierItem):
 
     def get_absolute_url(self):
         return detail_url("dossier:quote", self.slug)
+
+    def clean(self):
+        super().clean()
+        if self.statement_id is None or self.statement.grouping_rationale.strip():
+            return
+        others = self.statement.quotes.exclude(pk=self.pk) if self.pk else self.statement.quotes
+        problems = grouping_problems([self.rendering, *(quote.rendering for quote in others)])
+        if problems:
+            raise ValidationError(
+                f"Statement “{self.statement}”: " + grouping_message(problems)
+            )
+
+    @property
+    def rendering(self) -> Rendering:
+        return Rendering(f"“{self.text[:40]}”", self.text, self.said_on)
 
     def find_in_source(self) -> Match | None:
         return find_verbatim(self.text, self.source.body)
