@@ -150,6 +150,11 @@ class Quote(DossierItem):
     def get_absolute_url(self):
         return detail_url("dossier:quote", self.slug)
 
+    def slug_basis(self) -> str:
+        # "peskov-there-are-no-plans": who, then the first words.
+        who = self.speaker.name.split()[-1] if self.speaker_id else ""
+        return " ".join([who, *self.text.split()[:6]])
+
     def find_in_source(self) -> Match | None:
         return find_verbatim(self.text, self.source.body)
 
