@@ -10,6 +10,7 @@ from .base import (
     grade_badge,
     related_count,
 )
+from .desk import DeskMixin
 from .inlines import CitationInline, QuoteInline
 
 
@@ -45,7 +46,7 @@ class OutletAdmin(DossierAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(DossierAdmin):
+class SourceAdmin(DeskMixin, DossierAdmin):
     list_display = [
         "title",
         "outlet",

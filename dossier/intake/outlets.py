@@ -11,7 +11,7 @@ _PARENTHESISED = re.compile(r"\(([^)]+)\)")
 
 
 def _names(name: str) -> set[str]:
-    """"Ukrainian National News (UNN)" answers to itself, to "Ukrainian
+    """ "Ukrainian National News (UNN)" answers to itself, to "Ukrainian
     National News" and to "UNN"."""
     names = {name, _PARENTHESISED.sub("", name)}
     names.update(_PARENTHESISED.findall(name))

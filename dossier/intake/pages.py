@@ -44,7 +44,7 @@ class Article:
 
 
 def host_of(url: str) -> str:
-    """"https://www.unn.ua/news/1" → "unn.ua"."""
+    """ "https://www.unn.ua/news/1" → "unn.ua"."""
     host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
     return host.removeprefix("www.")
 
