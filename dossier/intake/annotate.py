@@ -123,10 +123,10 @@ def hops_as_text(hops, people: dict[str, str], outlets: dict[str, str]) -> str:
     for hop in hops:
         who = people.get(hop.person or "") or outlets.get(hop.outlet or "") or hop.description
         who = who or hop.person or hop.outlet or ""
-        parts = [who, hop.how, hop.context]
-        if not hop.on_record:
-            parts.append("off the record")
-        lines.append(" | ".join(parts).rstrip(" |"))
+        parts = [who, hop.how, hop.context, "" if hop.on_record else "off the record"]
+        while not parts[-1]:
+            parts.pop()
+        lines.append(" | ".join(parts).replace("|  |", "| |"))
     return "\n".join(lines)
 
 

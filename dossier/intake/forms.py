@@ -66,8 +66,6 @@ def _formfield(field, **kwargs):
 class ConfirmSourceForm(forms.ModelForm):
     """Step two: what was read, for the editor to check before it is stored."""
 
-    formfield_callback = _formfield
-
     new_outlet = forms.CharField(
         required=False,
         max_length=200,
@@ -78,6 +76,7 @@ class ConfirmSourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
+        formfield_callback = _formfield
         fields = ["title", "slug", "outlet", "url", "byline", "published_on", "language", "body"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
