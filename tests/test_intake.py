@@ -154,6 +154,20 @@ def test_the_confirmed_text_is_stored_exactly_as_a_draft_with_a_made_slug(
     assert record.history_change_reason == "Added through the article intake"
 
 
+def test_a_body_posted_with_browser_line_ends_is_stored_with_the_articles_own(editor_client, db):
+    outlet = make_outlet()
+    editor_client.post(
+        INTAKE,
+        {
+            "save": "1",
+            "title": "T",
+            "outlet": outlet.pk,
+            "body": "First.\r\n\r\n“Second,” he said.\r\n",
+        },
+    )
+    assert Source.objects.get().body == "First.\n\n“Second,” he said."
+
+
 def test_an_outlet_not_in_the_dossier_is_offered_and_made_as_a_draft(editor_client, db):
     upload = SimpleUploadedFile("p.html", page("ukrinform-peskov-no-dates.html"), "text/html")
     form = editor_client.post(INTAKE, {"read": "1", "page": upload}).context["form"]

@@ -6,7 +6,15 @@ from django.db import models
 
 from dossier.models import Outlet, Quote, Source
 
-from .pages import MAX_PAGE_BYTES, Article, IntakeError, fetch_page, read_page, read_text
+from .pages import (
+    MAX_PAGE_BYTES,
+    Article,
+    IntakeError,
+    fetch_page,
+    read_page,
+    read_text,
+    tidy_text,
+)
 
 
 class ReadArticleForm(forms.Form):
@@ -72,7 +80,9 @@ class ConfirmSourceForm(forms.ModelForm):
         label="or a new outlet",
         help_text="Its name, when the outlet is not in the dossier yet.",
     )
-    new_outlet_homepage = forms.URLField(required=False, assume_scheme="https")
+    new_outlet_homepage = forms.URLField(
+        required=False, assume_scheme="https", label="its homepage"
+    )
 
     class Meta:
         model = Source
@@ -93,6 +103,10 @@ class ConfirmSourceForm(forms.ModelForm):
         ].help_text = (
             "Stored exactly as it stands here: check that it is the article's text and only that."
         )
+
+    def clean_body(self):
+        # Browsers post a text box's lines with CR LF; articles keep LF.
+        return tidy_text(self.cleaned_data["body"])
 
     def clean(self):
         cleaned = super().clean()
