@@ -163,3 +163,82 @@ def test_a_passage_selected_in_the_article_becomes_a_quote(browser, dossier_with
         ("", "unn"),
     ]
     context.close()
+
+
+class Counted:
+    """An editor's hands on a page, counted: field actions (type, paste,
+    choose, tick, pick a file) and submits."""
+
+    def __init__(self, page):
+        self.page, self.fields, self.submits = page, 0, 0
+
+    def fill(self, locator, value: str):
+        locator.fill(value)
+        self.fields += 1
+
+    def select(self, locator, value: str):
+        locator.select_option(value)
+        self.fields += 1
+
+    def upload(self, locator, path: Path):
+        locator.set_input_files(path)
+        self.fields += 1
+
+    def submit(self, locator):
+        locator.click()
+        self.submits += 1
+
+
+@pytest.fixture
+def newsroom_with_unn(live_server, staff_groups, django_user_model):  # noqa: F811
+    from tests.factories import make_outlet, make_person
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    make_outlet(name="Ukrainian National News (UNN)", slug="unn", homepage="https://unn.ua/")
+    make_outlet(name="Reuters", slug="reuters", homepage="https://www.reuters.com/")
+    make_person(name="Dmitry Peskov", slug="dmitry-peskov", aliases="Peskov")
+    _staff_in(django_user_model, "Editors")
+    return live_server.url
+
+
+def test_one_article_with_a_two_hop_quote_takes_two_pages_and_three_submits(
+    browser, newsroom_with_unn
+):
+    base = newsroom_with_unn
+    context, page = log_in(browser, base, "editor", "a-long-editor-password")
+    hands = Counted(page)
+    page.goto(base + "/admin/dossier/source/intake/")
+    hands.upload(
+        page.get_by_label("or upload the saved page"),
+        Path(__file__).parent / "data" / "pages" / "unn-reuters-summit-officially-postponed.html",
+    )
+    hands.submit(page.get_by_role("button", name="Read the article"))
+    # Title, outlet (by the page's domain), byline, date and language are read.
+    expect(page.get_by_role("combobox", name="Outlet")).to_have_value(
+        str(Source._meta.get_field("outlet").related_model.objects.get(slug="unn").pk)
+    )
+    hands.submit(page.get_by_role("button", name="Save as a draft and annotate"))
+
+    words = "Listen, we understand presidents"
+    card = page.locator(".desk-card", has=page.locator("blockquote", has_text=words))
+    hands.fill(card.get_by_label("Speaker"), "Peskov")
+    hands.fill(card.get_by_label("Chain"), "Dmitry Peskov | said\nReuters | reported")
+    hands.select(card.get_by_label("Attribution"), "second_hand")
+    hands.submit(card.get_by_role("button", name="Accept"))
+    expect(page.locator(".messagelist .success")).to_contain_text("1 draft quote(s) made")
+
+    source = Source.objects.get()
+    quote = source.quotes.get()
+    assert (source.outlet.slug, source.byline, str(source.published_on)) == (
+        "unn",
+        "Olena Hrytsenko",
+        "2025-10-21",
+    )
+    assert quote.speaker.slug == "dmitry-peskov" and quote.relayed_from.slug == "reuters"
+    assert quote.hops.count() == 2
+    print(
+        f"\ndesk: one article with a two-hop quote took 2 pages, {hands.submits} submits and "
+        f"{hands.fields} field actions"
+    )
+    assert (hands.submits, hands.fields) == (3, 4)
+    context.close()

@@ -121,6 +121,8 @@ def test_an_uploaded_page_fills_the_source_form_for_the_editor_to_check(editor_c
     assert form.initial["byline"] == "Olena Hrytsenko"
     assert form.initial["published_on"] == datetime.date(2025, 10, 21)
     assert "Peskov stated" in form.initial["body"]
+    # The date box gets a date every browser's date field takes.
+    assert 'type="date" name="published_on" value="2025-10-21"' in response.content.decode()
     assert not Source.objects.exists()  # nothing stored before the editor confirms
 
 

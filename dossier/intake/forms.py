@@ -91,7 +91,7 @@ class ConfirmSourceForm(forms.ModelForm):
         widgets = {
             "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
             "title": forms.TextInput(attrs={"size": 90}),
-            "published_on": forms.DateInput(attrs={"type": "date"}),
+            "published_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
 
     def __init__(self, *args, **kwargs):
