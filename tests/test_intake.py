@@ -217,3 +217,10 @@ def test_people_who_may_not_add_sources_cannot_open_intake(client, django_user_m
     user = django_user_model.objects.create_user("guest", password="x", is_staff=True)
     client.force_login(user)
     assert client.get(INTAKE).status_code == 403
+
+
+def test_an_editor_opens_intake_with_its_three_ways_in(editor_client):
+    html = editor_client.get(INTAKE).content.decode()
+    for label in ("Paste the article", "or upload the saved page", "or give its address"):
+        assert label in html
+    assert 'enctype="multipart/form-data"' in html

@@ -147,8 +147,8 @@ class DeskMixin:
                 passage = PassageForm(post, prefix="new")
             if "reject" in post:
                 return self._reject(request, source, formset, post["reject"], rejected_key)
-            chosen, forms, reason = self._chosen(post, formset, passage)
-            if chosen is not None:
+            forms, reason = self._chosen(post, formset, passage)
+            if reason:
                 made = self._make_quotes(request, source, forms, reason)
                 if made is not None:
                     return made
@@ -175,7 +175,7 @@ class DeskMixin:
     def _chosen(self, post, formset, passage):
         """Which forms this submit makes quotes of, and the reason recorded."""
         if "make_quote" in post:
-            return "passage", [passage], SELECTED
+            return [passage], SELECTED
         forms = formset.forms
         if "accept" in post:
             index = post["accept"]
@@ -184,8 +184,8 @@ class DeskMixin:
             formset.is_valid()
             forms = [f for f in forms if f.is_valid() and f.cleaned_data.get("accept")]
         elif "accept_all" not in post:
-            return None, [], ""
-        return "suggestions", forms, ACCEPTED
+            return [], ""
+        return forms, ACCEPTED
 
     def _make_quotes(self, request, source, forms, reason):
         """Check every chosen form, then write all or nothing."""

@@ -74,6 +74,8 @@ def _formfield(field, **kwargs):
 class ConfirmSourceForm(forms.ModelForm):
     """Step two: what was read, for the editor to check before it is stored."""
 
+    field_order = ["title", "slug", "outlet", "new_outlet", "new_outlet_homepage", "url"]
+
     new_outlet = forms.CharField(
         required=False,
         max_length=200,
@@ -86,11 +88,13 @@ class ConfirmSourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
+        labels = {"url": "Address", "published_on": "Published on"}
         formfield_callback = _formfield
         fields = ["title", "slug", "outlet", "url", "byline", "published_on", "language", "body"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
             "title": forms.TextInput(attrs={"size": 90}),
+            "url": forms.URLInput(attrs={"size": 90}),
             "published_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         }
 
