@@ -306,3 +306,33 @@ def test_an_editor_sees_the_buttons_on_the_source_pages(editor_client, desk, sug
     assert url(source) in change.content.decode()
     listing = editor_client.get(reverse("admin:dossier_source_changelist"))
     assert reverse("admin:dossier_source_intake") in listing.content.decode()
+
+
+def test_the_articles_text_and_suggestions_are_escaped(editor_client, desk, monkeypatch):
+    source = desk[0]
+    source.body = 'He said: “<script>alert(1)</script>” and <b onmouseover="x()">left</b>.'
+    source.save()
+    words = "<script>alert(1)</script>"
+    start = source.body.index(words)
+    monkeypatch.setattr(
+        "dossier.intake.annotate.suggest",
+        lambda body, index=None, **kw: [
+            Suggestion(start, start + len(words), words, "<i>x</i>", None, "on_record", None)
+        ],
+    )
+    html = editor_client.get(url(source)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "<b onmouseover" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_page_reads_a_fixed_number_of_queries_however_many_suggestions(
+    editor_client, desk, suggestions, django_assert_max_num_queries
+):
+    source = desk[0]
+    for n in range(5):
+        make_person(name=f"Someone {n}")
+        make_quote(source=source, text="Budapest talks off" if n == 0 else f"Other {n}")
+    with django_assert_max_num_queries(16):
+        response = editor_client.get(url(source))
+    assert response.status_code == 200
