@@ -250,7 +250,9 @@ class DeskMixin:
             for start, end in quoted_spans(source)
         ]
         marks += [
-            Marked(s.start, s.end, "suggestion", f"suggestion-{i}", f"Suggestion {i + 1}")
+            Marked(
+                s.start, s.end, "suggestion", f"suggestion-{i}", f"Suggestion {i + 1}", str(i + 1)
+            )
             for i, s in enumerate(suggestions)
         ]
         return marks

@@ -17,6 +17,7 @@ class Marked:
     css: str  # "quote" (already in the dossier) or "suggestion"
     anchor: str  # the id of the card or row it stands for
     label: str
+    number: str = ""  # shown beside the mark (by the style sheet, outside the text)
 
 
 def _non_overlapping(spans: list[Marked]) -> list[Marked]:
@@ -43,9 +44,10 @@ def annotated_text(body: str, spans: list[Marked]) -> SafeString:
                 parts.append(text_html(body[position:mark_start]))
             parts.append(
                 format_html(
-                    '<mark class="desk-{}" data-anchor="{}" title="{}">{}</mark>',
+                    '<mark class="desk-{}" data-anchor="{}" data-n="{}" title="{}">{}</mark>',
                     span.css,
                     span.anchor,
+                    span.number,
                     span.label,
                     mark_safe(text_html(body[mark_start:mark_end])),  # escaped by text_html
                 )
