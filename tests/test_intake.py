@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dossier.intake import IntakeError, fetch_page, match_outlet, read_page, read_text
 from dossier.models import Outlet, Source, Status
-from tests.factories import make_outlet
+from tests.factories import make_outlet, make_source
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "budapest-summit" / "sources"
@@ -224,3 +224,22 @@ def test_an_editor_opens_intake_with_its_three_ways_in(editor_client):
     for label in ("Paste the article", "or upload the saved page", "or give its address"):
         assert label in html
     assert 'enctype="multipart/form-data"' in html
+
+
+@pytest.mark.parametrize("same", ["url", "body"])
+def test_an_article_already_in_the_dossier_is_not_added_twice(editor_client, same):
+    first = make_source(url="https://unn.ua/en/news/1", body="“No plans,” he said.")
+    data = {"save": "1", "title": "Again", "outlet": first.outlet.pk, "body": "Other text."}
+    data[same] = getattr(first, same)
+    response = editor_client.post(INTAKE, data)
+    assert "already has an article with" in response.content.decode()
+    assert first.slug in response.content.decode()
+    assert Source.objects.count() == 1
+
+
+def test_a_page_too_big_to_be_an_article_is_refused(editor_client):
+    from dossier.intake.pages import MAX_PAGE_BYTES
+
+    upload = SimpleUploadedFile("huge.html", b"<html>" + b" " * MAX_PAGE_BYTES, "text/html")
+    response = editor_client.post(INTAKE, {"read": "1", "page": upload})
+    assert "huge.html is larger than 5 MB" in response.content.decode()
