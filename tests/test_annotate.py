@@ -76,6 +76,7 @@ def suggestions(monkeypatch, desk):
             person=None,
             attribution="on_record",
             cue="called",
+            hops=(SuggestedHop("said", description="Marco Rubio"),),
             speaker_is_new=True,
             reliability=reliability,
         )
@@ -156,6 +157,8 @@ def test_accept_all_makes_draft_quotes_with_speakers_chains_and_statements(
 
     rubio = quotes["productive"].speaker
     assert (rubio.name, rubio.slug, rubio.status) == ("Marco Rubio", "marco-rubio", Status.DRAFT)
+    # The new speaker's own hop is the new person, not a description.
+    assert [(h.person, h.description) for h in quotes["productive"].hops.all()] == [(rubio, "")]
     record = said.history.get()
     assert (record.history_user, record.history_change_reason) == (
         editor,

@@ -266,12 +266,16 @@ def save_quotes(source: Source, plans: list[QuotePlan], user, reason: str) -> li
             quote._change_reason = reason
             quote.save()
             for position, hop in enumerate(plan.hops):
+                # The new speaker named again in the chain is that same new person.
+                is_speaker = bool(plan.new_speaker) and (
+                    hop.description.casefold() == plan.new_speaker.casefold()
+                )
                 Hop.objects.create(
                     quote=quote,
                     position=position,
-                    person=hop.person,
+                    person=speaker if is_speaker else hop.person,
                     outlet=hop.outlet,
-                    description=hop.description,
+                    description="" if is_speaker else hop.description,
                     how=hop.how,
                     context=hop.context,
                     on_record=hop.on_record,
