@@ -167,18 +167,21 @@ def test_a_passage_selected_in_the_article_becomes_a_quote(browser, dossier_with
 
 class Counted:
     """An editor's hands on a page, counted: field actions (type, paste,
-    choose, tick, pick a file) and submits."""
+    choose, pick a file) and submits. A field already holding what the
+    editor wants is left alone, as an editor would."""
 
     def __init__(self, page):
         self.page, self.fields, self.submits = page, 0, 0
 
     def fill(self, locator, value: str):
-        locator.fill(value)
-        self.fields += 1
+        if locator.input_value().replace("\r\n", "\n") != value:
+            locator.fill(value)
+            self.fields += 1
 
     def select(self, locator, value: str):
-        locator.select_option(value)
-        self.fields += 1
+        if locator.input_value() != value:
+            locator.select_option(value)
+            self.fields += 1
 
     def upload(self, locator, path: Path):
         locator.set_input_files(path)
@@ -201,7 +204,7 @@ def newsroom_with_unn(live_server, staff_groups, django_user_model):  # noqa: F8
     return live_server.url
 
 
-def test_one_article_with_a_two_hop_quote_takes_two_pages_and_three_submits(
+def test_one_article_with_a_two_hop_quote_takes_two_pages_three_submits_four_fields(
     browser, newsroom_with_unn
 ):
     base = newsroom_with_unn
@@ -221,7 +224,7 @@ def test_one_article_with_a_two_hop_quote_takes_two_pages_and_three_submits(
 
     words = "Listen, we understand presidents"
     card = page.locator(".desk-card", has=page.locator("blockquote", has_text=words))
-    hands.fill(card.get_by_label("Speaker"), "Peskov")
+    hands.fill(card.get_by_label("Speaker"), "Dmitry Peskov")
     hands.fill(card.get_by_label("Chain"), "Dmitry Peskov | said\nReuters | reported")
     hands.select(card.get_by_label("Attribution"), "second_hand")
     hands.submit(card.get_by_role("button", name="Accept"))
@@ -240,5 +243,7 @@ def test_one_article_with_a_two_hop_quote_takes_two_pages_and_three_submits(
         f"\ndesk: one article with a two-hop quote took 2 pages, {hands.submits} submits and "
         f"{hands.fields} field actions"
     )
-    assert (hands.submits, hands.fields) == (3, 4)
+    # Today's first-cut extractor proposes no speaker or chain: the editor
+    # types three fields on the card; a better extractor leaves fewer.
+    assert hands.submits == 3 and hands.fields <= 4
     context.close()
