@@ -62,3 +62,30 @@ def test_a_slug_typed_by_the_editor_is_kept(db):
     source.save()
     source.refresh_from_db()
     assert source.slug == "my-own-slug"
+
+
+@pytest.mark.parametrize(
+    ("model", "fields", "slug"),
+    [
+        ("person", {"name": "Володимир Зеленський"}, "volodymyr-zelenskyi"),
+        ("outlet", {"name": "Kyiv Independent", "reliability": "B"}, "kyiv-independent"),
+        (
+            "event",
+            {"title": "Trump–Putin call", "date": "2025-10-16", "date_precision": "day"},
+            "trump-putin-call",
+        ),
+    ],
+)
+def test_an_editor_never_has_to_type_a_slug_in_the_admin(editor_client, model, fields, slug):
+    from django.apps import apps
+    from django.urls import reverse
+
+    from tests.admin_forms import form_defaults
+
+    add = reverse(f"admin:dossier_{model}_add")
+    data = form_defaults(editor_client.get(add).content.decode())
+    data.update(fields)
+    data["slug"] = ""
+    response = editor_client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert apps.get_model("dossier", model).objects.get().slug == slug
