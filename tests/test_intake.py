@@ -243,3 +243,54 @@ def test_a_page_too_big_to_be_an_article_is_refused(editor_client):
     upload = SimpleUploadedFile("huge.html", b"<html>" + b" " * MAX_PAGE_BYTES, "text/html")
     response = editor_client.post(INTAKE, {"read": "1", "page": upload})
     assert "huge.html is larger than 5 MB" in response.content.decode()
+
+
+class FakeResponse:
+    """What urlopen gives back, for a fetch that never leaves the machine."""
+
+    def __init__(self, body: bytes, kind: str = "text/html", url: str = "https://unn.ua/en/news/1"):
+        from email.message import Message
+
+        self.body, self.url = body, url
+        self.headers = Message()
+        self.headers["Content-Type"] = f"{kind}; charset=utf-8"
+
+    def read(self, limit: int) -> bytes:
+        return self.body[:limit]
+
+    def geturl(self) -> str:
+        return self.url
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+@pytest.fixture
+def web(settings, monkeypatch):
+    """Fetching on, every host public, and the page served from memory."""
+    settings.DOSSIER_FETCH_URLS = True
+    monkeypatch.setattr(
+        "socket.getaddrinfo", lambda host, port: [(2, 1, 6, "", ("151.101.1.1", 0))]
+    )
+    served = {}
+    monkeypatch.setattr("urllib.request.urlopen", lambda request, timeout: served["response"])
+    return served
+
+
+def test_a_fetched_page_is_read_like_an_uploaded_one(web):
+    web["response"] = FakeResponse(page("unn-reuters-summit-officially-postponed.html"))
+    article = fetch_page("https://unn.ua/en/news/1")
+    assert article.byline == "Olena Hrytsenko"
+    assert "Peskov stated" in article.body
+
+
+def test_a_fetched_file_that_is_not_a_page_or_too_big_is_refused(web):
+    web["response"] = FakeResponse(b"%PDF", kind="application/pdf")
+    with pytest.raises(IntakeError, match="not a web page"):
+        fetch_page("https://unn.ua/report.pdf")
+    web["response"] = FakeResponse(b"<html>" + b" " * (6 * 1024 * 1024))
+    with pytest.raises(IntakeError, match="larger than 5 MB"):
+        fetch_page("https://unn.ua/huge")
