@@ -246,7 +246,7 @@ def test_a_page_too_big_to_be_an_article_is_refused(editor_client):
 
 
 class FakeResponse:
-    """What urlopen gives back, for a fetch that never leaves the machine."""
+    """What the opener gives back, for a fetch that never leaves the machine."""
 
     def __init__(self, body: bytes, kind: str = "text/html", url: str = "https://unn.ua/en/news/1"):
         from email.message import Message
@@ -273,10 +273,10 @@ def web(settings, monkeypatch):
     """Fetching on, every host public, and the page served from memory."""
     settings.DOSSIER_FETCH_URLS = True
     monkeypatch.setattr(
-        "socket.getaddrinfo", lambda host, port: [(2, 1, 6, "", ("151.101.1.1", 0))]
+        "socket.getaddrinfo", lambda host, *args: [(2, 1, 6, "", ("151.101.1.1", 0))]
     )
     served = {}
-    monkeypatch.setattr("urllib.request.urlopen", lambda request, timeout: served["response"])
+    monkeypatch.setattr("dossier.intake.pages._open", lambda request: served["response"])
     return served
 
 
@@ -294,3 +294,12 @@ def test_a_fetched_file_that_is_not_a_page_or_too_big_is_refused(web):
     web["response"] = FakeResponse(b"<html>" + b" " * (6 * 1024 * 1024))
     with pytest.raises(IntakeError, match="larger than 5 MB"):
         fetch_page("https://unn.ua/huge")
+
+
+def test_a_redirect_to_a_private_address_is_not_followed(settings):
+    from dossier.intake.pages import _PublicRedirects
+
+    with pytest.raises(IntakeError, match="not a public address"):
+        _PublicRedirects().redirect_request(None, None, 302, "Found", {}, "http://127.0.0.1/admin/")
+    with pytest.raises(IntakeError, match="not a web address"):
+        _PublicRedirects().redirect_request(None, None, 302, "Found", {}, "file:///etc/passwd")

@@ -124,13 +124,10 @@ def fetch_page(url: str) -> Article:
             "This server does not fetch addresses (DOSSIER_FETCH_URLS is off): save the page "
             "in your browser and upload the .html file, or paste the text."
         )
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise IntakeError(f"“{url}” is not a web address: it must start with https:// or http://.")
-    _refuse_private_host(parts.hostname)
+    _refuse_unsafe_address(url.strip())
     request = urllib.request.Request(url, headers={"User-Agent": "Dossier article intake"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
+        with _open(request) as response:
             kind = response.headers.get_content_type()
             if kind not in ("text/html", "application/xhtml+xml"):
                 raise IntakeError(f"{url} is not a web page (it is {kind}).")
@@ -142,6 +139,26 @@ def fetch_page(url: str) -> Article:
     if len(html) > MAX_PAGE_BYTES:
         raise IntakeError(f"{url} is larger than {MAX_PAGE_BYTES // 1024 // 1024} MB.")
     return read_page(html, final_url)
+
+
+def _refuse_unsafe_address(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise IntakeError(f"“{url}” is not a web address: it must start with https:// or http://.")
+    _refuse_private_host(parts.hostname)
+
+
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another public web address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        _refuse_unsafe_address(newurl)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _open(request: urllib.request.Request):
+    opener = urllib.request.build_opener(_PublicRedirects)
+    return opener.open(request, timeout=FETCH_TIMEOUT_SECONDS)
 
 
 def _refuse_private_host(host: str) -> None:
