@@ -339,3 +339,20 @@ def test_the_page_reads_a_fixed_number_of_queries_however_many_suggestions(
     with django_assert_max_num_queries(16):
         response = editor_client.get(url(source))
     assert response.status_code == 200
+
+
+def test_when_the_extractor_fails_the_page_still_makes_quotes_from_passages(
+    editor_client, desk, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise IndexError("a bug in the extractor")
+
+    monkeypatch.setattr("dossier.intake.annotate.suggest", broken)
+    source = desk[0]
+    response = editor_client.get(url(source))
+    assert response.status_code == 200
+    assert "the quote finder failed on its text" in response.content.decode()
+    data = {"s-TOTAL_FORMS": "0", "s-INITIAL_FORMS": "0", "make_quote": "1"}
+    data.update({"new-text": "productive", "new-speaker": "Peskov", "new-attribution": "on_record"})
+    editor_client.post(url(source), data)
+    assert Quote.objects.get().text == "productive"

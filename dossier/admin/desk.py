@@ -134,6 +134,14 @@ class DeskMixin:
         rejected_key = f"desk-rejected-{source.pk}"
         rejected = {tuple(span) for span in request.session.get(rejected_key, [])}
         suggestions = pending_suggestions(source, rejected)
+        if suggestions is None:
+            suggestions = []
+            self.message_user(
+                request,
+                "No suggestions for this article: the quote finder failed on its text (the "
+                "error is logged). Select passages to make quotes of them.",
+                messages.WARNING,
+            )
         people = dict(Person.objects.values_list("slug", "name"))
         outlets = dict(Outlet.objects.values_list("slug", "name"))
         initial = [suggestion_fields(s, people, outlets) for s in suggestions]

@@ -9,6 +9,7 @@ in words. `plan_quote` checks all of it without writing; `save_quotes`
 writes a list of plans in one transaction.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -20,6 +21,8 @@ from dossier.slugs import slugify
 from dossier.verbatim import find_all, normalise
 
 from .outlets import match_outlet
+
+logger = logging.getLogger(__name__)
 
 # What a quote is attributed to until the editor names its speaker: the
 # model wants a speaker or a description, and a draft must say it is unchecked.
@@ -71,15 +74,22 @@ def source_cites(source: Source) -> list[str]:
     return slugs
 
 
-def pending_suggestions(source: Source, rejected: set[tuple[int, int]] = frozenset()):
+def pending_suggestions(
+    source: Source, rejected: set[tuple[int, int]] = frozenset()
+) -> list[Suggestion] | None:
     """What the extractor suggests for `source`, less the passages it
-    already has quotes for and those the editor rejected."""
-    suggestions = suggest(
-        source.body,
-        DossierIndex.from_database(),
-        cites=source_cites(source),
-        reliability=source.effective_reliability,
-    )
+    already has quotes for and those the editor rejected; None when the
+    extractor failed on this text (the editor can still select passages)."""
+    try:
+        suggestions = suggest(
+            source.body,
+            DossierIndex.from_database(),
+            cites=source_cites(source),
+            reliability=source.effective_reliability,
+        )
+    except Exception:
+        logger.exception("The quote extractor failed on source %s", source.pk)
+        return None
     taken = quoted_spans(source)
     return [
         s
