@@ -45,7 +45,7 @@ def quote_spans(body: str, quotes: Iterable[Quote]) -> list[Span]:
     return spans
 
 
-def _paragraphs(body: str) -> list[tuple[int, int]]:
+def paragraph_bounds(body: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: runs of text between blank lines."""
     bounds = []
     position = 0
@@ -63,7 +63,7 @@ def _paragraphs(body: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _text(text: str) -> str:
+def text_html(text: str) -> str:
     return "<br>\n".join(escape(line.rstrip("\r")) for line in text.split("\n"))
 
 
@@ -74,7 +74,7 @@ def _mark(text: str, quote: Quote, first: bool) -> str:
         '<mark class="quote-mark"{}><a href="{}">{}</a></mark>',
         format_html(' id="quote-{}"', quote.slug) if first else "",
         quote.get_absolute_url(),
-        mark_safe(_text(text)),  # escaped by _text
+        mark_safe(text_html(text)),  # escaped by text_html
     )
 
 
@@ -82,7 +82,7 @@ def highlight_quotes(body: str, quotes: Iterable[Quote]) -> SafeString:
     """`body` as paragraphs of escaped text, `quotes` marked where they stand."""
     spans = quote_spans(body, quotes)
     html = []
-    for start, end in _paragraphs(body):
+    for start, end in paragraph_bounds(body):
         parts = []
         position = start
         for span in spans:
@@ -90,10 +90,10 @@ def highlight_quotes(body: str, quotes: Iterable[Quote]) -> SafeString:
                 continue
             mark_start, mark_end = max(span.start, start), min(span.end, end)
             if mark_start > position:
-                parts.append(_text(body[position:mark_start]))
+                parts.append(text_html(body[position:mark_start]))
             parts.append(_mark(body[mark_start:mark_end], span.quote, span.start >= start))
             position = mark_end
         if position < end:
-            parts.append(_text(body[position:end]))
+            parts.append(text_html(body[position:end]))
         html.append("<p>" + "".join(parts) + "</p>")
     return mark_safe("\n".join(html))  # built only from escaped text and our own tags

@@ -262,3 +262,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# The admin's article intake may fetch an article's address itself only when
+# this is on: otherwise editors upload the saved page or paste the text, and
+# the server never reaches out to the web on a visitor's behalf.
+DOSSIER_FETCH_URLS = env_bool("DOSSIER_FETCH_URLS", default=False)

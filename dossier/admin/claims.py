@@ -21,7 +21,6 @@ class ClaimAdmin(DossierAdmin):
     ]
     list_filter = ["status", "verification", "credibility", "tags"]
     search_fields = ["title", "slug", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["event"]
     actions = [*DossierAdmin.actions, *CREDIBILITY_ACTIONS]
     inlines = [ClaimReportInline, ClaimLinkInline]

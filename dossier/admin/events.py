@@ -10,7 +10,6 @@ from .inlines import ParticipationInline
 class StoryAdmin(DossierAdmin):
     list_display = ["title", "status", "updated"]
     search_fields = ["title", "summary"]
-    prepopulated_fields = {"slug": ["title"]}
 
     def get_fieldsets(self, request, obj=None):
         return [(None, {"fields": ["title", "slug", "summary"]}), self.publication_fieldset()]
@@ -29,7 +28,6 @@ class EventAdmin(DossierAdmin):
     ]
     list_filter = ["status", "date_precision", "tags"]
     search_fields = ["title", "slug", "summary", "location"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["sources"]
     date_hierarchy = "date"
     inlines = [ParticipationInline]

@@ -18,7 +18,6 @@ class PersonAdmin(DossierAdmin):
     ]
     list_filter = ["status", "affiliation", "tags"]
     search_fields = ["name", "aliases", "slug", "role", "affiliation"]
-    prepopulated_fields = {"slug": ["name"]}
 
     def get_fieldsets(self, request, obj=None):
         return [

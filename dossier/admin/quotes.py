@@ -21,7 +21,6 @@ def origins_phrase(reports: int, origins: int) -> str:
 class StatementAdmin(DossierAdmin):
     list_display = ["title", "origins", "status"]
     search_fields = ["title", "slug", "quotes__text"]
-    prepopulated_fields = {"slug": ["title"]}
     inlines = [StatementQuoteInline]
     readonly_fields = [*DossierAdmin.readonly_fields, "renderings"]
 

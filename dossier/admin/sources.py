@@ -10,6 +10,7 @@ from .base import (
     grade_badge,
     related_count,
 )
+from .desk import DeskMixin
 from .inlines import CitationInline, QuoteInline
 
 
@@ -25,7 +26,6 @@ class OutletAdmin(DossierAdmin):
     list_display = ["name", "reliability_badge", "country", "language", "article_count", "status"]
     list_filter = ["status", "reliability", "country", "language"]
     search_fields = ["name", "slug", "country"]
-    prepopulated_fields = {"slug": ["name"]}
     actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
 
     def get_fieldsets(self, request, obj=None):
@@ -46,7 +46,7 @@ class OutletAdmin(DossierAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(DossierAdmin):
+class SourceAdmin(DeskMixin, DossierAdmin):
     list_display = [
         "title",
         "outlet",
@@ -60,7 +60,6 @@ class SourceAdmin(DossierAdmin):
     list_select_related = ["outlet"]
     search_fields = ["title", "slug", "byline", "outlet__name", "body"]
     autocomplete_fields = ["outlet"]
-    prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"
     actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
     inlines = [CitationInline, QuoteInline]

@@ -12,6 +12,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from simple_history.models import HistoricalRecords
 
 from dossier.sanitize import sanitize
+from dossier.slugs import unique_slug
 
 
 class Status(models.TextChoices):
@@ -91,7 +92,13 @@ class DossierItem(models.Model):
     refreshed on every save so templates never render raw editor input.
     """
 
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="The address of its page. Leave empty to have one made from the "
+        "name or title.",
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -133,6 +140,8 @@ class DossierItem(models.Model):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
 
     def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.slug_basis(), exclude_pk=self.pk)
         self.refresh_derived()
         self.updated = timezone.now()
         self.stamp_publication(self.updated)
@@ -149,6 +158,10 @@ class DossierItem(models.Model):
             if self.pk is not None and not self._state.adding:
                 self.claim_next_version()
             super().save(*args, **kwargs)
+
+    def slug_basis(self) -> str:
+        """The words a slug is made from when an editor leaves it empty."""
+        return getattr(self, "name", None) or getattr(self, "title", None) or ""
 
     def claim_next_version(self) -> None:
         """Bump the stored version, refusing if it moved since this copy was

@@ -183,6 +183,11 @@ class Quote(DossierItem):
     def rendering(self) -> Rendering:
         return Rendering(f"“{self.text[:40]}”", self.text, self.said_on)
 
+    def slug_basis(self) -> str:
+        # "peskov-there-are-no-plans": who, then the first words.
+        who = self.speaker.name.split()[-1] if self.speaker_id else ""
+        return " ".join([who, *self.text.split()[:6]])
+
     def find_in_source(self) -> Match | None:
         return find_verbatim(self.text, self.source.body)
 
