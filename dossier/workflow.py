@@ -1,11 +1,12 @@
 """The review workflow: who may move a thing to which status, and the one
-function that does it (recording who published and when)."""
+function that does it. The rule itself is enforced where every write goes
+through, `DossierItem.save()` (`dossier.models.base.publication_refusal`);
+what is here asks it ahead, so forms and actions can offer only what it
+allows."""
 
 from collections.abc import Iterable
 
-from django.utils import timezone
-
-from dossier.models import Status
+from dossier.models import Status, publication_refusal
 
 
 def can_publish(user, model) -> bool:
@@ -24,23 +25,23 @@ def allowed_statuses(user, model, current: str | None) -> list[str]:
     return [Status.DRAFT, Status.IN_REVIEW]
 
 
-def mark_status(obj, status: str, user) -> None:
-    """Set `status` on an unsaved change, recording a publication."""
-    obj.status = status
-    if status == Status.PUBLISHED:
-        obj.published_at = timezone.now()
-        obj.published_by = user if user and user.is_authenticated else None
+def may_change(user, obj) -> bool:
+    """Whether `user` may save changes to `obj` as it is stored now: a
+    published or withdrawn item is a reviewer's."""
+    stored = obj.stored_status()
+    return publication_refusal(user, type(obj), stored, stored or Status.DRAFT) is None
 
 
 def change_status(objects: Iterable, status: str, user, reason: str = "") -> int:
     """Move each object to `status`, saving one by one so every change lands
-    in its history with the user and the reason. Returns how many changed."""
+    in its history with the user and the reason (and a publication records
+    who and when). Returns how many changed."""
     changed = 0
     label = Status(status).label
     for obj in objects:
         if obj.status == status:
             continue
-        mark_status(obj, status, user)
+        obj.status = status
         obj._history_user = user
         obj._change_reason = reason or f"Status set to {label.lower()}"
         obj.save()

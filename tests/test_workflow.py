@@ -102,9 +102,30 @@ def test_editor_is_not_offered_publish_or_withdraw(editor_client, reviewer_clien
 def test_editor_cannot_unpublish_by_editing(editor_client):
     quote = make_quote(status=Status.PUBLISHED)
     response = editor_client.post(change_url(quote), quote_form(quote, status="draft"))
-    assert "Select a valid choice" in response.content.decode()
+    assert response.status_code == 403
     quote.refresh_from_db()
     assert quote.status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.WITHDRAWN])
+def test_an_editors_change_to_published_text_does_not_go_public(editor_client, status):
+    quote = make_quote(status=status, credibility_rationale="Said on camera.")
+    page = editor_client.get(change_url(quote)).content.decode()
+    assert 'name="_save"' not in page  # opened read-only
+    response = editor_client.post(
+        change_url(quote), quote_form(quote, credibility_rationale="Edited")
+    )
+    assert response.status_code == 403
+    quote.refresh_from_db()
+    assert quote.credibility_rationale == "Said on camera."
+
+
+def test_a_reviewer_edits_published_text(reviewer_client):
+    quote = make_quote(status=Status.PUBLISHED)
+    response = reviewer_client.post(change_url(quote), quote_form(quote, context="in Moscow"))
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.context == "in Moscow"
 
 
 def test_reviewer_publishing_records_who_and_when(reviewer_client, reviewer):

@@ -1,8 +1,11 @@
 """What every admin page of the dossier shares: the review workflow, bulk
 grading, history with field-level diffs, and a reason for each change."""
 
+from contextlib import contextmanager
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -10,11 +13,17 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from dossier.models import Credibility, EditConflict, Reliability, Status
-from dossier.workflow import allowed_statuses, can_publish, change_status, mark_status
+from dossier.models import Credibility, EditConflict, PublicationRefused, Reliability, Status
+from dossier.workflow import allowed_statuses, can_publish, change_status, may_change
 
 
 class DossierItemForm(forms.ModelForm):
+    """The form of every dossier item, as a page of its own or as an inline
+    row: its status offers only the moves the user may make, it remembers
+    the version it was opened at, and a row the user may not change (a
+    published quote among a draft statement's renderings, for an editor)
+    is shown but not editable."""
+
     change_reason = forms.CharField(
         required=False,
         max_length=100,
@@ -25,11 +34,43 @@ class DossierItemForm(forms.ModelForm):
     # The version this form was opened at: a save from a stale form is refused
     # instead of silently overwriting someone else's edit.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The user the admin builds the form for (set on the class it makes per request).
+    workflow_user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["expected_version"].initial = self.instance.version
+        instance = self.instance
+        if instance.pk and getattr(instance, "_history", None) is not None:
+            # A history record being reverted: it is checked and saved
+            # against the item as it stands now, not as it stood then.
+            instance.version, instance._stored_status = (
+                type(instance)
+                ._base_manager.filter(pk=instance.pk)
+                .values_list("version", "status")
+                .get()
+            )
+            self.initial["status"] = instance._stored_status
+        if instance.pk:
+            self.fields["expected_version"].initial = instance.version
+        user = self.workflow_user
+        if user is None:
+            return
+        stored = instance.stored_status()
+        if "status" in self.fields:
+            allowed = allowed_statuses(user, type(instance), stored)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+            if stored is None:
+                self.fields["status"].initial = Status.DRAFT
+        if instance.pk and not may_change(user, instance):
+            for field in self.fields.values():
+                field.disabled = True
+
+    @property
+    def changed_data(self):
+        # The version travels with the form; it is not a change of the item.
+        return [name for name in super().changed_data if name != "expected_version"]
 
     def clean(self):
         cleaned = super().clean()
@@ -40,8 +81,10 @@ class DossierItemForm(forms.ModelForm):
                 "version", flat=True
             )
             if current and current[0] != expected:
-                raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
-            self.instance.expected_version = expected
+                if self.changed_data:
+                    raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
+            else:
+                self.instance.expected_version = expected
         return cleaned
 
     def conflict_message(self) -> str:
@@ -96,13 +139,22 @@ def grade_action(field: str, value, label: str):
     @admin.action(description=f"Set {field}: {label}", permissions=["change"])
     def action(modeladmin, request, queryset):
         count = 0
-        for obj in queryset.exclude(**{field: value}):
+        objects = list(queryset.exclude(**{field: value}))
+        changeable = [obj for obj in objects if may_change(request.user, obj)]
+        for obj in changeable:
             setattr(obj, field, value)
             obj._history_user = request.user
             obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
             obj.save()
             count += 1
         modeladmin.message_user(request, f"{count} graded {label}.", messages.SUCCESS)
+        if len(changeable) < len(objects):
+            modeladmin.message_user(
+                request,
+                f"{len(objects) - len(changeable)} left as they were: only a reviewer changes "
+                "a published or withdrawn item.",
+                messages.WARNING,
+            )
 
     action.__name__ = f"set_{field}_{value}"
     return action
@@ -179,6 +231,17 @@ def grade_badge(grade: str, meaning: str):
     return format_html('<span title="{}"><strong>{}</strong> {}</span>', meaning, grade, meaning)
 
 
+@contextmanager
+def refusals_told(modeladmin, request):
+    """Turn a save the model refused (a race past the form's version check,
+    or a move the workflow forbids) into a message; the caller then sends
+    the user back to the form. The transaction was rolled back."""
+    try:
+        yield
+    except (EditConflict, PublicationRefused) as refusal:
+        modeladmin.message_user(request, str(refusal), messages.ERROR)
+
+
 class DossierAdmin(SimpleHistoryAdmin):
     """The base of every kind's admin: status filter and workflow actions,
     timestamps, history, and a status field limited to what the user may do."""
@@ -221,27 +284,33 @@ class DossierAdmin(SimpleHistoryAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
 
+    def has_change_permission(self, request, obj=None):
+        # A published or withdrawn item opens read-only for an editor.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change(request.user, obj))
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if "status" in form.base_fields:
-            allowed = allowed_statuses(request.user, self.model, obj.status if obj else None)
-            field = form.base_fields["status"]
-            field.choices = [(value, label) for value, label in Status.choices if value in allowed]
-            if not obj:
-                field.initial = Status.DRAFT
+        form.workflow_user = request.user
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
+        with refusals_told(self, request):
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            # Two saves raced past the form check; the later one was rolled back.
-            self.message_user(request, str(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting to an earlier version: only for who may change the item
+        as it stands now, checked like any other save."""
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        with refusals_told(self, request):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == Status.PUBLISHED:
-            mark_status(obj, obj.status, request.user)
         reason = form.cleaned_data.get("change_reason")
         if reason:
             obj._change_reason = reason

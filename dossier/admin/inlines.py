@@ -2,10 +2,38 @@
 
 from django.contrib import admin
 
-from dossier.models import Citation, ClaimLink, ClaimReport, Hop, Participation, Quote
+from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, Participation, Quote
+from dossier.workflow import may_change
+
+from .base import DossierItemForm
 
 
-class CitationInline(admin.TabularInline):
+class PartInline:
+    """An inline whose rows are part of the item above them: a published or
+    withdrawn item's parts (its chain, its citations, its participants) are
+    a reviewer's, like the item. Rows that are items themselves (quotes)
+    also follow their own status, through their form."""
+
+    def parent_editable(self, request, obj) -> bool:
+        item = obj.claim if isinstance(obj, ClaimReport) else obj
+        return not isinstance(item, DossierItem) or may_change(request.user, item)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.parent_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.parent_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.parent_editable(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.workflow_user = request.user
+        return formset
+
+
+class CitationInline(PartInline, admin.TabularInline):
     model = Citation
     fk_name = "source"
     extra = 0
@@ -15,15 +43,16 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "what this article cites"
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PartInline, admin.StackedInline):
     model = Quote
+    form = DossierItemForm
     extra = 0
     fields = [
         "text",
         ("speaker", "speaker_description"),
         ("attribution", "relayed_from"),
         ("credibility", "credibility_rationale"),
-        ("statement", "slug", "status"),
+        ("statement", "slug", "status", "expected_version"),
     ]
     autocomplete_fields = ["speaker", "statement", "relayed_from"]
     show_change_link = True
@@ -38,7 +67,7 @@ class StatementQuoteInline(QuoteInline):
         ("source", "speaker", "speaker_description"),
         ("attribution", "relayed_from"),
         ("credibility", "credibility_rationale"),
-        ("slug", "status"),
+        ("slug", "status", "expected_version"),
     ]
     autocomplete_fields = ["source", "speaker", "relayed_from"]
     verbose_name_plural = "renderings of this statement"
@@ -47,7 +76,7 @@ class StatementQuoteInline(QuoteInline):
         return super().get_queryset(request).select_related("source__outlet")
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(PartInline, admin.TabularInline):
     model = Participation
     extra = 0
     fields = ["position", "person", "role"]
@@ -55,7 +84,7 @@ class ParticipationInline(admin.TabularInline):
     verbose_name_plural = "participants"
 
 
-class HopInline(admin.TabularInline):
+class HopInline(PartInline, admin.TabularInline):
     """The attribution chain, first hop (the origin) at the top."""
 
     model = Hop
@@ -72,7 +101,7 @@ class HopInline(admin.TabularInline):
         return super().get_queryset(request).select_related("person", "outlet")
 
 
-class ClaimReportInline(admin.TabularInline):
+class ClaimReportInline(PartInline, admin.TabularInline):
     model = ClaimReport
     extra = 0
     fields = ["position", "source"]
@@ -82,7 +111,7 @@ class ClaimReportInline(admin.TabularInline):
     verbose_name_plural = "sources making this claim (open one to edit its attribution chain)"
 
 
-class ClaimLinkInline(admin.TabularInline):
+class ClaimLinkInline(PartInline, admin.TabularInline):
     model = ClaimLink
     fk_name = "from_claim"
     extra = 0
