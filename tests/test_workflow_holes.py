@@ -260,3 +260,88 @@ def test_import_as_a_reviewer_records_who_published(mini_copy, reviewer):
 def test_import_as_someone_unknown_is_refused(mini_copy):
     with pytest.raises(CommandError, match="no user 'nobody'"):
         call_command("import_dossier", str(mini_copy), "--as", "nobody", stdout=io.StringIO())
+
+
+# -- the matrix: group × kind × path ------------------------------------------
+
+from tests import factories  # noqa: E402
+from tests.test_workflow import EXPECTED, KINDS, group_user  # noqa: E402
+
+MAKERS = {
+    "story": factories.make_story,
+    "outlet": factories.make_outlet,
+    "source": factories.make_source,
+    "person": factories.make_person,
+    "statement": factories.make_statement,
+    "quote": factories.make_quote,
+    "event": factories.make_event,
+    "claim": factories.make_claim,
+}
+# Each move the rule guards: into published, and out of it.
+MOVES = [(Status.IN_REVIEW, Status.PUBLISHED), (Status.PUBLISHED, Status.WITHDRAWN)]
+
+
+def client_for(django_user_model, group):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(group_user(django_user_model, group))
+    return client
+
+
+def by_form(client, obj, status):
+    page = client.get(change_url(obj))
+    if page.status_code == 200 and 'name="status"' in page.content.decode():
+        save(client, change_url(obj), form_defaults(page.content.decode()), status=status)
+    else:
+        client.post(change_url(obj), {"status": status})
+
+
+def by_action(client, obj, status):
+    url = reverse(f"admin:dossier_{obj._meta.model_name}_changelist")
+    client.post(url, {"action": status, "_selected_action": [obj.pk]})
+
+
+def by_revert(client, obj, status):
+    """Revert to a version of `obj` that had `status` (made by the system)."""
+    current = obj.status
+    obj.status = status
+    obj.save()
+    record = obj.history.latest()
+    obj.status = current
+    obj.save()
+    url = revert_url(obj, record)
+    form = form_defaults(client.get(url).content.decode())
+    client.post(url, {**form, "status": status})
+
+
+def by_inline(client, quote, status):
+    holder = quote.statement or quote.source
+    form = opened(client, holder)
+    save(client, change_url(holder), form, **{"quotes-0-status": status})
+
+
+@pytest.mark.parametrize("move", MOVES, ids=lambda m: f"{m[0]}-to-{m[1]}")
+@pytest.mark.parametrize("group", EXPECTED)
+@pytest.mark.parametrize(
+    "kind,path",
+    [(kind, path) for kind in KINDS for path in ("form", "action", "revert")]
+    + [("quote", "source inline"), ("quote", "statement inline")],
+)
+def test_permission_matrix_on_every_writing_path(django_user_model, group, kind, path, move):
+    before, after = move
+    if path == "source inline":
+        obj = make_quote(status=before, source=make_source(status=Status.DRAFT))
+    elif path == "statement inline":
+        obj = make_quote(status=before, statement=make_statement(status=Status.DRAFT))
+    else:
+        obj = MAKERS[kind](status=before)
+    client = client_for(django_user_model, group)
+    {"form": by_form, "action": by_action, "revert": by_revert}.get(path, by_inline)(
+        client, type(obj).objects.get(pk=obj.pk), after
+    )
+    obj.refresh_from_db()
+    may = EXPECTED[group]["publish"]
+    assert obj.status == (after if may else before)
+    if may and after == Status.PUBLISHED:
+        assert obj.published_by.groups.filter(name=group).exists()
