@@ -6,7 +6,7 @@ allows."""
 
 from collections.abc import Iterable
 
-from dossier.models import Status, publication_refusal
+from dossier.models import Quote, Source, Status, publication_refusal
 
 
 def can_publish(user, model) -> bool:
@@ -47,3 +47,21 @@ def change_status(objects: Iterable, status: str, user, reason: str = "") -> int
         obj.save()
         changed += 1
     return changed
+
+
+def dependencies(obj) -> list:
+    """The items that must be published too for `obj` to be public, as its
+    kind's `published()` asks: an article needs its outlet; a quote its
+    article, that article's outlet and its speaker."""
+    if isinstance(obj, Quote):
+        needed = [obj.source, obj.source.outlet]
+        return needed + [obj.speaker] if obj.speaker_id else needed
+    if isinstance(obj, Source):
+        return [obj.outlet]
+    return []
+
+
+def off_the_site(obj) -> list:
+    """What keeps `obj` off the public site: itself unless published, then
+    each dependency not published. Empty: readers see it."""
+    return [item for item in [obj, *dependencies(obj)] if item.status != Status.PUBLISHED]

@@ -9,12 +9,22 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from dossier.models import Credibility, EditConflict, PublicationRefused, Reliability, Status
-from dossier.workflow import allowed_statuses, can_publish, change_status, may_change
+from dossier.workflow import allowed_statuses, can_publish, change_status, may_change, off_the_site
+
+from .publication import (
+    PublishDependenciesField,
+    offer_dependencies,
+    preview_response,
+    preview_url,
+    public_site_panel,
+    publish_dependencies,
+)
 
 
 class DossierItemForm(forms.ModelForm):
@@ -34,8 +44,11 @@ class DossierItemForm(forms.ModelForm):
     # The version this form was opened at: a save from a stale form is refused
     # instead of silently overwriting someone else's edit.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    publish_dependencies = PublishDependenciesField()
     # The user the admin builds the form for (set on the class it makes per request).
     workflow_user = None
+    # A page of its own offers to publish what the item depends on; an inline row does not.
+    offers_dependencies = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +76,8 @@ class DossierItemForm(forms.ModelForm):
             ]
             if stored is None:
                 self.fields["status"].initial = Status.DRAFT
+        if self.offers_dependencies:
+            offer_dependencies(self, user)
         if instance.pk and not may_change(user, instance):
             for field in self.fields.values():
                 field.disabled = True
@@ -70,7 +85,8 @@ class DossierItemForm(forms.ModelForm):
     @property
     def changed_data(self):
         # The version travels with the form; it is not a change of the item.
-        return [name for name in super().changed_data if name != "expected_version"]
+        quiet = {"expected_version", "publish_dependencies"}
+        return [name for name in super().changed_data if name not in quiet]
 
     def clean(self):
         cleaned = super().clean()
@@ -250,11 +266,13 @@ class DossierAdmin(SimpleHistoryAdmin):
     actions = [submit_for_review, back_to_draft, publish, withdraw]
     list_filter = ["status"]
     list_per_page = 50
-    readonly_fields = ["created", "updated", "published_at", "published_by"]
+    readonly_fields = ["created", "updated", "published_at", "published_by", "public_site"]
     publication_fields = (
         "tags",
         "notes",
+        "public_site",
         "status",
+        "publish_dependencies",
         "change_reason",
         ("created", "updated"),
         ("published_at", "published_by"),
@@ -292,7 +310,12 @@ class DossierAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.workflow_user = request.user
+        form.offers_dependencies = True
         return form
+
+    def view_on_site(self, obj):
+        # An item readers cannot see opens as its preview, not as a 404.
+        return preview_url(obj) if off_the_site(obj) else obj.get_absolute_url()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         with refusals_told(self, request):
@@ -309,6 +332,34 @@ class DossierAdmin(SimpleHistoryAdmin):
         with refusals_told(self, request):
             return super().history_form_view(request, object_id, version_id, extra_context)
         return HttpResponseRedirect(request.get_full_path())
+
+    def get_urls(self):
+        opts = self.model._meta
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{opts.app_label}_{opts.model_name}_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The item's public page as it would look published (staff only)."""
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return preview_response(request, obj)
+
+    @admin.display(description="On the public site?")
+    def public_site(self, obj):
+        return public_site_panel(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        published = publish_dependencies(form, request.user)
+        if published:
+            self.message_user(
+                request, f"Also published {published} item(s) it depends on.", messages.SUCCESS
+            )
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get("change_reason")
