@@ -8,3 +8,5 @@ from . import claims, events, people, quotes, sources  # noqa: F401 - registers 
 admin.site.site_header = "Dossier — editors' desk"
 admin.site.site_title = "Dossier admin"
 admin.site.index_title = "The dossier"
+# The home page leads with the review desk's queue.
+admin.site.index_template = "admin/dossier/index.html"
