@@ -366,7 +366,3 @@ class DossierAdmin(SimpleHistoryAdmin):
         if reason:
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
-
-    @admin.display(description="Tags")
-    def tag_list(self, obj):
-        return ", ".join(sorted(tag.name for tag in obj.tags.all()))

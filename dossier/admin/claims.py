@@ -15,8 +15,6 @@ class ClaimAdmin(DossierAdmin):
         "verification",
         "credibility_badge",
         "origins",
-        "event",
-        "tag_list",
         "status",
     ]
     list_filter = ["status", "verification", "credibility", "tags"]
@@ -42,7 +40,6 @@ class ClaimAdmin(DossierAdmin):
             .get_queryset(request)
             .select_related("event")
             .prefetch_related(
-                "tags",
                 Prefetch(
                     "reports",
                     ClaimReport.objects.select_related("source").prefetch_related(
@@ -70,6 +67,7 @@ class ClaimReportAdmin(admin.ModelAdmin):
     search_fields = ["claim__title", "source__title"]
     autocomplete_fields = ["claim", "source"]
     inlines = [HopInline]
+    Media = DossierAdmin.Media
 
     def has_module_permission(self, request):
         return False  # reached from its claim, not from the index
@@ -77,8 +75,9 @@ class ClaimReportAdmin(admin.ModelAdmin):
 
 @admin.register(ClaimLink)
 class ClaimLinkAdmin(admin.ModelAdmin):
-    list_display = ["from_claim", "kind", "to_claim", "resolved", "rationale"]
+    list_display = ["from_claim", "kind", "to_claim", "resolved"]
     list_filter = ["kind", "resolved"]
     list_select_related = ["from_claim", "to_claim"]
     search_fields = ["from_claim__title", "to_claim__title", "rationale"]
     autocomplete_fields = ["from_claim", "to_claim", "sources"]
+    Media = DossierAdmin.Media

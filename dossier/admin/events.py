@@ -24,7 +24,6 @@ class EventAdmin(DossierAdmin):
         "location",
         "participant_count",
         "source_count",
-        "tag_list",
         "status",
     ]
     list_filter = ["status", "date_precision", "tags"]
@@ -52,7 +51,6 @@ class EventAdmin(DossierAdmin):
                 participant_count=related_count(Participation, "event"),
                 source_count=related_count(Event.sources.through, "event"),
             )
-            .prefetch_related("tags")
         )
 
     @admin.display(description="Date", ordering="date")

@@ -137,10 +137,8 @@ class QuoteAdmin(DossierAdmin):
         "short_text",
         "speaker_label",
         "source",
-        "attribution",
         "credibility_badge",
-        "statement",
-        "verbatim_found",
+        "verbatim",
         "status",
     ]
     list_filter = [
@@ -193,6 +191,10 @@ class QuoteAdmin(DossierAdmin):
     @admin.display(description="Credibility", ordering="credibility")
     def credibility_badge(self, obj):
         return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
+
+    @admin.display(description="Verbatim", boolean=True, ordering="verbatim_found")
+    def verbatim(self, obj):
+        return obj.verbatim_found
 
     @admin.display(description="Found in the source?")
     def verbatim_check(self, obj):

@@ -53,7 +53,6 @@ class SourceAdmin(DossierAdmin):
         "published_on",
         "reliability_badge",
         "quote_count",
-        "tag_list",
         "status",
     ]
     list_filter = ["status", OutletFilter, "reliability", "outlet__reliability", "tags"]
@@ -95,7 +94,6 @@ class SourceAdmin(DossierAdmin):
             super()
             .get_queryset(request)
             .annotate(quote_count=related_count(Quote, "source"))
-            .prefetch_related("tags")
         )
 
     def save_related(self, request, form, formsets, change):
