@@ -1,6 +1,8 @@
 """Inlines: the parts an editor thinks of as belonging to a thing."""
 
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
 from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, Participation, Quote
 from dossier.workflow import may_change
@@ -84,10 +86,43 @@ class ParticipationInline(PartInline, admin.TabularInline):
     verbose_name_plural = "participants"
 
 
+class HopFormSet(BaseInlineFormSet):
+    """A chain's hops: a new hop starts from what the quote says (where it
+    was said, whether on the record), and positions are renumbered 0, 1, 2…
+    in the order the editor left the rows (dragged or moved with the
+    arrows, `admin/dossier_hops.js`) when the chain is saved."""
+
+    def __init__(self, *args, **kwargs):
+        owner = kwargs.get("instance")
+        if owner is not None and owner.pk and hasattr(owner, "attribution"):
+            start = owner.hops.count()
+            kwargs.setdefault(
+                "initial",
+                [
+                    {
+                        "position": start + n,
+                        "context": owner.context,
+                        "on_record": owner.attribution == Quote.Attribution.ON_RECORD,
+                    }
+                    for n in range(self.extra)
+                ],
+            )
+        super().__init__(*args, **kwargs)
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        if commit and self.instance.pk:
+            for position, hop in enumerate(self.instance.hops.order_by("position", "id")):
+                if hop.position != position:
+                    Hop.objects.filter(pk=hop.pk).update(position=position)
+        return saved
+
+
 class HopInline(PartInline, admin.TabularInline):
     """The attribution chain, first hop (the origin) at the top."""
 
     model = Hop
+    formset = HopFormSet
     extra = 1
     fields = ["position", "person", "outlet", "description", "how", "context", "on_record"]
     autocomplete_fields = ["person", "outlet"]
@@ -96,6 +131,14 @@ class HopInline(PartInline, admin.TabularInline):
         "attribution chain: who passed it on, in order (a person, an outlet, or an unnamed "
         "source described in words)"
     )
+
+    class Media:
+        js = ["admin/dossier_hops.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = forms.HiddenInput  # set by the rows' order
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "outlet")
