@@ -172,3 +172,10 @@ def test_autocompletes_page_in_a_stable_order(editor_client, dossier_data, field
         )
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+@pytest.mark.parametrize("model", DOSSIER_MODELS, ids=lambda m: m.__name__)
+def test_each_filter_of_a_list_has_its_own_title(editor_client, dossier_data, model):
+    response = editor_client.get(admin_url(model, "changelist"))
+    titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
+    assert len(titles) == len(set(titles)), titles

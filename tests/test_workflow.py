@@ -203,3 +203,20 @@ def test_an_article_given_its_own_grade_says_it_replaced_the_outlets(reviewer):
     (correction,) = corrections_for(source)
     assert str(correction).startswith("Reliability changed from the outlet's grade to A on ")
     assert str(correction).endswith(": documents attached")
+
+
+def test_a_change_without_a_reason_never_shows_none(editor_client):
+    quote = make_quote(credibility=3, status=Status.DRAFT)
+    editor_client.post(change_url(quote), quote_form(quote, credibility=2))
+    url = reverse("admin:dossier_quote_history", args=[quote.pk])
+    page = editor_client.get(url).content.decode()
+    history = page.split('id="change-history"', 1)[1].split("</table>", 1)[0]
+    assert "None" not in history
+    assert "the system (an import or a command)" in history  # the factory's creation
+
+
+def test_a_read_only_item_shows_no_fields_that_only_serve_a_save(editor_client):
+    quote = make_quote(status=Status.PUBLISHED)
+    page = editor_client.get(change_url(quote)).content.decode()
+    assert "Change reason" not in page and "Reason for this change" not in page
+    assert ">None<" not in page

@@ -9,6 +9,7 @@ from .base import (
     count_column,
     grade_badge,
     related_count,
+    titled,
 )
 from .inlines import CitationInline, QuoteInline
 
@@ -55,7 +56,13 @@ class SourceAdmin(DossierAdmin):
         "quote_count",
         "status",
     ]
-    list_filter = ["status", OutletFilter, "reliability", "outlet__reliability", "tags"]
+    list_filter = [
+        "status",
+        OutletFilter,
+        ("reliability", titled("the article's own grade")),
+        ("outlet__reliability", titled("its outlet's reliability")),
+        "tags",
+    ]
     list_select_related = ["outlet"]
     search_fields = ["title", "slug", "byline", "outlet__name", "body"]
     autocomplete_fields = ["outlet"]
