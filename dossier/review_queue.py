@@ -120,7 +120,11 @@ def review_queue(user) -> Queue:
         parts = [
             (queue.in_review, submissions(model), "?status__exact=in_review"),
             (queue.own_drafts, own_drafts(model, user), "?status__exact=draft"),
-            (queue.changed_since_published, changed_since_published(model), "?status__exact=published"),
+            (
+                queue.changed_since_published,
+                changed_since_published(model),
+                "?status__exact=published",
+            ),
         ]
         for sections, queryset, filters in parts:
             section = _section(model, queryset, filters)

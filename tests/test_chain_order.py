@@ -47,7 +47,9 @@ def test_the_position_is_not_typed(editor_client):
 def test_a_new_hop_starts_from_the_quotes_context_and_attribution(
     editor_client, attribution, on_record
 ):
-    quote = make_quote(status=Status.DRAFT, context="to reporters in Moscow", attribution=attribution)
+    quote = make_quote(
+        status=Status.DRAFT, context="to reporters in Moscow", attribution=attribution
+    )
     make_hop(quote=quote, position=0)
     form = form_defaults(editor_client.get(change_url(quote)).content.decode())
     assert form["hops-1-context"] == ["to reporters in Moscow"]

@@ -37,7 +37,9 @@ def save(client, url, data, **changes):
 def test_editor_cannot_publish_a_quote_through_the_source_inline(editor_client):
     quote = make_quote(status=Status.IN_REVIEW, source=make_source(status=Status.DRAFT))
     form = opened(editor_client, quote.source)
-    response = save(editor_client, change_url(quote.source), form, **{"quotes-0-status": "published"})
+    response = save(
+        editor_client, change_url(quote.source), form, **{"quotes-0-status": "published"}
+    )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
     quote.refresh_from_db()
@@ -66,7 +68,9 @@ def test_editor_cannot_change_a_published_rendering_through_the_statement_inline
 def test_reviewer_publishing_through_an_inline_records_who_and_when(reviewer_client, reviewer):
     quote = make_quote(status=Status.IN_REVIEW, source=make_source(status=Status.DRAFT))
     form = opened(reviewer_client, quote.source)
-    response = save(reviewer_client, change_url(quote.source), form, **{"quotes-0-status": "published"})
+    response = save(
+        reviewer_client, change_url(quote.source), form, **{"quotes-0-status": "published"}
+    )
     assert response.status_code == 302
     quote.refresh_from_db()
     assert (quote.status, quote.published_by) == (Status.PUBLISHED, reviewer)

@@ -143,4 +143,3 @@ def preview_response(request, obj):
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
-

@@ -97,11 +97,7 @@ class SourceAdmin(DossierAdmin):
         ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(quote_count=related_count(Quote, "source"))
-        )
+        return super().get_queryset(request).annotate(quote_count=related_count(Quote, "source"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

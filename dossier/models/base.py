@@ -161,33 +161,6 @@ class DossierItem(models.Model):
     def __str__(self):
         return getattr(self, "name", None) or getattr(self, "title", None) or self.slug
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if "status" in instance.__dict__:
-            instance._stored_status = instance.status
-        return instance
-
-    def stored_status(self) -> str | None:
-        """The status as saved now: known for a copy loaded from the
-        database, read for any other (a history record being reverted)."""
-        if self._state.adding or self.pk is None:
-            return None
-        if "_stored_status" in self.__dict__:
-            return self._stored_status
-        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True)
-        return stored.first()
-
-    def acting_user(self):
-        """Who is saving: the user the admin or a workflow step names, else
-        the logged-in user of the request being served, else None (the
-        system itself)."""
-        user = getattr(self, "_history_user", None)
-        if user is None:
-            request = getattr(HistoricalRecords.context, "request", None)
-            user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
-
     def save(self, *args, **kwargs):
         self.refresh_derived()
         self.updated = timezone.now()
@@ -216,6 +189,33 @@ class DossierItem(models.Model):
                 self.claim_next_version()
             super().save(*args, **kwargs)
         self._stored_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "status" in instance.__dict__:
+            instance._stored_status = instance.status
+        return instance
+
+    def stored_status(self) -> str | None:
+        """The status as saved now: known for a copy loaded from the
+        database, read for any other (a history record being reverted)."""
+        if self._state.adding or self.pk is None:
+            return None
+        if "_stored_status" in self.__dict__:
+            return self._stored_status
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True)
+        return stored.first()
+
+    def acting_user(self):
+        """Who is saving: the user the admin or a workflow step names, else
+        the logged-in user of the request being served, else None (the
+        system itself)."""
+        user = getattr(self, "_history_user", None)
+        if user is None:
+            request = getattr(HistoricalRecords.context, "request", None)
+            user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
 
     def claim_next_version(self) -> None:
         """Bump the stored version, refusing if it moved since this copy was
