@@ -220,3 +220,25 @@ def test_a_read_only_item_shows_no_fields_that_only_serve_a_save(editor_client):
     page = editor_client.get(change_url(quote)).content.decode()
     assert "Change reason" not in page and "Reason for this change" not in page
     assert ">None<" not in page
+
+
+def test_renaming_a_tag_readers_see_takes_a_reviewer(editor_client, reviewer_client):
+    from taggit.models import Tag
+
+    make_quote(tags=["summit"])  # published
+    make_quote(tags=["draft-only"], status=Status.DRAFT)
+    public, private = Tag.objects.get(name="summit"), Tag.objects.get(name="draft-only")
+
+    def rename(client, tag, name):
+        from tests.admin_forms import form_defaults
+
+        url = reverse("admin:taggit_tag_change", args=[tag.pk])
+        form = form_defaults(reviewer_client.get(url).content.decode())
+        return client.post(url, {**form, "name": name})
+
+    assert rename(editor_client, public, "Summitry").status_code == 403
+    assert Tag.objects.get(pk=public.pk).name == "summit"
+    rename(editor_client, private, "draft only")
+    assert Tag.objects.get(pk=private.pk).name == "draft only"
+    rename(reviewer_client, public, "Summitry")
+    assert Tag.objects.get(pk=public.pk).name == "Summitry"

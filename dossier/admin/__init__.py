@@ -3,7 +3,7 @@ filters, inlines and bulk actions editors reach for."""
 
 from django.contrib import admin
 
-from . import claims, events, people, quotes, sources  # noqa: F401 - registers the admins
+from . import claims, events, people, quotes, sources, tags  # noqa: F401 - registers the admins
 
 admin.site.site_header = "Dossier — editors' desk"
 admin.site.site_title = "Dossier admin"
