@@ -249,9 +249,28 @@ def mini_copy(tmp_path, mini_fixture):
 
 
 def test_import_as_an_editor_publishes_nothing(mini_copy, editor):
-    with pytest.raises(CommandError, match="(?i)only a reviewer"):
+    with pytest.raises(CommandError, match="(?i)only a reviewer") as refused:
         call_command("import_dossier", str(mini_copy), "--as", "editor", stdout=io.StringIO())
     assert not Outlet.objects.exists()
+    # Every refused item is named, of every kind, with its file and line.
+    assert "outlets.yaml, line " in str(refused.value)
+    assert "quotes.yaml, line " in str(refused.value)
+
+
+def test_import_as_an_editor_of_drafts_goes_through(mini_copy, editor):
+    for path in mini_copy.glob("*.yaml"):
+        path.write_text(path.read_text().replace("status: published", "status: in_review"))
+    call_command("import_dossier", str(mini_copy), "--as", "editor", stdout=io.StringIO())
+    assert Outlet.objects.in_review().exists()
+    assert Outlet.objects.first().history.latest().history_user == editor
+
+
+def test_import_as_an_editor_leaves_a_published_item_alone(mini_copy, editor):
+    call_command("import_dossier", str(mini_copy), stdout=io.StringIO())  # the system's
+    outlets = mini_copy / "outlets.yaml"
+    outlets.write_text(outlets.read_text().replace("reliability: B", "reliability: C", 1))
+    with pytest.raises(CommandError, match="published: only a reviewer"):
+        call_command("import_dossier", str(mini_copy), "--as", "editor", stdout=io.StringIO())
 
 
 def test_import_as_a_reviewer_records_who_published(mini_copy, reviewer):
