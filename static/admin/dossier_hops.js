@@ -53,7 +53,11 @@
         const down = button('Move this hop down', 'hop-down', '↓');
         up.addEventListener('click', () => move(group, row, -1));
         down.addEventListener('click', () => move(group, row, 1));
-        handles.append(up, down);
+        const grip = document.createElement('span');
+        grip.className = 'hop-grip';
+        grip.title = 'Drag to move this hop';
+        grip.textContent = '⠿';
+        handles.append(up, grip, down);
         const cell = row.querySelector('td.original') || row.firstElementChild;
         cell.prepend(handles);
         row.draggable = true;
