@@ -368,3 +368,18 @@ def test_permission_matrix_on_every_writing_path(django_user_model, group, kind,
     assert obj.status == (after if may else before)
     if may and after == Status.PUBLISHED:
         assert obj.published_by.groups.filter(name=group).exists()
+
+
+def test_an_editor_cannot_change_how_published_claims_bear_on_each_other(editor_client):
+    from dossier.models import ClaimLink
+    from tests.factories import make_claim
+
+    link = ClaimLink.objects.create(
+        from_claim=make_claim(), to_claim=make_claim(), kind="contradicts", rationale="Dates differ"
+    )
+    url = reverse("admin:dossier_claimlink_change", args=[link.pk])
+    form = form_defaults(editor_client.get(url).content.decode())
+    response = editor_client.post(url, {**form, "rationale": "Edited", "resolved": "on"})
+    assert response.status_code == 403
+    link.refresh_from_db()
+    assert (link.rationale, link.resolved) == ("Dates differ", False)
