@@ -165,3 +165,13 @@ def test_a_preview_never_reaches_the_page_or_figure_cache(editor_client):
     assert "All is well." not in reader.get(reverse("dossier:quotes")).content.decode()
     assert "Dmitry Peskov" not in reader.get(reverse("dossier:overview")).content.decode()
     caches["pages"].clear()
+
+
+def test_bulk_publishing_says_which_stay_off_the_site(reviewer_client):
+    hidden, visible = unpublished_chain(), make_quote(status=Status.IN_REVIEW)
+    response = reviewer_client.post(
+        reverse("admin:dossier_quote_changelist"),
+        {"action": "published", "_selected_action": [hidden.pk, visible.pk]},
+        follow=True,
+    )
+    assert "1 of them are still off the public site" in response.content.decode()

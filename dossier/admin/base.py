@@ -136,6 +136,17 @@ def _status_action(status: str, description: str, permission: str):
                 "withdrawn item.",
                 messages.WARNING,
             )
+        if status == Status.PUBLISHED and objects:
+            pks = [obj.pk for obj in objects]
+            hidden = len(pks) - modeladmin.model.objects.published().filter(pk__in=pks).count()
+            if hidden:
+                modeladmin.message_user(
+                    request,
+                    f"{hidden} of them are still off the public site: something they depend "
+                    "on (an article, an outlet, a speaker) is not published. Each one's page "
+                    "says what, and offers to publish it.",
+                    messages.WARNING,
+                )
 
     action.__name__ = status if status != Status.IN_REVIEW else "submit_for_review"
     return action
