@@ -133,16 +133,25 @@ def test_staff_preview_an_unpublished_quote_as_it_would_look(editor_client, clie
     assert client.get(quote.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize("kind", ["quote", "source", "outlet", "person"])
+KINDS = ["quote", "source", "outlet", "person", "statement", "claim", "event", "story"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_has_a_preview(editor_client, kind):
+    from tests import factories
+
     quote = unpublished_chain()
     obj = {
         "quote": quote,
         "source": quote.source,
         "outlet": quote.source.outlet,
         "person": quote.speaker,
-    }[kind]
-    assert editor_client.get(preview_url(obj)).status_code == 200
+    }.get(kind) or getattr(factories, f"make_{kind}")(status=Status.DRAFT)
+    response = editor_client.get(preview_url(obj))
+    assert response.status_code == 200
+    assert "Preview." in response.content.decode()
+    obj.refresh_from_db()
+    assert obj.status != Status.PUBLISHED
 
 
 def test_readers_never_reach_a_preview(client):

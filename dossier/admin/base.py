@@ -84,7 +84,8 @@ class DossierItemForm(forms.ModelForm):
 
     @property
     def changed_data(self):
-        # The version travels with the form; it is not a change of the item.
+        # The version and the dependencies offered travel with the form;
+        # neither is a change of the item.
         quiet = {"expected_version", "publish_dependencies"}
         return [name for name in super().changed_data if name not in quiet]
 
