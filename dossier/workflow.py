@@ -6,7 +6,7 @@ allows."""
 
 from collections.abc import Iterable
 
-from dossier.models import Quote, Source, Status, publication_refusal
+from dossier.models import Quote, Source, Statement, Status, publication_refusal
 
 
 def can_publish(user, model) -> bool:
@@ -61,7 +61,30 @@ def dependencies(obj) -> list:
     return []
 
 
+def hidden_renderings(statement) -> list:
+    """A statement is public only with a public rendering (its page shows
+    nothing else): while none is, each of its renderings keeps it off."""
+    public = Quote.objects.published().filter(statement=statement)
+    if public.exists():
+        return []
+    return list(statement.quotes.select_related("source__outlet", "speaker"))
+
+
 def off_the_site(obj) -> list:
     """What keeps `obj` off the public site: itself unless published, then
-    each dependency not published. Empty: readers see it."""
-    return [item for item in [obj, *dependencies(obj)] if item.status != Status.PUBLISHED]
+    each dependency not published (for a statement, its renderings while
+    none is public). Empty: readers see it."""
+    blockers = [item for item in [obj, *dependencies(obj)] if item.status != Status.PUBLISHED]
+    if isinstance(obj, Statement):
+        blockers += hidden_renderings(obj)
+    return blockers
+
+
+def previewed(obj) -> list:
+    """What a preview of `obj` shows as published: it and its dependencies,
+    and for a statement its renderings and theirs."""
+    shown = [obj, *dependencies(obj)]
+    if isinstance(obj, Statement):
+        for quote in hidden_renderings(obj):
+            shown += [quote, *dependencies(quote)]
+    return shown

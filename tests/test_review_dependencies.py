@@ -49,6 +49,24 @@ def test_dependencies_are_what_published_asks_for(kind):
     assert model.objects.published().filter(pk=obj.pk).exists()
 
 
+def test_a_statement_is_off_the_site_until_one_rendering_is_public(editor_client):
+    from dossier.selectors import public_statements
+    from tests.factories import make_statement
+
+    statement = make_statement()
+    quote = unpublished_chain()
+    quote.statement = statement
+    quote.save()
+    assert off_the_site(statement) == [quote]
+    assert not public_statements().filter(pk=statement.pk).exists()
+    page = editor_client.get(change_url(statement)).content.decode()
+    assert f'href="{change_url(quote)}"' in page.split("Not on the public site", 1)[1]
+    for item in (quote, quote.source, quote.source.outlet, quote.speaker):
+        type(item).objects.filter(pk=item.pk).update(status=Status.PUBLISHED)
+    assert off_the_site(statement) == []
+    assert public_statements().filter(pk=statement.pk).exists()
+
+
 def test_quote_form_names_and_links_what_keeps_it_off_the_site(editor_client):
     quote = unpublished_chain()
     page = editor_client.get(change_url(quote)).content.decode()
@@ -147,6 +165,8 @@ def test_every_kind_has_a_preview(editor_client, kind):
         "outlet": quote.source.outlet,
         "person": quote.speaker,
     }.get(kind) or getattr(factories, f"make_{kind}")(status=Status.DRAFT)
+    if kind == "statement":  # a statement's page shows its renderings
+        Quote.objects.filter(pk=quote.pk).update(statement=obj)
     response = editor_client.get(preview_url(obj))
     assert response.status_code == 200
     assert "Preview." in response.content.decode()

@@ -10,8 +10,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 
 from dossier.cache import figures_bypassed
-from dossier.models import Status
-from dossier.workflow import can_publish, change_status, dependencies, off_the_site
+from dossier.models import Statement, Status
+from dossier.workflow import can_publish, change_status, dependencies, off_the_site, previewed
 
 
 def admin_link(obj) -> str:
@@ -38,6 +38,8 @@ def public_site_panel(obj) -> str:
     if not hasattr(obj, "get_absolute_url"):
         return ""
     blockers = off_the_site(obj)
+    if isinstance(obj, Statement) and not obj.quotes.exists():
+        return "No: a statement's page shows its renderings, and it has none yet."
     preview = format_html('<a href="{}">Preview its public page</a>', preview_url(obj))
     if not blockers:
         return format_html(
@@ -126,7 +128,7 @@ def preview_response(request, obj):
         raise Http404("This kind has no public page.")
     match = resolve(obj.get_absolute_url())
     with transaction.atomic():
-        for item in [obj, *dependencies(obj)]:
+        for item in previewed(obj):
             type(item)._base_manager.filter(pk=item.pk).update(status=Status.PUBLISHED)
         try:
             with figures_bypassed():
