@@ -83,6 +83,20 @@ def request_version() -> tuple[int, object]:
     return memo["version"]
 
 
+_figures_bypassed: ContextVar[bool] = ContextVar("dossier_figures_bypassed", default=False)
+
+
+@contextmanager
+def figures_bypassed():
+    """Within the block, `per_version` neither reads nor stores: for a staff
+    preview, which renders a page from a state readers must never get."""
+    token = _figures_bypassed.set(True)
+    try:
+        yield
+    finally:
+        _figures_bypassed.reset(token)
+
+
 def per_version(key: str, compute):
     """`compute()`, worked out once per dossier version and shared by every
     page that shows it until something public changes.
@@ -93,7 +107,7 @@ def per_version(key: str, compute):
     request in between edits. Kept beside the pages, under the same version,
     so it can be no staler than a cached page (DOSSIER_FIGURE_CACHE).
     """
-    if not getattr(settings, "DOSSIER_FIGURE_CACHE", True):
+    if not getattr(settings, "DOSSIER_FIGURE_CACHE", True) or _figures_bypassed.get():
         return compute()
     counter, changed_at = request_version()
     stamp = changed_at.timestamp() if changed_at else 0

@@ -97,7 +97,7 @@ def test_publish_action_publishes_the_selection(reviewer_client):
 
 
 def test_grade_action_sets_credibility_in_bulk(editor_client):
-    quotes = [make_quote(credibility=6) for _ in range(2)]
+    quotes = [make_quote(credibility=6, status="in_review") for _ in range(2)]
     editor_client.post(
         admin_url(Quote, "changelist"),
         {"action": "set_credibility_2", "_selected_action": [q.pk for q in quotes]},
@@ -134,7 +134,7 @@ def test_quote_page_says_whether_the_text_is_in_the_source(editor_client):
 
 
 def test_source_page_edits_its_quotes_inline(editor_client):
-    quote = make_quote()
+    quote = make_quote(source=make_source(status="draft"), status="draft")
     page = editor_client.get(admin_url(Source, "change", quote.source.pk)).content.decode()
     assert 'name="quotes-0-text"' in page
     assert 'name="citations-TOTAL_FORMS"' in page
@@ -172,3 +172,10 @@ def test_autocompletes_page_in_a_stable_order(editor_client, dossier_data, field
         )
     assert response.status_code == 200
     assert response.json()["results"]
+
+
+@pytest.mark.parametrize("model", DOSSIER_MODELS, ids=lambda m: m.__name__)
+def test_each_filter_of_a_list_has_its_own_title(editor_client, dossier_data, model):
+    response = editor_client.get(admin_url(model, "changelist"))
+    titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
+    assert len(titles) == len(set(titles)), titles

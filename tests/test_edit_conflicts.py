@@ -64,7 +64,7 @@ def test_second_editor_in_the_admin_is_told_and_nothing_is_overwritten(
     assert outlet.history.count() == 2  # created, the first editor's change
 
 
-def test_import_after_an_admin_edit_does_not_conflict(tmp_path, mini_fixture, editor_client):
+def test_import_after_an_admin_edit_does_not_conflict(tmp_path, mini_fixture, reviewer_client):
     import io
     import shutil
 
@@ -75,7 +75,7 @@ def test_import_after_an_admin_edit_does_not_conflict(tmp_path, mini_fixture, ed
     call_command("import_dossier", str(folder), stdout=io.StringIO())
     outlet = Outlet.objects.get(slug="the-wire")
     url = reverse("admin:dossier_outlet_change", args=[outlet.pk])
-    assert editor_client.post(url, outlet_form(outlet, country="UK")).status_code == 302
+    assert reviewer_client.post(url, outlet_form(outlet, country="UK")).status_code == 302
     call_command("import_dossier", str(folder), stdout=io.StringIO())
     outlet.refresh_from_db()
     assert outlet.country == "" and outlet.version == 3

@@ -83,11 +83,11 @@ def test_query_string_is_part_of_the_key(client, world):
     assert client.get("/search/?q=zzznothing").content != client.get("/search/?q=peskov").content
 
 
-def test_editing_a_quote_in_the_admin_changes_the_page_at_once(client, editor_client, world):
+def test_editing_a_quote_in_the_admin_changes_the_page_at_once(client, reviewer_client, world):
     url = world.quote.get_absolute_url()
     assert "We cannot postpone" in client.get(url).content.decode()
     quote = world.quote
-    response = editor_client.post(
+    response = reviewer_client.post(
         change_url(quote), quote_form(quote, text="An entirely new sentence.")
     )
     assert response.status_code == 302

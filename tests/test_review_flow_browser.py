@@ -119,7 +119,6 @@ def test_an_editor_adds_a_chained_quote_a_reviewer_publishes_it_a_reader_sees_it
     page.locator("#id_hops-0-how").select_option("said")
     page.locator("#id_hops-0-context").fill("to reporters in Moscow")
     page.locator("#hops-group .add-row a").click()
-    page.locator("#id_hops-1-position").fill("1")
     choose(page, "id_hops-1-outlet", source.outlet.name)
     page.locator("#id_hops-1-how").select_option("reported")
     page.screenshot(path=ARTIFACTS / "review-flow-1-editor-adds.png", full_page=True)

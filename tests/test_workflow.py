@@ -102,9 +102,30 @@ def test_editor_is_not_offered_publish_or_withdraw(editor_client, reviewer_clien
 def test_editor_cannot_unpublish_by_editing(editor_client):
     quote = make_quote(status=Status.PUBLISHED)
     response = editor_client.post(change_url(quote), quote_form(quote, status="draft"))
-    assert "Select a valid choice" in response.content.decode()
+    assert response.status_code == 403
     quote.refresh_from_db()
     assert quote.status == Status.PUBLISHED
+
+
+@pytest.mark.parametrize("status", [Status.PUBLISHED, Status.WITHDRAWN])
+def test_an_editors_change_to_published_text_does_not_go_public(editor_client, status):
+    quote = make_quote(status=status, credibility_rationale="Said on camera.")
+    page = editor_client.get(change_url(quote)).content.decode()
+    assert 'name="_save"' not in page  # opened read-only
+    response = editor_client.post(
+        change_url(quote), quote_form(quote, credibility_rationale="Edited")
+    )
+    assert response.status_code == 403
+    quote.refresh_from_db()
+    assert quote.credibility_rationale == "Said on camera."
+
+
+def test_a_reviewer_edits_published_text(reviewer_client):
+    quote = make_quote(status=Status.PUBLISHED)
+    response = reviewer_client.post(change_url(quote), quote_form(quote, context="in Moscow"))
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.context == "in Moscow"
 
 
 def test_reviewer_publishing_records_who_and_when(reviewer_client, reviewer):
@@ -182,3 +203,42 @@ def test_an_article_given_its_own_grade_says_it_replaced_the_outlets(reviewer):
     (correction,) = corrections_for(source)
     assert str(correction).startswith("Reliability changed from the outlet's grade to A on ")
     assert str(correction).endswith(": documents attached")
+
+
+def test_a_change_without_a_reason_never_shows_none(editor_client):
+    quote = make_quote(credibility=3, status=Status.DRAFT)
+    editor_client.post(change_url(quote), quote_form(quote, credibility=2))
+    url = reverse("admin:dossier_quote_history", args=[quote.pk])
+    page = editor_client.get(url).content.decode()
+    history = page.split('id="change-history"', 1)[1].split("</table>", 1)[0]
+    assert "None" not in history
+    assert "the system (an import or a command)" in history  # the factory's creation
+
+
+def test_a_read_only_item_shows_no_fields_that_only_serve_a_save(editor_client):
+    quote = make_quote(status=Status.PUBLISHED)
+    page = editor_client.get(change_url(quote)).content.decode()
+    assert "Change reason" not in page and "Reason for this change" not in page
+    assert ">None<" not in page
+
+
+def test_renaming_a_tag_readers_see_takes_a_reviewer(editor_client, reviewer_client):
+    from taggit.models import Tag
+
+    make_quote(tags=["summit"])  # published
+    make_quote(tags=["draft-only"], status=Status.DRAFT)
+    public, private = Tag.objects.get(name="summit"), Tag.objects.get(name="draft-only")
+
+    def rename(client, tag, name):
+        from tests.admin_forms import form_defaults
+
+        url = reverse("admin:taggit_tag_change", args=[tag.pk])
+        form = form_defaults(reviewer_client.get(url).content.decode())
+        return client.post(url, {**form, "name": name})
+
+    assert rename(editor_client, public, "Summitry").status_code == 403
+    assert Tag.objects.get(pk=public.pk).name == "summit"
+    rename(editor_client, private, "draft only")
+    assert Tag.objects.get(pk=private.pk).name == "draft only"
+    rename(reviewer_client, public, "Summitry")
+    assert Tag.objects.get(pk=public.pk).name == "Summitry"

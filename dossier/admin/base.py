@@ -1,20 +1,39 @@
 """What every admin page of the dossier shares: the review workflow, bulk
 grading, history with field-level diffs, and a reason for each change."""
 
+from contextlib import contextmanager
+
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from dossier.models import Credibility, EditConflict, Reliability, Status
-from dossier.workflow import allowed_statuses, can_publish, change_status, mark_status
+from dossier.models import Credibility, EditConflict, PublicationRefused, Reliability, Status
+from dossier.workflow import allowed_statuses, can_publish, change_status, may_change, off_the_site
+
+from .publication import (
+    PublishDependenciesField,
+    offer_dependencies,
+    preview_response,
+    preview_url,
+    public_site_panel,
+    publish_dependencies,
+)
 
 
 class DossierItemForm(forms.ModelForm):
+    """The form of every dossier item, as a page of its own or as an inline
+    row: its status offers only the moves the user may make, it remembers
+    the version it was opened at, and a row the user may not change (a
+    published quote among a draft statement's renderings, for an editor)
+    is shown but not editable."""
+
     change_reason = forms.CharField(
         required=False,
         max_length=100,
@@ -25,11 +44,50 @@ class DossierItemForm(forms.ModelForm):
     # The version this form was opened at: a save from a stale form is refused
     # instead of silently overwriting someone else's edit.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    publish_dependencies = PublishDependenciesField()
+    # The user the admin builds the form for (set on the class it makes per request).
+    workflow_user = None
+    # A page of its own offers to publish what the item depends on; an inline row does not.
+    offers_dependencies = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["expected_version"].initial = self.instance.version
+        instance = self.instance
+        if instance.pk and getattr(instance, "_history", None) is not None:
+            # A history record being reverted: it is checked and saved
+            # against the item as it stands now, not as it stood then.
+            instance.version, instance._stored_status = (
+                type(instance)
+                ._base_manager.filter(pk=instance.pk)
+                .values_list("version", "status")
+                .get()
+            )
+            self.initial["status"] = instance._stored_status
+        if instance.pk:
+            self.fields["expected_version"].initial = instance.version
+        user = self.workflow_user
+        if user is None:
+            return
+        stored = instance.stored_status()
+        if "status" in self.fields:
+            allowed = allowed_statuses(user, type(instance), stored)
+            self.fields["status"].choices = [
+                (value, label) for value, label in Status.choices if value in allowed
+            ]
+            if stored is None:
+                self.fields["status"].initial = Status.DRAFT
+        if self.offers_dependencies:
+            offer_dependencies(self, user)
+        if instance.pk and not may_change(user, instance):
+            for field in self.fields.values():
+                field.disabled = True
+
+    @property
+    def changed_data(self):
+        # The version and the dependencies offered travel with the form;
+        # neither is a change of the item.
+        quiet = {"expected_version", "publish_dependencies"}
+        return [name for name in super().changed_data if name not in quiet]
 
     def clean(self):
         cleaned = super().clean()
@@ -40,8 +98,10 @@ class DossierItemForm(forms.ModelForm):
                 "version", flat=True
             )
             if current and current[0] != expected:
-                raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
-            self.instance.expected_version = expected
+                if self.changed_data:
+                    raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
+            else:
+                self.instance.expected_version = expected
         return cleaned
 
     def conflict_message(self) -> str:
@@ -77,6 +137,17 @@ def _status_action(status: str, description: str, permission: str):
                 "withdrawn item.",
                 messages.WARNING,
             )
+        if status == Status.PUBLISHED and objects:
+            pks = [obj.pk for obj in objects]
+            hidden = len(pks) - modeladmin.model.objects.published().filter(pk__in=pks).count()
+            if hidden:
+                modeladmin.message_user(
+                    request,
+                    f"{hidden} of them are still off the public site: something they depend "
+                    "on (an article, an outlet, a speaker) is not published. Each one's page "
+                    "says what, and offers to publish it.",
+                    messages.WARNING,
+                )
 
     action.__name__ = status if status != Status.IN_REVIEW else "submit_for_review"
     return action
@@ -96,13 +167,22 @@ def grade_action(field: str, value, label: str):
     @admin.action(description=f"Set {field}: {label}", permissions=["change"])
     def action(modeladmin, request, queryset):
         count = 0
-        for obj in queryset.exclude(**{field: value}):
+        objects = list(queryset.exclude(**{field: value}))
+        changeable = [obj for obj in objects if may_change(request.user, obj)]
+        for obj in changeable:
             setattr(obj, field, value)
             obj._history_user = request.user
             obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
             obj.save()
             count += 1
         modeladmin.message_user(request, f"{count} graded {label}.", messages.SUCCESS)
+        if len(changeable) < len(objects):
+            modeladmin.message_user(
+                request,
+                f"{len(objects) - len(changeable)} left as they were: only a reviewer changes "
+                "a published or withdrawn item.",
+                messages.WARNING,
+            )
 
     action.__name__ = f"set_{field}_{value}"
     return action
@@ -136,6 +216,18 @@ def related_count(model, field: str) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def titled(title: str, base=admin.ChoicesFieldListFilter):
+    """A field's filter under a title of our own: a list filtering on its
+    own grade and its outlet's would otherwise show two "By reliability"."""
+
+    class Titled(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
 
 
 class BusiestFilter(admin.SimpleListFilter):
@@ -179,6 +271,21 @@ def grade_badge(grade: str, meaning: str):
     return format_html('<span title="{}"><strong>{}</strong> {}</span>', meaning, grade, meaning)
 
 
+# The form fields that only serve a save: a read-only page leaves them out.
+SAVE_ONLY = {"change_reason", "expected_version", "publish_dependencies"}
+
+
+@contextmanager
+def refusals_told(modeladmin, request):
+    """Turn a save the model refused (a race past the form's version check,
+    or a move the workflow forbids) into a message; the caller then sends
+    the user back to the form. The transaction was rolled back."""
+    try:
+        yield
+    except (EditConflict, PublicationRefused) as refusal:
+        modeladmin.message_user(request, str(refusal), messages.ERROR)
+
+
 class DossierAdmin(SimpleHistoryAdmin):
     """The base of every kind's admin: status filter and workflow actions,
     timestamps, history, and a status field limited to what the user may do."""
@@ -187,17 +294,20 @@ class DossierAdmin(SimpleHistoryAdmin):
     actions = [submit_for_review, back_to_draft, publish, withdraw]
     list_filter = ["status"]
     list_per_page = 50
-    readonly_fields = ["created", "updated", "published_at", "published_by"]
+    readonly_fields = ["created", "updated", "published_at", "published_by", "public_site"]
     publication_fields = (
         "tags",
         "notes",
+        "public_site",
         "status",
+        "publish_dependencies",
         "change_reason",
         ("created", "updated"),
         ("published_at", "published_by"),
         "expected_version",
     )
     save_on_top = True
+    object_history_list_template = "admin/dossier/object_history_list.html"
     show_facets = admin.ShowFacets.NEVER  # facet counts cost a query per filter option
     # An address typed without a scheme is almost always https today.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -221,32 +331,77 @@ class DossierAdmin(SimpleHistoryAdmin):
     def has_publish_permission(self, request):
         return can_publish(request.user, self.model)
 
+    def has_change_permission(self, request, obj=None):
+        # A published or withdrawn item opens read-only for an editor.
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change(request.user, obj))
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if "status" in form.base_fields:
-            allowed = allowed_statuses(request.user, self.model, obj.status if obj else None)
-            field = form.base_fields["status"]
-            field.choices = [(value, label) for value, label in Status.choices if value in allowed]
-            if not obj:
-                field.initial = Status.DRAFT
+        form.workflow_user = request.user
+        form.offers_dependencies = True
         return form
 
+    def view_on_site(self, obj):
+        # An item readers cannot see opens as its preview, not as a 404.
+        return preview_url(obj) if off_the_site(obj) else obj.get_absolute_url()
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
+        with refusals_told(self, request):
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict as conflict:
-            # Two saves raced past the form check; the later one was rolled back.
-            self.message_user(request, str(conflict), messages.ERROR)
-            return HttpResponseRedirect(request.get_full_path())
+        return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting to an earlier version: only for who may change the item
+        as it stands now, checked like any other save."""
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        with refusals_told(self, request):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        return HttpResponseRedirect(request.get_full_path())
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and not self.has_change_permission(request, obj):
+            # Read-only: the fields that only serve a save have nothing to show.
+            adminform = context["adminform"]
+            adminform.fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f not in SAVE_ONLY]})
+                for name, options in adminform.fieldsets
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        opts = self.model._meta
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name=f"{opts.app_label}_{opts.model_name}_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The item's public page as it would look published (staff only)."""
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_view_permission(request, obj):
+            raise Http404
+        return preview_response(request, obj)
+
+    @admin.display(description="On the public site?")
+    def public_site(self, obj):
+        return public_site_panel(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        published = publish_dependencies(form, request.user)
+        if published:
+            self.message_user(
+                request, f"Also published {published} item(s) it depends on.", messages.SUCCESS
+            )
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == Status.PUBLISHED:
-            mark_status(obj, obj.status, request.user)
         reason = form.cleaned_data.get("change_reason")
         if reason:
             obj._change_reason = reason
         super().save_model(request, obj, form, change)
-
-    @admin.display(description="Tags")
-    def tag_list(self, obj):
-        return ", ".join(sorted(tag.name for tag in obj.tags.all()))

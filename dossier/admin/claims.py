@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Prefetch
 
 from dossier.models import Claim, ClaimLink, ClaimReport, Credibility, Hop
+from dossier.workflow import may_change
 
 from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
 from .inlines import ClaimLinkInline, ClaimReportInline, HopInline
@@ -15,8 +16,6 @@ class ClaimAdmin(DossierAdmin):
         "verification",
         "credibility_badge",
         "origins",
-        "event",
-        "tag_list",
         "status",
     ]
     list_filter = ["status", "verification", "credibility", "tags"]
@@ -41,7 +40,6 @@ class ClaimAdmin(DossierAdmin):
             .get_queryset(request)
             .select_related("event")
             .prefetch_related(
-                "tags",
                 Prefetch(
                     "reports",
                     ClaimReport.objects.select_related("source").prefetch_related(
@@ -60,8 +58,28 @@ class ClaimAdmin(DossierAdmin):
         return origins_phrase(*obj.origin_counts())
 
 
+class FollowsClaims:
+    """A claim's report or link is part of the claims it joins: a published
+    or withdrawn claim's are a reviewer's, like the claim."""
+
+    def claims_of(self, obj) -> list:
+        return [obj.claim] if isinstance(obj, ClaimReport) else [obj.from_claim, obj.to_claim]
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (
+            obj is None or all(may_change(request.user, claim) for claim in self.claims_of(obj))
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (
+            obj is None or all(may_change(request.user, claim) for claim in self.claims_of(obj))
+        )
+
+
 @admin.register(ClaimReport)
-class ClaimReportAdmin(admin.ModelAdmin):
+class ClaimReportAdmin(FollowsClaims, admin.ModelAdmin):
     """Where an editor edits the chain by which one source knows a claim."""
 
     list_display = ["claim", "source", "position"]
@@ -69,15 +87,17 @@ class ClaimReportAdmin(admin.ModelAdmin):
     search_fields = ["claim__title", "source__title"]
     autocomplete_fields = ["claim", "source"]
     inlines = [HopInline]
+    Media = DossierAdmin.Media
 
     def has_module_permission(self, request):
         return False  # reached from its claim, not from the index
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(admin.ModelAdmin):
-    list_display = ["from_claim", "kind", "to_claim", "resolved", "rationale"]
+class ClaimLinkAdmin(FollowsClaims, admin.ModelAdmin):
+    list_display = ["from_claim", "kind", "to_claim", "resolved"]
     list_filter = ["kind", "resolved"]
     list_select_related = ["from_claim", "to_claim"]
     search_fields = ["from_claim__title", "to_claim__title", "rationale"]
     autocomplete_fields = ["from_claim", "to_claim", "sources"]
+    Media = DossierAdmin.Media

@@ -23,7 +23,6 @@ class EventAdmin(DossierAdmin):
         "location",
         "participant_count",
         "source_count",
-        "tag_list",
         "status",
     ]
     list_filter = ["status", "date_precision", "tags"]
@@ -50,7 +49,6 @@ class EventAdmin(DossierAdmin):
                 participant_count=related_count(Participation, "event"),
                 source_count=related_count(Event.sources.through, "event"),
             )
-            .prefetch_related("tags")
         )
 
     @admin.display(description="Date", ordering="date")

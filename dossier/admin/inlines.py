@@ -1,11 +1,41 @@
 """Inlines: the parts an editor thinks of as belonging to a thing."""
 
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 
-from dossier.models import Citation, ClaimLink, ClaimReport, Hop, Participation, Quote
+from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, Participation, Quote
+from dossier.workflow import may_change
+
+from .base import DossierItemForm
 
 
-class CitationInline(admin.TabularInline):
+class PartInline:
+    """An inline whose rows are part of the item above them: a published or
+    withdrawn item's parts (its chain, its citations, its participants) are
+    a reviewer's, like the item. Rows that are items themselves (quotes)
+    also follow their own status, through their form."""
+
+    def parent_editable(self, request, obj) -> bool:
+        item = obj.claim if isinstance(obj, ClaimReport) else obj
+        return not isinstance(item, DossierItem) or may_change(request.user, item)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.parent_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.parent_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.parent_editable(request, obj)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.workflow_user = request.user
+        return formset
+
+
+class CitationInline(PartInline, admin.TabularInline):
     model = Citation
     fk_name = "source"
     extra = 0
@@ -15,15 +45,16 @@ class CitationInline(admin.TabularInline):
     verbose_name_plural = "what this article cites"
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PartInline, admin.StackedInline):
     model = Quote
+    form = DossierItemForm
     extra = 0
     fields = [
         "text",
         ("speaker", "speaker_description"),
         ("attribution", "relayed_from"),
         ("credibility", "credibility_rationale"),
-        ("statement", "slug", "status"),
+        ("statement", "slug", "status", "expected_version"),
     ]
     autocomplete_fields = ["speaker", "statement", "relayed_from"]
     show_change_link = True
@@ -38,7 +69,7 @@ class StatementQuoteInline(QuoteInline):
         ("source", "speaker", "speaker_description"),
         ("attribution", "relayed_from"),
         ("credibility", "credibility_rationale"),
-        ("slug", "status"),
+        ("slug", "status", "expected_version"),
     ]
     autocomplete_fields = ["source", "speaker", "relayed_from"]
     verbose_name_plural = "renderings of this statement"
@@ -47,7 +78,7 @@ class StatementQuoteInline(QuoteInline):
         return super().get_queryset(request).select_related("source__outlet")
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(PartInline, admin.TabularInline):
     model = Participation
     extra = 0
     fields = ["position", "person", "role"]
@@ -55,10 +86,43 @@ class ParticipationInline(admin.TabularInline):
     verbose_name_plural = "participants"
 
 
-class HopInline(admin.TabularInline):
+class HopFormSet(BaseInlineFormSet):
+    """A chain's hops: a new hop starts from what the quote says (where it
+    was said, whether on the record), and positions are renumbered 0, 1, 2…
+    in the order the editor left the rows (dragged or moved with the
+    arrows, `admin/dossier_hops.js`) when the chain is saved."""
+
+    def __init__(self, *args, **kwargs):
+        owner = kwargs.get("instance")
+        if owner is not None and owner.pk and hasattr(owner, "attribution"):
+            start = owner.hops.count()
+            kwargs.setdefault(
+                "initial",
+                [
+                    {
+                        "position": start + n,
+                        "context": owner.context,
+                        "on_record": owner.attribution == Quote.Attribution.ON_RECORD,
+                    }
+                    for n in range(self.extra)
+                ],
+            )
+        super().__init__(*args, **kwargs)
+
+    def save(self, commit=True):
+        saved = super().save(commit)
+        if commit and self.instance.pk:
+            for position, hop in enumerate(self.instance.hops.order_by("position", "id")):
+                if hop.position != position:
+                    Hop.objects.filter(pk=hop.pk).update(position=position)
+        return saved
+
+
+class HopInline(PartInline, admin.TabularInline):
     """The attribution chain, first hop (the origin) at the top."""
 
     model = Hop
+    formset = HopFormSet
     extra = 1
     fields = ["position", "person", "outlet", "description", "how", "context", "on_record"]
     autocomplete_fields = ["person", "outlet"]
@@ -68,11 +132,19 @@ class HopInline(admin.TabularInline):
         "source described in words)"
     )
 
+    class Media:
+        js = ["admin/dossier_hops.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["widget"] = forms.HiddenInput  # set by the rows' order
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("person", "outlet")
 
 
-class ClaimReportInline(admin.TabularInline):
+class ClaimReportInline(PartInline, admin.TabularInline):
     model = ClaimReport
     extra = 0
     fields = ["position", "source"]
@@ -82,7 +154,7 @@ class ClaimReportInline(admin.TabularInline):
     verbose_name_plural = "sources making this claim (open one to edit its attribution chain)"
 
 
-class ClaimLinkInline(admin.TabularInline):
+class ClaimLinkInline(PartInline, admin.TabularInline):
     model = ClaimLink
     fk_name = "from_claim"
     extra = 0

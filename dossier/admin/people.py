@@ -13,7 +13,6 @@ class PersonAdmin(DossierAdmin):
         "affiliation",
         "quote_count",
         "event_count",
-        "tag_list",
         "status",
     ]
     list_filter = ["status", "affiliation", "tags"]
@@ -33,7 +32,6 @@ class PersonAdmin(DossierAdmin):
                 quote_count=related_count(Quote, "speaker"),
                 event_count=related_count(Participation, "person"),
             )
-            .prefetch_related("tags")
         )
 
     quote_count = count_column("quote_count", "Quotes")

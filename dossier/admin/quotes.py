@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from dossier.models import Credibility, Hop, Outlet, Person, Quote, Source, Statement, Status
 from dossier.templatetags.dossier_tags import word_diff
+from dossier.workflow import may_change
 
 from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge
 from .inlines import HopInline, StatementQuoteInline
@@ -77,6 +78,15 @@ def group_as_statement(modeladmin, request, queryset):
     if len(quotes) < 2:
         modeladmin.message_user(request, "Select two quotes or more to group.", messages.ERROR)
         return
+    locked = [quote for quote in quotes if not may_change(request.user, quote)]
+    if locked:
+        modeladmin.message_user(
+            request,
+            f"Nothing grouped: {len(locked)} of the selected quotes are published or withdrawn, "
+            "and only a reviewer changes those.",
+            messages.ERROR,
+        )
+        return
     existing = [quote.statement for quote in quotes if quote.statement_id]
     with transaction.atomic():
         statement = existing[0] if existing else None
@@ -126,10 +136,8 @@ class QuoteAdmin(DossierAdmin):
         "short_text",
         "speaker_label",
         "source",
-        "attribution",
         "credibility_badge",
-        "statement",
-        "verbatim_found",
+        "verbatim",
         "status",
     ]
     list_filter = [
@@ -182,6 +190,10 @@ class QuoteAdmin(DossierAdmin):
     @admin.display(description="Credibility", ordering="credibility")
     def credibility_badge(self, obj):
         return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
+
+    @admin.display(description="Verbatim", boolean=True, ordering="verbatim_found")
+    def verbatim(self, obj):
+        return obj.verbatim_found
 
     @admin.display(description="Found in the source?")
     def verbatim_check(self, obj):

@@ -9,6 +9,7 @@ from .base import (
     count_column,
     grade_badge,
     related_count,
+    titled,
 )
 from .desk import DeskMixin
 from .inlines import CitationInline, QuoteInline
@@ -53,10 +54,15 @@ class SourceAdmin(DeskMixin, DossierAdmin):
         "published_on",
         "reliability_badge",
         "quote_count",
-        "tag_list",
         "status",
     ]
-    list_filter = ["status", OutletFilter, "reliability", "outlet__reliability", "tags"]
+    list_filter = [
+        "status",
+        OutletFilter,
+        ("reliability", titled("the article's own grade")),
+        ("outlet__reliability", titled("its outlet's reliability")),
+        "tags",
+    ]
     list_select_related = ["outlet"]
     search_fields = ["title", "slug", "byline", "outlet__name", "body"]
     autocomplete_fields = ["outlet"]
@@ -90,12 +96,7 @@ class SourceAdmin(DeskMixin, DossierAdmin):
         ]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(quote_count=related_count(Quote, "source"))
-            .prefetch_related("tags")
-        )
+        return super().get_queryset(request).annotate(quote_count=related_count(Quote, "source"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,6 +1,13 @@
 """The dossier's data model: one module per kind of thing editors keep."""
 
-from .base import DossierItem, EditConflict, PublishableQuerySet, Status
+from .base import (
+    DossierItem,
+    EditConflict,
+    PublicationRefused,
+    PublishableQuerySet,
+    Status,
+    publication_refusal,
+)
 from .chain import Hop, describe_chain, origin_key
 from .claim import Claim, ClaimLink, ClaimReport
 from .event import Event, Participation, describe_date
@@ -25,6 +32,7 @@ __all__ = [
     "Outlet",
     "Participation",
     "Person",
+    "PublicationRefused",
     "PublishableQuerySet",
     "Quote",
     "Reliability",
@@ -36,5 +44,6 @@ __all__ = [
     "describe_chain",
     "describe_date",
     "origin_key",
+    "publication_refusal",
     "split_aliases",
 ]

@@ -5,6 +5,7 @@ import functools
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -34,6 +35,34 @@ class Status(models.TextChoices):
 
 class EditConflict(Exception):
     """Someone else saved the object since this copy of it was loaded."""
+
+
+class PublicationRefused(PermissionDenied):
+    """A save the review workflow does not allow the user acting."""
+
+
+def publication_refusal(user, model, stored: str | None, wanted: str) -> str | None:
+    """The review workflow's one rule, or why it refuses this save.
+
+    A published or withdrawn item, and every move into or out of those
+    statuses, belongs to holders of the kind's `publish_<kind>` permission
+    (the Reviewers group): an editor neither publishes, withdraws nor
+    changes what readers see. `stored` is the status as saved now (None for
+    a new item). `user` None is the system itself (a migration, the shell,
+    an import run without `--as`), which the rule trusts.
+    """
+    guarded = Status.needing_publish_permission()
+    if user is None or (stored not in guarded and wanted not in guarded):
+        return None
+    opts = model._meta
+    if user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+        return None
+    name, reviewer = opts.verbose_name, "a reviewer (the Reviewers group)"
+    if stored == wanted:
+        return f"This {name} is {Status(stored).label.lower()}: only {reviewer} changes it."
+    if stored in guarded:
+        return f"This {name} is {Status(stored).label.lower()}: only {reviewer} takes it out."
+    return f"Only {reviewer} makes a {name} {Status(wanted).label.lower()}."
 
 
 _SLUG_PLACEHOLDER = "0-slug-0"
@@ -144,6 +173,12 @@ class DossierItem(models.Model):
             self.slug = unique_slug(type(self), self.slug_basis(), exclude_pk=self.pk)
         self.refresh_derived()
         self.updated = timezone.now()
+        stored, user = self.stored_status(), self.acting_user()
+        if self.status == Status.PUBLISHED and stored != Status.PUBLISHED:
+            # Each publication records who and when; withdrawals are dated
+            # and signed in the history.
+            self.published_at = self.updated
+            self.published_by = user
         self.stamp_publication(self.updated)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -152,12 +187,44 @@ class DossierItem(models.Model):
                 "updated",
                 "published_at",
                 "version",
+                "published_by",
                 *self.rich_text_fields.values(),
             }
+        refusal = publication_refusal(user, type(self), stored, self.status)
+        if refusal:
+            raise PublicationRefused(refusal)
         with transaction.atomic():
             if self.pk is not None and not self._state.adding:
                 self.claim_next_version()
             super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "status" in instance.__dict__:
+            instance._stored_status = instance.status
+        return instance
+
+    def stored_status(self) -> str | None:
+        """The status as saved now: known for a copy loaded from the
+        database, read for any other (a history record being reverted)."""
+        if self._state.adding or self.pk is None:
+            return None
+        if "_stored_status" in self.__dict__:
+            return self._stored_status
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True)
+        return stored.first()
+
+    def acting_user(self):
+        """Who is saving: the user the admin or a workflow step names, else
+        the logged-in user of the request being served, else None (the
+        system itself)."""
+        user = getattr(self, "_history_user", None)
+        if user is None:
+            request = getattr(HistoricalRecords.context, "request", None)
+            user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
 
     def slug_basis(self) -> str:
         """The words a slug is made from when an editor leaves it empty."""

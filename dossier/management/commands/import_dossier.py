@@ -1,5 +1,6 @@
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
@@ -21,12 +22,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="report what would change, write nothing"
         )
+        parser.add_argument(
+            "--as",
+            dest="as_user",
+            metavar="USERNAME",
+            help="import in this user's name, under the review workflow's rule: only a "
+            "reviewer's import publishes, withdraws or changes a published item. Without it "
+            "the import is the system's own, as trusted as the shell that runs it.",
+        )
 
-    def handle(self, folder, dry_run=False, **options):
+    def handle(self, folder, dry_run=False, as_user=None, **options):
         started = time.perf_counter()
+        user = None
+        if as_user is not None:
+            user = get_user_model()._default_manager.filter(username=as_user).first()
+            if user is None or not user.is_active:
+                raise CommandError(f"--as {as_user}: there is no user '{as_user}' (or not active).")
         try:
             fixture = read_fixture(folder)
-            report = load_fixture(fixture, dry_run=dry_run)
+            report = load_fixture(fixture, dry_run=dry_run, user=user)
         except FixtureErrors as exc:
             count = len(exc.errors)
             raise CommandError(

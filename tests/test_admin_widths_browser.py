@@ -1,0 +1,87 @@
+"""The admin fits an editor's screen: every changelist and the quote form
+show their whole table with no sideways scrolling of the page or of the
+table, at 1280 and at 1024 pixels, on the seed dossier (long article and
+claim titles) with a long attribution chain. Screenshots go to
+test-artifacts/."""
+
+import io
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+
+from dossier.models import Hop, Quote
+from tests.conftest import SEED, _staff_in
+from tests.test_review_flow_browser import ARTIFACTS, log_in, staff_groups  # noqa: F401
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [1280, 1024]
+LISTS = sorted(
+    model._meta.model_name
+    for model, model_admin in admin.site._registry.items()
+    if model._meta.app_label == "dossier"
+)
+
+MEASURE = """() => {
+  const table = document.querySelector('#result_list') || document.querySelector('#hops-group table');
+  const scroller = table && table.closest('.results, .tabular');
+  return {
+    page: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+    table: table ? Math.ceil(table.getBoundingClientRect().right) : null,
+    scroller: scroller ? scroller.scrollWidth - scroller.clientWidth : 0,
+  };
+}"""
+
+
+@pytest.fixture
+def seeded(live_server, staff_groups, django_user_model):  # noqa: F811
+    ARTIFACTS.mkdir(exist_ok=True)
+    call_command("import_dossier", str(SEED), stdout=io.StringIO())
+    _staff_in(django_user_model, "Editors")
+    quote = Quote.objects.order_by("pk").first()
+    Quote.objects.filter(pk=quote.pk).update(status="draft")  # the editor's form, editable
+    quote.hops.all().delete()
+    outlet = quote.source.outlet
+    for position, description in enumerate(
+        [
+            "three people familiar with the preparations for the summit, speaking on condition "
+            "of anonymity because they were not authorised to discuss it",
+            "a senior European diplomat briefed on the call between the two ministers",
+        ]
+    ):
+        Hop.objects.create(
+            quote=quote,
+            position=position,
+            description=description,
+            how="told",
+            context="in a telephone interview with the newspaper's Moscow correspondent",
+        )
+    Hop.objects.create(quote=quote, position=2, outlet=outlet, how="reported")
+    return live_server.url, quote
+
+
+def assert_fits(page, what: str):
+    sizes = page.evaluate(MEASURE)
+    assert sizes["page"] <= sizes["window"], f"{what}: the page scrolls sideways: {sizes}"
+    assert sizes["table"] is None or sizes["table"] <= sizes["window"], f"{what}: {sizes}"
+    assert sizes["scroller"] <= 1, f"{what}: the table scrolls sideways: {sizes}"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_changelist_and_the_quote_form_fit_the_screen(browser, seeded, width):
+    base, quote = seeded
+    context, page = log_in(browser, base, "editor", "a-long-editor-password")
+    page.set_viewport_size({"width": width, "height": 900})
+    for name in LISTS:
+        page.goto(f"{base}/admin/dossier/{name}/")
+        if name in ("quote", "source"):
+            page.screenshot(path=ARTIFACTS / f"widths-{name}-list-{width}.png")
+        assert_fits(page, f"{name} list at {width} px")
+    page.goto(f"{base}/admin/dossier/quote/{quote.pk}/change/")
+    page.screenshot(path=ARTIFACTS / f"widths-quote-form-{width}.png", full_page=True)
+    assert_fits(page, f"quote form at {width} px")
+    context.close()
