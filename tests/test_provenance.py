@@ -182,6 +182,35 @@ def test_admin_refuses_grouping_a_quote_said_another_day(reviewer_client):
     assert later.statement_id is None
 
 
+@pytest.mark.parametrize("kind", ["person", "event", "outlet"])
+def test_editor_gives_a_background_reference_in_the_admin(editor_client, kind):
+    obj = {"person": make_person, "event": make_event, "outlet": make_outlet}[kind](status="draft")
+    response = post_change_form(
+        editor_client,
+        obj,
+        {
+            "background_title": "Official biography",
+            "background_url": "https://example.org/biography",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    obj.refresh_from_db()
+    assert (obj.background_title, obj.background_url) == (
+        "Official biography",
+        "https://example.org/biography",
+    )
+
+
+def test_reviewer_writes_a_grouping_rationale_in_the_admin(reviewer_client):
+    statement, _first, _later = two_day_statement()
+    response = post_change_form(
+        reviewer_client, statement, {"grouping_rationale": "One answer, printed twice."}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    statement.refresh_from_db()
+    assert statement.grouping_rationale == "One answer, printed twice."
+
+
 # --- Through the importer
 
 

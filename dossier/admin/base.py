@@ -323,6 +323,20 @@ class DossierAdmin(SimpleHistoryAdmin):
             options["description"] = description
         return ("Publication", options)
 
+    def background_fieldset(self):
+        """The reference for what this item says that the dossier's own
+        articles do not (a role, a date of office): readers see it marked
+        "Background" with its link."""
+        return (
+            "Background reference",
+            {
+                "fields": [("background_title", "background_url")],
+                "description": "Only for facts not in the dossier's sources: name the "
+                "reference (an official biography, an encyclopaedia entry) and its address.",
+                "classes": ["collapse"],
+            },
+        )
+
     def get_ordering(self, request):
         # Explicit, so lists and autocompletes that annotate counts (GROUP BY
         # drops the default ordering) still page in a stable order.

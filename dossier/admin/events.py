@@ -38,6 +38,7 @@ class EventAdmin(DossierAdmin):
                 {"fields": ["title", "slug", ("date", "date_precision"), "location", "summary"]},
             ),
             ("Reported by", {"fields": ["sources"]}),
+            self.background_fieldset(),
             self.publication_fieldset(),
         ]
 

@@ -21,6 +21,7 @@ class PersonAdmin(DossierAdmin):
     def get_fieldsets(self, request, obj=None):
         return [
             (None, {"fields": ["name", "slug", "aliases", "role", "affiliation", "bio"]}),
+            self.background_fieldset(),
             self.publication_fieldset(),
         ]
 

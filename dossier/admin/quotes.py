@@ -27,7 +27,7 @@ class StatementAdmin(DossierAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return [
-            (None, {"fields": ["title", "slug", "renderings"]}),
+            (None, {"fields": ["title", "slug", "renderings", "grouping_rationale"]}),
             self.publication_fieldset(),
         ]
 

@@ -33,6 +33,7 @@ class OutletAdmin(DossierAdmin):
         return [
             (None, {"fields": ["name", "slug", "homepage", ("country", "language")]}),
             ("Grade", {"fields": ["reliability", "reliability_rationale"]}),
+            self.background_fieldset(),
             self.publication_fieldset(),
         ]
 
