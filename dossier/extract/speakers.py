@@ -1,0 +1,335 @@
+"""Who said the quoted words: cue verbs, their subjects, and what a pronoun
+or a description ("he", "the spokesman", "the newspaper") stands for.
+
+The cue is looked for in the reporter's own words of the quote's sentence
+(the quotes themselves are masked out): first right after the closing mark
+(`"…," said Dmitry Peskov` / `"…," Peskov said` / `"…," according to…`),
+then before the opening one (`Peskov said: "…"` / `According to a senior
+White House official, "…"`), then anywhere else in the sentence. A quote
+with no cue of its own carries on the one before it (`"…," he said. "…"`)
+or takes the introduction that ends the previous paragraph with a colon.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .names import Directory, Mention, fold, fullest_name, strip_titles, STOP_CAPS
+from .index import OutletEntry, PersonEntry
+
+_VERBS = """said says say saying told tells telling added adds adding noted notes noting stressed
+stresses stressing warned warns warning insisted insists insisting claimed claims claiming argued
+argues arguing explained explains explaining posted posts posting tweeted tweets tweeting wrote writes
+writing stated states stating declared declares declaring announced announces asked asks asking
+replied replies replying responded responds responding continued continues recalled recalls
+recalling acknowledged acknowledges admitted admits conceded concedes suggested suggests suggesting
+predicted predicts promised promises vowed vows pledged pledges urged urges urging emphasized
+emphasised emphasizes emphasises emphasizing emphasising reiterated reiterates observed observes
+remarked remarks commented comments quipped joked complained complains lamented laments boasted
+boasts countered counters contended contends maintained maintains asserted asserts confirmed
+confirms denied denies called calls calling described describes describing dubbed labeled labelled
+branded termed shouted yelled exclaimed cautioned cautions clarified clarifies agreed agrees hinted
+hints indicated indicates affirmed alleged alleges assured assures advised answered testified
+texted emailed reported reports explained mused added. wondered wonders tweeted. announced. put
+blasted slammed praised thanked told. acknowledged. concluded concludes summed"""
+CUE_VERBS = frozenset(v.rstrip(".") for v in _VERBS.split())
+PARTICIPLES = frozenset(v for v in CUE_VERBS if v.endswith("ing"))
+INVERTING = frozenset(
+    "said says added adds wrote writes asked asks continued continues explained noted notes recalled "
+    "insisted replied warned declared tweeted posted countered concluded".split()
+)
+_VERB = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
+_ADVERBS = (
+    r"(?:also|later|then|has|had|have|previously|once|again|further|repeatedly|would|will|recently|"
+    r"publicly|privately|earlier|reportedly|separately|subsequently|simply|only|flatly|bluntly|"
+    r"angrily|quickly|first|finally|has\s+also|had\s+also|has\s+since|told\s+reporters\s+and)"
+)
+CUE = re.compile(rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE)
+_AFTER_SUBJECT_VERB = re.compile(
+    rf"^[\s,\u2014\u2013-]*(?P<np>[^,.;:!?\u201c\u201d\u201e\u00ab\u00bb\"()]{{1,90}}?)"
+    rf"(?:,\s*(?P<app>[^,;:\u201c\u201d\"]{{1,90}}),)?\s+(?:{_ADVERBS}\s+)*(?P<verb>{_VERB})\b"
+)
+_AFTER_VERB_SUBJECT = re.compile(
+    rf"^[\s,\u2014\u2013-]*(?P<verb>{'|'.join(sorted(INVERTING, key=len, reverse=True))})\s+"
+    r"(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})"
+)
+_AFTER_ACCORDING = re.compile(r"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})", re.I)
+_NP_END = re.compile(
+    r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
+)
+_BOUNDARY = re.compile(
+    r"(?:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as)\b)"
+)
+PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group",
+            "it": "group", "we": "group", "i": "self", "you": "self"}
+_ANONYMOUS_HEADS = re.compile(
+    r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"
+    r"staffers?|individuals?|interlocutors?|members?|officers?|lawmakers?|figures?|representatives?|"
+    r"associates?|confidants?|negotiators?|employees?|executives?|experts?|analysts?|spokes(?:man|woman|person)|"
+    r"observers?|participants?|witnesses|residents?|voters?|supporters?|critics?)\b",
+    re.IGNORECASE,
+)
+_INDEFINITE = re.compile(
+    r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|few|other|another|more|numerous|"
+    r"sources?|officials?|people|aides?|diplomats?|insiders?|senior|top|former|unnamed|anonymous|current|"
+    r"\d+)\b",
+    re.IGNORECASE,
+)
+_OUTLET_NOUNS = re.compile(r"\b(?:newspaper|paper|publication|agency|outlet|broadcaster|network|magazine|daily|channel|website|site|report)\b", re.I)
+_ROLE_NOUNS = re.compile(
+    r"\b(?:leader|president|minister|spokes(?:man|woman|person)|secretary|chancellor|premier|senator|"
+    r"governor|mayor|candidate|nominee|chief|head|envoy|ambassador|official|diplomat|general|adviser|"
+    r"advisor|billionaire|businessman|businesswoman|congressman|congresswoman|lawmaker|democrat|republican|"
+    r"king|queen|pope|prince|judge|lawyer|attorney|director|ceo|founder|actor|star|host|former)\b",
+    re.I,
+)
+
+
+@dataclass
+class Speaker:
+    """Who the cue names, as the desk proposes it."""
+
+    name: str | None = None  # fullest name, or an unnamed source's description
+    person: PersonEntry | None = None
+    outlet: OutletEntry | None = None
+    anonymous: bool = False
+    cue: str | None = None
+    cue_start: int = -1
+    cue_end: int = -1
+    np: str = ""  # the words that named the speaker
+
+
+@dataclass
+class Context:
+    body: str
+    masked: str
+    mentions: list[Mention]
+    directory: Directory
+    anonymous_seen: list[tuple[int, str]]
+
+
+def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
+    start, end = (verb.start("verb"), verb.end("verb")) if isinstance(verb, re.Match) else verb
+    word = masked[start:end]
+    told = re.match(r"\s+(reporters|journalists|the\s+press|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)", masked[end:end + 40])
+    if fold(word) in ("told", "tells", "telling") and told:
+        return f"{word} {told.group(1)}", start, end + told.end()
+    return re.sub(r"\s+", " ", word), start, end
+
+
+def _clean_np(np: str) -> str:
+    np = _NP_END.sub("", np.strip())
+    np = re.sub(rf"(?:\s+{_ADVERBS})+$", "", np)
+    return np.strip(" ,\u2014\u2013-")
+
+
+def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[str, int]:
+    """The noun phrase just before a cue verb, and where it starts."""
+    left = masked[sentence_start:verb_start]
+    left = re.sub(rf"(?:\s+{_ADVERBS})+\s*$", "", left.rstrip()).rstrip()
+    if left.endswith(","):  # "Dmitry Peskov, the Kremlin spokesman, said"
+        inner = left[:-1]
+        comma = inner.rfind(",")
+        if comma >= 0 and len(inner) - comma < 90 and not re.search(r"[\u201c\u201d\"]", inner[comma:]):
+            left = inner[:comma]
+    cut = 0
+    for boundary in _BOUNDARY.finditer(left):
+        cut = boundary.end()
+    segment = left[cut:]
+    who = re.search(r"\s(?:who|which)\s", segment)
+    if who:
+        segment = segment[: who.start()]
+    np = segment.strip(" ,\u2014\u2013-")
+    words = np.split()
+    if len(words) > 10:
+        np = " ".join(words[-6:])
+    return np, sentence_start + cut + (len(segment) - len(segment.lstrip()))
+
+
+def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
+    """The speaker the sentence names for a quote between `start` and `end`
+    (offsets of its marks), or None when the sentence has no cue."""
+    masked = ctx.masked
+    after = masked[end : sentence[1]]
+    for pattern in (_AFTER_ACCORDING, _AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
+        found = pattern.match(after)
+        if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
+            np = _clean_np(found.group("np"))
+            if np and (pattern is not _AFTER_VERB_SUBJECT or _looks_like_np(np)):
+                cue, cue_start, cue_end = _cue_text(masked, (end + found.start("verb"), end + found.end("verb")))
+                return _speaker(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
+    before = list(CUE.finditer(masked, sentence[0], start))
+    later = list(CUE.finditer(masked, end, sentence[1]))
+    for match in reversed(before):
+        speaker = _from_cue(ctx, match, sentence)
+        if speaker is not None:
+            return speaker
+    for match in later:
+        speaker = _from_cue(ctx, match, sentence)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _looks_like_np(np: str) -> bool:
+    first = np.split()[0]
+    return first[:1].isupper() or fold(first) in ("the", "a", "an", "one", "another", "two", "three", "he", "she", "they")
+
+
+def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speaker | None:
+    masked = ctx.masked
+    word = fold(match.group(0))
+    if word.startswith("according"):
+        found = re.match(r"\s+([^,.;:!?\u201c\u201d\"()]{1,90})", masked[match.end() : sentence[1]])
+        if not found:
+            return None
+        np = _clean_np(found.group(1))
+        return _speaker(ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)) if np else None
+    if word.startswith("as "):
+        np = masked[match.end() : sentence[1]].split(" put it")[0].strip()
+        return _speaker(ctx, np, "put it", match.start(), match.end(), match.end())
+    cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
+    if word in PARTICIPLES:
+        return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
+    np, np_start = _subject_before(masked, sentence[0], match.start())
+    if not np or "x" * 4 in np:
+        if word in INVERTING:
+            found = _AFTER_VERB_SUBJECT.match(masked[match.start() : sentence[1]])
+            if found and _looks_like_np(_clean_np(found.group("np"))):
+                return _speaker(ctx, _clean_np(found.group("np")), cue, cue_start, cue_end, match.start() + found.start("np"))
+        return None
+    return _speaker(ctx, np, cue, cue_start, cue_end, np_start)
+
+
+def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str, cue_start: int, cue_end: int) -> Speaker | None:
+    """For "…, saying …": the sentence's subject, its first name or pronoun."""
+    head = ctx.masked[sentence[0] : before]
+    for mention in ctx.mentions:
+        if sentence[0] <= mention.start < before:
+            return _speaker(ctx, mention.name, cue, cue_start, cue_end, mention.start)
+    pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
+    if pronoun:
+        return _speaker(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
+    np, np_start = _subject_before(ctx.masked, sentence[0], sentence[0] + len(head.split(",")[0].rsplit(" ", 1)[0]))
+    return _speaker(ctx, np, cue, cue_start, cue_end, np_start) if np else None
+
+
+def _speaker(ctx: Context, np: str, cue: str, cue_start: int, cue_end: int, at: int) -> Speaker | None:
+    np = re.sub(r"\s+", " ", np).strip()
+    if not np or "xxxx" in np:
+        return None
+    speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
+    lowered = fold(np)
+    if lowered in PRONOUNS:
+        return _resolve_pronoun(ctx, speaker, lowered, at)
+    tokens = np.split()
+    capital_run = _last_capital_run(tokens)
+    indefinite = _INDEFINITE.match(np) and not _is_proper(np)
+    if indefinite or (lowered.startswith("the ") and _ANONYMOUS_HEADS.search(np) and not capital_run and _is_source(np)):
+        return _anonymous(ctx, speaker, np, at)
+    if capital_run:
+        name = " ".join(capital_run)
+        outlet = ctx.directory.outlet(name) or ctx.directory.outlet(np)
+        if outlet is not None:
+            speaker.name, speaker.outlet = _outlet_name(np, name), outlet
+            return speaker
+        bare, _ = strip_titles(capital_run)
+        if bare and fold(bare[-1]) not in STOP_CAPS:
+            full = fullest_name(" ".join(bare), ctx.mentions)
+            speaker.name = full
+            speaker.person = ctx.directory.person(full) or ctx.directory.person(" ".join(bare))
+            return speaker
+    if lowered.startswith(("the ", "this ", "that ")) or not capital_run:
+        return _resolve_description(ctx, speaker, np, at)
+    speaker.name = np
+    return speaker
+
+
+def _is_proper(np: str) -> bool:
+    words = np.split()
+    return len(words) >= 2 and all(w[:1].isupper() for w in words[1:]) and not _ANONYMOUS_HEADS.search(np)
+
+
+def _is_source(np: str) -> bool:
+    return bool(re.search(r"\b(?:source|sources|official|officials|person|people|aide|diplomat|insider|interlocutor)\b", np, re.I))
+
+
+def _last_capital_run(tokens: list[str]) -> list[str]:
+    run: list[str] = []
+    for token in reversed(tokens):
+        if token[:1].isupper() or (run and fold(token) in ("de", "van", "von", "al", "bin", "da")):
+            run.insert(0, token)
+        elif run:
+            break
+        else:
+            return []  # the phrase ends in a common noun: a description, not a name
+    while run and fold(run[0]) in STOP_CAPS:
+        run.pop(0)
+    return run
+
+
+def _outlet_name(np: str, name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _anonymous(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
+    speaker.name, speaker.anonymous = np, True
+    ctx.anonymous_seen.append((at, np))
+    return speaker
+
+
+def _resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Speaker:
+    kind = PRONOUNS[pronoun]
+    if kind == "person":
+        mention = _last(ctx, at, lambda m: m.is_person)
+        if mention is not None:
+            return _named(ctx, speaker, mention)
+    elif kind == "group":
+        if ctx.anonymous_seen and ctx.anonymous_seen[-1][0] < at and at - ctx.anonymous_seen[-1][0] < 600:
+            speaker.name, speaker.anonymous = ctx.anonymous_seen[-1][1], True
+            return speaker
+        mention = _last(ctx, at, lambda m: not m.is_person)
+        if mention is not None and at - mention.start < 400:
+            return _named(ctx, speaker, mention)
+    speaker.name = None
+    return speaker
+
+
+def _resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
+    """"the spokesman", "the Kremlin leader", "the newspaper", "the source"."""
+    if _OUTLET_NOUNS.search(np) and not _ROLE_NOUNS.search(np):
+        mention = _last(ctx, at, lambda m: m.outlet is not None)
+        if mention is not None:
+            return _named(ctx, speaker, mention)
+    if _is_source(np):
+        if ctx.anonymous_seen:
+            speaker.name, speaker.anonymous = ctx.anonymous_seen[-1][1], True
+        else:
+            speaker.name, speaker.anonymous = np, True
+        return speaker
+    role = _ROLE_NOUNS.search(np)
+    if role:
+        head = fold(role.group(0))
+        fits = lambda m: m.is_person and (  # noqa: E731
+            any(head in fold(t) for t in m.titles) or (m.person is not None and head in fold(m.person.role))
+        )
+        mention = _last(ctx, at, fits) or _last(ctx, at, lambda m: m.is_person)
+        if mention is not None:
+            return _named(ctx, speaker, mention)
+    speaker.name = np[4:] if np.lower().startswith("the ") and np[4:5].isupper() else np
+    return speaker
+
+
+def _last(ctx: Context, at: int, fits) -> Mention | None:
+    for mention in reversed(ctx.mentions):
+        if mention.start < at and fits(mention):
+            return mention
+    return None
+
+
+def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
+    if mention.outlet is not None:
+        speaker.name, speaker.outlet = mention.outlet.name, mention.outlet
+        return speaker
+    speaker.name = fullest_name(mention.name, ctx.mentions)
+    speaker.person = mention.person or ctx.directory.person(speaker.name)
+    return speaker

@@ -1,0 +1,112 @@
+"""Which statement new words would join: the dossier's quotes that say the
+same thing in another outlet's rendering (word order, translation and
+punctuation may differ).
+
+Quotes are looked up by their rarer words first (an inverted index over
+the dossier's quotes), so only a handful are scored with rapidfuzz even
+when the dossier holds 50,000 quotes.
+"""
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .index import DossierIndex, QuoteEntry
+from .types import WordDiff
+
+_WORD = re.compile(r"[\w'’]+")
+MIN_WORDS = 3  # shorter words ("productive") match too much to propose a statement
+THRESHOLD = 78.0
+CANDIDATES = 40
+_COMMON = frozenset(
+    "the a an and or but of to in on at for with by from that this is are was were be been it its we "
+    "they he she i you not no as have has had will would can could there their our his her".split()
+)
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@dataclass
+class StatementMatch:
+    statement: str
+    quote: str
+    score: float
+    diff: tuple[WordDiff, ...]
+
+
+class StatementFinder:
+    """Built once per index (the desk keeps it on the index)."""
+
+    def __init__(self, quotes: list[QuoteEntry]):
+        self.quotes = [q for q in quotes if q.statement and len(words(q.text)) >= MIN_WORDS]
+        self.normal = [" ".join(words(q.text)) for q in self.quotes]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for number, text in enumerate(self.normal):
+            for word in set(text.split()) - _COMMON:
+                self.postings[word].append(number)
+
+    @classmethod
+    def of(cls, index: DossierIndex) -> "StatementFinder":
+        cached = getattr(index, "_statements", None)
+        if cached is None or cached[0] != len(index.quotes):
+            cached = (len(index.quotes), cls(index.quotes))
+            index._statements = cached
+        return cached[1]
+
+    def match(self, text: str) -> StatementMatch | None:
+        mine = words(text)
+        if len(mine) < MIN_WORDS or not self.quotes:
+            return None
+        keys = sorted(set(mine) - _COMMON, key=lambda w: len(self.postings.get(w, ())))
+        votes: Counter = Counter()
+        for word in keys[:12]:
+            posting = self.postings.get(word, ())
+            if len(posting) > 5000:
+                break
+            votes.update(posting)
+        if not votes:
+            return None
+        needed = max(1, min(len(keys), 12) // 3)
+        query = " ".join(mine)
+        best = None
+        for number, count in votes.most_common(CANDIDATES):
+            if count < needed:
+                break
+            score = max(
+                fuzz.token_sort_ratio(query, self.normal[number]),
+                fuzz.ratio(query, self.normal[number]),
+                _translation_score(query, self.normal[number]),
+            )
+            if score >= THRESHOLD and (best is None or score > best[0]):
+                best = (score, number)
+        if best is None:
+            return None
+        quote = self.quotes[best[1]]
+        return StatementMatch(quote.statement, quote.quote, round(best[0], 1), word_diff(mine, words(quote.text)))
+
+
+def _translation_score(mine: str, theirs: str) -> float:
+    """Two translations of one sentence share most content words in order
+    but not their length: score the shorter against the longer's best part,
+    discounted so a short phrase inside a long quote does not win outright."""
+    short, long_ = sorted((mine, theirs), key=len)
+    if len(short.split()) < 6:
+        return 0.0
+    return fuzz.token_set_ratio(short, long_) * min(1.0, 0.55 + len(short) / (2 * len(long_)))
+
+
+def word_diff(mine: list[str], theirs: list[str]) -> tuple[WordDiff, ...]:
+    """The words only one side has, in reading order."""
+    diff: list[WordDiff] = []
+    matcher = difflib.SequenceMatcher(a=mine, b=theirs, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        diff.extend(WordDiff(w, "suggestion") for w in mine[a1:a2])
+        diff.extend(WordDiff(w, "statement") for w in theirs[b1:b2])
+    return tuple(diff)
