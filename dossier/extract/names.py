@@ -46,8 +46,8 @@ ORG_WORDS = frozenset(
     organisation league association federation board bureau guardian telegraph reuters ap
     bloomberg cnn bbc""".split()
 )
-_NAME_TOKEN = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|de|van|von|bin|al-\w+|da|di|la|le|der)"
-_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0]{_NAME_TOKEN})*")
+_NAME_TOKEN = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b)"
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:of the |of |for |on )?{_NAME_TOKEN})*")
 
 
 def fold(text: str) -> str:
@@ -65,9 +65,19 @@ def is_title(token: str) -> bool:
     return word in TITLES or word in PLACE_WORDS
 
 
+CONNECTORS = frozenset(("of", "the", "for", "on"))
+
+
 def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     """(name tokens, title tokens): the name is what is left at the run's
-    end once titles, demonyms and function words before it are taken off."""
+    end once titles, demonyms and function words before it are taken off.
+    A run joined by "of the" with no title before it is one name: the
+    Coalition of the Willing, the Bank of England."""
+    while tokens and _bare(tokens[0]) in STOP_CAPS:
+        tokens = tokens[1:]
+    joined = [i for i, t in enumerate(tokens) if t in CONNECTORS]
+    if joined and 0 < joined[0] and not is_title(tokens[joined[0] - 1]) and tokens[-1][:1].isupper():
+        return list(tokens), []
     name: list[str] = []
     for token in reversed(tokens):
         bare = _bare(token)
@@ -102,6 +112,8 @@ class Mention:
         if self.person is not None:
             return not any(_bare(t) in ORG_WORDS for t in self.name.split())
         words = self.name.split()
+        if any(w in CONNECTORS for w in words) or words[-1].endswith(("ing", "ly")):
+            return False
         if any(_bare(w) in ORG_WORDS or _bare(w) in PLACE_WORDS for w in words):
             return False
         return len(words) >= 2 or bool(self.titles)

@@ -29,7 +29,7 @@ boasts countered counters contended contends maintained maintains asserted asser
 confirms denied denies called calls calling described describes describing dubbed labeled labelled
 branded termed shouted yelled exclaimed cautioned cautions clarified clarifies agreed agrees hinted
 hints indicated indicates affirmed alleged alleges assured assures advised answered testified
-texted emailed reported reports explained mused added. wondered wonders tweeted. announced. put
+texted emailed accused accuses accusing reported reports explained mused added. wondered wonders tweeted. announced. put
 blasted slammed praised thanked told. acknowledged. concluded concludes summed"""
 CUE_VERBS = frozenset(v.rstrip(".") for v in _VERBS.split())
 PARTICIPLES = frozenset(v for v in CUE_VERBS if v.endswith("ing"))
@@ -57,7 +57,7 @@ _NP_END = re.compile(
     r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
 )
 _BOUNDARY = re.compile(
-    r"(?:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as)\b)"
+    r"(?:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as|what|how|why)\b)"
 )
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group",
             "it": "group", "we": "group", "i": "self", "you": "self"}
@@ -130,10 +130,17 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
         inner = left[:-1]
         comma = inner.rfind(",")
         if comma >= 0 and len(inner) - comma < 90 and not re.search(r"[\u201c\u201d\"]", inner[comma:]):
-            left = inner[:comma]
+            appositive = inner[comma + 1 :]
+            # "Ukraine's president, Volodymyr Zelenskyy, said": the name is the appositive
+            if not _last_capital_run(appositive.split()) or _last_capital_run(inner[:comma].split()):
+                left = inner[:comma]
+            else:
+                return appositive.strip(), sentence_start + comma + 1 + (len(appositive) - len(appositive.lstrip()))
     cut = 0
     for boundary in _BOUNDARY.finditer(left):
         cut = boundary.end()
+    if not left[cut:].strip() and re.search(r"\b(?:and|but)\s*$", left):
+        return "", -1  # "… but cautioned": the verb shares the sentence's subject
     segment = left[cut:]
     who = re.search(r"\s(?:who|which)\s", segment)
     if who:
@@ -154,7 +161,7 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
         found = pattern.match(after)
         if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
             np = _clean_np(found.group("np"))
-            if np and (pattern is not _AFTER_VERB_SUBJECT or _looks_like_np(np)):
+            if np and _looks_like_np(np):
                 cue, cue_start, cue_end = _cue_text(masked, (end + found.start("verb"), end + found.end("verb")))
                 return _speaker(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
     before = list(CUE.finditer(masked, sentence[0], start))
@@ -191,6 +198,8 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
     if word in PARTICIPLES:
         return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
     np, np_start = _subject_before(masked, sentence[0], match.start())
+    if np_start == -1:
+        return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
     if not np or "x" * 4 in np:
         if word in INVERTING:
             found = _AFTER_VERB_SUBJECT.match(masked[match.start() : sentence[1]])
@@ -203,8 +212,10 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
 def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str, cue_start: int, cue_end: int) -> Speaker | None:
     """For "…, saying …": the sentence's subject, its first name or pronoun."""
     head = ctx.masked[sentence[0] : before]
+    opening = re.match(r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,", head)
+    first = sentence[0] + (opening.end() if opening else 0)
     for mention in ctx.mentions:
-        if sentence[0] <= mention.start < before:
+        if first <= mention.start < before and not ctx.masked.startswith(("'s", "’s"), mention.end):
             return _speaker(ctx, mention.name, cue, cue_start, cue_end, mention.start)
     pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
     if pronoun:
@@ -256,14 +267,16 @@ def _is_source(np: str) -> bool:
 def _last_capital_run(tokens: list[str]) -> list[str]:
     run: list[str] = []
     for token in reversed(tokens):
-        if token[:1].isupper() or (run and fold(token) in ("de", "van", "von", "al", "bin", "da")):
+        if token[:1].isupper() or (run and fold(token) in ("de", "van", "von", "al", "bin", "da", "of", "the", "for")):
             run.insert(0, token)
         elif run:
             break
         else:
             return []  # the phrase ends in a common noun: a description, not a name
-    while run and fold(run[0]) in STOP_CAPS:
+    while run and (fold(run[0]) in STOP_CAPS or not run[0][:1].isupper()):
         run.pop(0)
+    if len(run) == 1 and run[0].endswith(("ing", "ly")):
+        return []  # "Speaking to reporters, …": a capitalised first word, not a name
     return run
 
 
