@@ -9,7 +9,7 @@ from .chains import hops_for, outlets_named
 from .index import DossierIndex
 from .names import Directory, find_mentions
 from .spans import Span, find_spans, mask_quotes
-from .speakers import CUE, Context, Speaker, find_cue, _resolve_description
+from .speakers import CUE, Context, Speaker, find_cue, sentence_subject, _resolve_description
 from .statements import StatementFinder
 from .types import Suggestion
 
@@ -24,6 +24,8 @@ _TITLE_NOUNS = re.compile(
     r"magazine|newspaper|report|segment|episode|memoir|banner)\W*$",
     re.IGNORECASE,
 )
+# "(D-N.C.)", ", R-Wis.,": party and state, blanked so they do not cut a name off its verb
+_PARTY = re.compile(r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)")
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as is vs".split())
 _RELAY = re.compile(r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted)\b", re.I)
 _OUTLET_WORDS = re.compile(r"\b(?:the|this)\s+(?:newspaper|paper|publication|agency|outlet|broadcaster|magazine)\b", re.I)
@@ -44,11 +46,15 @@ def suggest(
     index = index if index is not None else DossierIndex()
     directory = Directory.of(index)
     spans = find_spans(body)
-    masked = mask_quotes(body, spans)
+    masked = _PARTY.sub(lambda m: " " * len(m.group(0)), mask_quotes(body, spans))
     mentions = find_mentions(body, masked, directory)
     ctx = Context(body, masked, mentions, directory, [])
     sentences = _sentences(masked)
     starts = [s[0] for s in sentences]
+    for mention in mentions:
+        sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
+        lead = masked[sentence_start : mention.start].rsplit(",", 1)[-1].split()
+        mention.subject = all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
     statements = StatementFinder.of(index)
 
     found: dict[int, Speaker | None] = {}
@@ -61,7 +67,11 @@ def suggest(
         own_cue[id(span)] = speaker is not None
         if speaker is None:
             speaker = _carried(ctx, span, spans, found, sentences, starts)
+        if speaker is None:
+            speaker = sentence_subject(ctx, sentence, span.mark_start)
         found[id(span)] = speaker
+        if speaker is not None and speaker.name and not speaker.anonymous:
+            ctx.speakers_seen.append((span.mark_start, speaker.name))
     _share_across_paragraphs(spans, found)
 
     suggestions = []

@@ -52,12 +52,13 @@ _AFTER_VERB_SUBJECT = re.compile(
     rf"^[\s,\u2014\u2013-]*(?P<verb>{'|'.join(sorted(INVERTING, key=len, reverse=True))})\s+"
     r"(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})"
 )
+_AFTER_DASH = re.compile(r"^[\s,]*(?P<verb>[\u2015\u2014\u2013]|--?)\s*(?P<np>[A-Z][^,.;:!?\u201c\u201d\"()\n]{1,60})")
 _AFTER_ACCORDING = re.compile(r"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})", re.I)
 _NP_END = re.compile(
     r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
 )
 _BOUNDARY = re.compile(
-    r"(?:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as|what|how|why)\b)"
+    r"(?i:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as|what|how|why)\b)"
 )
 PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group",
             "it": "group", "we": "group", "i": "self", "you": "self"}
@@ -105,6 +106,10 @@ class Context:
     mentions: list[Mention]
     directory: Directory
     anonymous_seen: list[tuple[int, str]]
+    speakers_seen: list[tuple[int, str]] = None
+
+    def __post_init__(self):
+        self.speakers_seen = self.speakers_seen if self.speakers_seen is not None else []
 
 
 def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
@@ -157,6 +162,11 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
     (offsets of its marks), or None when the sentence has no cue."""
     masked = ctx.masked
     after = masked[end : sentence[1]]
+    dash = _AFTER_DASH.match(after)
+    if dash and ctx.masked[end + dash.end() : end + dash.end() + 3].strip(" .") in ("", "\n") or (dash and "\n" in ctx.masked[end + dash.end() : end + dash.end() + 2]):
+        np = _clean_np(dash.group("np"))
+        if np:  # "“…” ― Pamela Padilla": a byline under a quote
+            return _speaker(ctx, np, None, end + dash.start("verb"), end + dash.end("verb"), end + dash.start("np"))
     for pattern in (_AFTER_ACCORDING, _AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
         found = pattern.match(after)
         if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
@@ -209,7 +219,15 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
     return _speaker(ctx, np, cue, cue_start, cue_end, np_start)
 
 
-def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str, cue_start: int, cue_end: int) -> Speaker | None:
+def sentence_subject(ctx: Context, sentence: tuple[int, int], before: int) -> Speaker | None:
+    """With no cue at all ("Trump is promising lower taxes and “jobs, jobs,
+    jobs”"), the quote most likely belongs to whoever the sentence is about."""
+    if not ctx.masked[sentence[0] : before].strip():
+        return None
+    return _main_subject(ctx, sentence, before, None, -1, -1)
+
+
+def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str | None, cue_start: int, cue_end: int) -> Speaker | None:
     """For "…, saying …": the sentence's subject, its first name or pronoun."""
     head = ctx.masked[sentence[0] : before]
     opening = re.match(r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,", head)
@@ -293,7 +311,11 @@ def _anonymous(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
 def _resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Speaker:
     kind = PRONOUNS[pronoun]
     if kind == "person":
-        mention = _last(ctx, at, lambda m: m.is_person)
+        # the last person who spoke or was a sentence's subject; else the last named
+        spoke = {fold(name.split()[-1]) for _, name in ctx.speakers_seen if name}
+        mention = _last(ctx, at, lambda m: m.is_person and (m.subject or fold(m.name.split()[-1]) in spoke))
+        if mention is None or at - mention.start > 1500:
+            mention = _last(ctx, at, lambda m: m.is_person)
         if mention is not None:
             return _named(ctx, speaker, mention)
     elif kind == "group":
@@ -323,9 +345,9 @@ def _resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Sp
     if role:
         head = fold(role.group(0))
         fits = lambda m: m.is_person and (  # noqa: E731
-            any(head in fold(t) for t in m.titles) or (m.person is not None and head in fold(m.person.role))
+            any(head in _title_word(t) for t in m.titles) or (m.person is not None and head in fold(m.person.role))
         )
-        mention = _last(ctx, at, fits) or _last(ctx, at, lambda m: m.is_person)
+        mention = _last(ctx, at, fits) or _protagonist(ctx, at)
         if mention is not None:
             return _named(ctx, speaker, mention)
     speaker.name = np[4:] if np.lower().startswith("the ") and np[4:5].isupper() else np
@@ -346,3 +368,29 @@ def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
     speaker.name = fullest_name(mention.name, ctx.mentions)
     speaker.person = mention.person or ctx.directory.person(speaker.name)
     return speaker
+
+
+_ABBREVIATED = {"sen": "senator", "rep": "representative congressman congresswoman", "gov": "governor",
+                "gen": "general", "lt": "lieutenant", "col": "colonel", "dr": "doctor", "pres": "president"}
+
+
+def _title_word(title: str) -> str:
+    word = fold(title).rstrip(".")
+    return _ABBREVIATED.get(word.removesuffix("s"), word)
+
+
+def _protagonist(ctx: Context, at: int) -> Mention | None:
+    """The person the article names most often before `at`: "the New York
+    businessman" in a story about Trump is Trump, not the last name read."""
+    counts: dict[str, int] = {}
+    last: dict[str, Mention] = {}
+    for mention in ctx.mentions:
+        if mention.start >= at:
+            break
+        if mention.is_person:
+            key = fold(mention.name.split()[-1])
+            counts[key] = counts.get(key, 0) + 1
+            last[key] = mention
+    if not counts:
+        return None
+    return last[max(counts, key=lambda k: (counts[k], last[k].start))]
