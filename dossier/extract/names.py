@@ -10,6 +10,7 @@ name, short name and initials (FT is the Financial Times).
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .index import DossierIndex, OutletEntry, PersonEntry
@@ -50,12 +51,16 @@ _NAME_TOKEN = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|(?:de|van|von|bin|al-\w+|da|di|la
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:of the |of |for |on )?{_NAME_TOKEN})*")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or curly apostrophes, for comparing names."""
+    if text.isascii():
+        return text.lower().strip()
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
 
 
+@lru_cache(maxsize=65536)
 def _bare(token: str) -> str:
     return fold(token).rstrip(".").removesuffix("'s")
 
@@ -129,6 +134,7 @@ class Directory:
     people: dict[str, list[PersonEntry]] = field(default_factory=dict)
     surnames: dict[str, list[PersonEntry]] = field(default_factory=dict)
     outlets: dict[str, OutletEntry] = field(default_factory=dict)
+    runs: dict[str, tuple | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, index: DossierIndex) -> "Directory":
@@ -196,23 +202,32 @@ def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]
     """Every name the reporter writes (outside quotes), in reading order."""
     mentions = []
     for run in _NAME_RUN.finditer(masked):
-        tokens = run.group(0).split()
-        if not tokens:
+        known = directory.runs.get(run.group(0))
+        if known is None:
+            known = directory.runs[run.group(0)] = _read_run(run.group(0), directory) or False
+        if not known:
             continue
-        outlet = directory.outlet(run.group(0)) or directory.outlet(" ".join(tokens[1:]))
-        name, titles = strip_titles(tokens)
-        if not name:
-            continue
-        text = " ".join(name)
-        if len(name) == 1 and _bare(name[0]) in STOP_CAPS:
-            continue
-        start = run.start() + run.group(0).rfind(name[0])
-        mention = Mention(start, start + len(text), text, tuple(titles))
-        mention.outlet = outlet or directory.outlet(text)
-        if mention.outlet is None:
-            mention.person = directory.person(text)
+        offset, text, titles, outlet, person = known
+        start = run.start() + offset
+        mention = Mention(start, start + len(text), text, titles, person, outlet)
         mentions.append(mention)
     return mentions
+
+
+def _read_run(run: str, directory: "Directory") -> tuple | None:
+    """What a run of capitalised words names (kept per directory: articles
+    repeat the same names)."""
+    tokens = run.split()
+    if not tokens:
+        return None
+    outlet = directory.outlet(run) or directory.outlet(" ".join(tokens[1:]))
+    name, titles = strip_titles(tokens)
+    if not name or (len(name) == 1 and _bare(name[0]) in STOP_CAPS):
+        return None
+    text = " ".join(name)
+    outlet = outlet or directory.outlet(text)
+    person = directory.person(text) if outlet is None else None
+    return run.rfind(name[0]), text, tuple(titles), outlet, person
 
 
 def fullest_name(name: str, mentions: list[Mention]) -> str:
