@@ -47,7 +47,7 @@ ORG_WORDS = frozenset(
     organisation league association federation board bureau guardian telegraph reuters ap
     bloomberg cnn bbc""".split()
 )
-_NAME_TOKEN = r"(?:[A-Z][\w'’\-]*\.?|[A-Z]\.|(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b)"
+_NAME_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Del|Sgt|Capt|Maj|Adm|Mt|Ft|[A-Z])\.|[A-Z][\w'’\-]*|(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b)"
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:of the |of |for |on )?{_NAME_TOKEN})*")
 
 

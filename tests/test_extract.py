@@ -1,0 +1,250 @@
+"""The desk's quote suggestions: words, speakers, chains and statements."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.extract import DossierIndex, OutletEntry, PersonEntry, QuoteEntry, suggest
+from dossier.fixture import yamlio
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "budapest-summit"
+
+INDEX = DossierIndex(
+    people=[
+        PersonEntry("volodymyr-zelensky", "Volodymyr Zelensky", ("Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy")),
+        PersonEntry("dmitry-peskov", "Dmitry Peskov", (), "Kremlin spokesman"),
+        PersonEntry("donald-trump", "Donald Trump", ("President Trump",), "President of the United States"),
+    ],
+    outlets=[
+        OutletEntry("financial-times", "Financial Times", "https://www.ft.com/"),
+        OutletEntry("reuters", "Reuters", "https://www.reuters.com/"),
+        OutletEntry("the-telegraph", "The Telegraph", "https://www.telegraph.co.uk/"),
+        OutletEntry("unn", "Ukrainian National News (UNN)", "https://unn.ua/"),
+    ],
+    quotes=[
+        QuoteEntry(
+            "Listen, we understand presidents, but we cannot postpone what has not been finally agreed upon.",
+            "peskov-no-dates-agreed",
+            "unn-peskov-listen",
+            "dmitry-peskov",
+        )
+    ],
+)
+
+
+def texts(body: str, index: DossierIndex = INDEX) -> list[str]:
+    return [s.text for s in suggest(body, index)]
+
+
+def only(body: str, index: DossierIndex = INDEX, **kwargs):
+    found = suggest(body, index, **kwargs)
+    assert len(found) == 1, [s.text for s in found]
+    return found[0]
+
+
+# -- the words --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Peskov said: "We have nothing to add to what was said."',
+        "Peskov said: “We have nothing to add to what was said.”",
+        "Peskov said: «We have nothing to add to what was said.»",
+        "Peskov said: „We have nothing to add to what was said.“",
+        "Peskov said: ‘We have nothing to add to what was said.’",
+    ],
+)
+def test_every_quotation_mark_style_gives_the_words_without_marks(body):
+    found = only(body)
+    assert found.text == "We have nothing to add to what was said."
+    assert body[found.start : found.end] == found.text
+
+
+def test_apostrophes_never_open_a_quote():
+    body = "Russia’s foreign minister didn’t comment on the Ukrainians’ demands, and the talks' fate is open."
+    assert texts(body) == []
+
+
+def test_a_fragments_closing_comma_and_full_stop_are_the_reporters():
+    body = 'Trump "was not impressed by their position," another source said. He remains willing to meet "when and where progress can be made."'
+    assert texts(body) == ["was not impressed by their position", "when and where progress can be made"]
+
+
+def test_a_quote_broken_by_he_said_gives_two_spans_with_one_speaker():
+    body = 'Dmitry Peskov spoke on Tuesday. "We cannot postpone what was never agreed," he said, "and no dates were set."'
+    first, second = suggest(body, INDEX)
+    assert (first.text, second.text) == ("We cannot postpone what was never agreed", "and no dates were set")
+    assert first.person == second.person == "dmitry-peskov"
+
+
+def test_a_quote_over_several_paragraphs_is_one_span_per_paragraph_with_one_speaker():
+    body = (
+        "Zelensky wrote on Telegram:\n\n"
+        "“The front line can be the beginning of diplomacy. Russia is delaying.\n\n"
+        "“The more long-range capabilities there are, the greater Russia’s readiness to end the war.”\n"
+    )
+    found = suggest(body, INDEX)
+    assert [s.text for s in found] == [
+        "The front line can be the beginning of diplomacy. Russia is delaying.",
+        "The more long-range capabilities there are, the greater Russia’s readiness to end the war.",
+    ]
+    assert {s.person for s in found} == {"volodymyr-zelensky"}
+
+
+def test_a_quote_inside_a_quote_stays_in_the_outer_one_and_is_its_own_only_when_reported_speech():
+    body = (
+        '"The next day, Trump pressured Zelenskyy, saying he was \'fed up\' with them," the Financial Times reported.\n'
+        "Another interlocutor said Moscow \"has not changed its position and does not agree to 'stop in place'\"."
+    )
+    found = texts(body)
+    assert found[0] == "The next day, Trump pressured Zelenskyy, saying he was 'fed up' with them"
+    assert "fed up" in found  # Trump's words inside the FT's
+    assert "has not changed its position and does not agree to 'stop in place'" in found
+    assert "stop in place" not in found  # the interlocutor's own words, not someone else's
+
+
+def test_scare_quoted_words_and_titles_are_not_quotes():
+    body = (
+        "The so-called “peace plan” was discussed. The talks were “productive” for once. "
+        "Trump watched “The Apprentice” again and the book “Art of the Deal” sold well."
+    )
+    assert texts(body) == []
+
+
+def test_a_single_word_the_cue_gives_to_a_speaker_is_a_quote():
+    assert texts("The White House described the call as “productive”, adding little.") == ["productive"]
+
+
+# -- the speaker --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, cue",
+    [
+        ('"We cannot postpone what was never agreed," Peskov said.', "said"),
+        ('"We cannot postpone what was never agreed," said Dmitry Peskov, the Kremlin spokesman.', "said"),
+        ('Dmitry Peskov told reporters: "We cannot postpone what was never agreed."', "told reporters"),
+        ('According to Dmitry Peskov, "we cannot postpone what was never agreed."', "according to"),
+        ('Mr Peskov stressed that "we cannot postpone what was never agreed".', "stressed"),
+    ],
+)
+def test_cue_verbs_in_either_order_name_the_speaker_with_the_fullest_name(body, cue):
+    body = "Dmitry Peskov spoke in Moscow. " + body
+    found = only(body)
+    assert (found.speaker, found.person, found.cue, found.attribution) == ("Dmitry Peskov", "dmitry-peskov", cue, "on_record")
+
+
+def test_a_colon_introduction_at_the_end_of_a_paragraph_names_the_speaker():
+    body = "Trump wrote on Truth Social:\n“Nothing is settled until everything is settled.”"
+    found = only(body)
+    assert (found.person, found.cue) == ("donald-trump", "wrote")
+
+
+def test_aliases_match_people_zelensky_zelenskyy_zelenskiy():
+    for spelling in ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"):
+        found = only(f"“We will not give up our land,” {spelling} said.")
+        assert found.person == "volodymyr-zelensky", spelling
+
+
+def test_pronouns_and_descriptions_resolve_to_the_person_last_named_who_fits():
+    body = (
+        "Kremlin spokesman Dmitry Peskov met reporters after Zelensky's visit ended. "
+        "“No dates were set,” the spokesman said. “Nothing is agreed,” he added."
+    )
+    first, second = suggest(body, INDEX)
+    assert first.person == "dmitry-peskov" and second.person == "dmitry-peskov"
+
+
+def test_the_newspaper_is_the_outlet_last_named():
+    body = "The Financial Times reported on the memo. Officials “were feeling increasing doubts,” the newspaper writes."
+    found = only(body, outlet="unn")
+    assert found.speaker == "Financial Times"
+    assert [h.outlet for h in found.hops] == ["financial-times", "unn"]
+
+
+def test_a_named_speaker_the_dossier_lacks_is_proposed_as_new_with_the_fullest_name():
+    body = "Hungarian Prime Minister Viktor Orbán hosted talks. “Budapest is ready,” Orbán told reporters."
+    found = only(body)
+    assert (found.speaker, found.person, found.speaker_is_new) == ("Viktor Orbán", None, True)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["a senior White House official", "three people familiar with the matter", "one source familiar with the situation"],
+)
+def test_unnamed_sources_are_anonymous_with_their_description(source):
+    found = only(f"“There are no plans for a meeting in the near future,” {source} said.")
+    assert (found.speaker, found.attribution, found.person) == (source, "anonymous", None)
+    assert found.hops[0].description == source and not found.hops[0].on_record
+
+
+# -- the chain and the statement -------------------------------------------------------------
+
+
+def test_told_reuters_puts_reuters_in_the_chain_and_the_sources_cites_follow():
+    body = "“The Russians wanted too much,” a European diplomat told Reuters."
+    found = only(body, cites=["financial-times"], outlet="unn")
+    assert [(h.how, h.outlet or h.description) for h in found.hops] == [
+        ("told", "a European diplomat"),
+        ("reported", "reuters"),
+        ("reported", "financial-times"),
+        ("citing", "unn"),
+    ]
+
+
+def test_short_names_of_outlets_match_ft_is_the_financial_times():
+    found = only("“The memo hardened Moscow's demands,” three sources told the FT.")
+    assert found.hops[-1].outlet == "financial-times"
+
+
+def test_another_outlets_rendering_joins_its_statement_with_the_word_differences():
+    body = "Peskov said: “Listen, we have an understanding of the presidents, but we cannot postpone what has not been finalised.”"
+    found = only(body)
+    assert found.statement == "peskov-no-dates-agreed"
+    assert found.statement_score >= 78
+    assert {d.word for d in found.diff if d.side == "statement"} >= {"finally", "agreed", "upon"}
+
+
+def test_the_sources_reliability_is_prefilled():
+    assert only('"Nothing is agreed," Peskov said.', reliability="B").reliability == "B"
+
+
+# -- the seed articles -------------------------------------------------------------------------
+
+
+def test_the_seed_articles_quotes_are_found_with_their_speakers():
+    people = yamlio.load((SEED / "people.yaml").read_text(encoding="utf-8"))
+    outlets = yamlio.load((SEED / "outlets.yaml").read_text(encoding="utf-8"))
+    index = DossierIndex.from_fixture_items({"person": people, "outlet": outlets})
+    quotes = yamlio.load((SEED / "quotes.yaml").read_text(encoding="utf-8"))
+    found = speakers = total = 0
+    for source in yamlio.load((SEED / "sources.yaml").read_text(encoding="utf-8")):
+        body = (SEED / source["body"]).read_text(encoding="utf-8")
+        ours = {s.text: s for s in suggest(body, index)}
+        for quote in (q for q in quotes if q["source"] == source["slug"]):
+            total += 1
+            match = ours.get(quote["text"]) or ours.get(quote["text"].rstrip("."))
+            if match:
+                found += 1
+                speakers += match.person == quote.get("speaker") if quote.get("speaker") else match.attribution == "anonymous" or match.speaker is not None
+    assert total == 41
+    assert found >= 36  # measured 37 (one quote is printed without marks, three are cue-less fragments)
+    assert speakers >= 32
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ['"', "“", "”", "«", "»", "„", "‘", "’", "'", " said ", " he said.", ", ", ". ", "\n", "\n\n", ":", "Peskov", " the FT", "x"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join))
+def test_every_suggestions_words_are_exactly_the_body_at_its_offsets(body):
+    for found in suggest(body, INDEX):
+        assert 0 <= found.start < found.end <= len(body)
+        assert body[found.start : found.end] == found.text
