@@ -30,6 +30,8 @@ SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
 ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSER + "\"'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_SINGLE_OPEN = re.compile("['\u2018\u201a]")
+_SINGLE_CLOSE = re.compile("['\u2019]")
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|n|cause|bout|round|\d\d?s?)\b", re.IGNORECASE)
 _TRAILING = ",;:\u2013\u2014- \t\u00a0"
 
@@ -115,32 +117,32 @@ def _single_spans(body: str, first: int, last: int, busy: list[tuple[int, int]])
     """(open mark, close mark) of single-mark quotes in body[first:last]."""
     found = []
     i = first
-    while i < last:
+    while True:
+        opener = _SINGLE_OPEN.search(body, i, last)
+        if opener is None:
+            return found
+        i = opener.start()
         ch = body[i]
-        if ch in SINGLE_OPENERS or ch == "'":
-            before = body[i - 1] if i > first else " "
-            after = body[i + 1] if i + 1 < last else ""
-            opens = (
-                (_is_space(before) or before in "([{\u2014\u2013\u201c\u201e\u00ab\"/")
-                and (after.isalnum() or after in "\u2026.")
-                and not (ch == "'" and _ELISIONS.match(body, i + 1, last))
-            )
-            if opens and not any(a <= i < b for a, b in busy):
-                close = _single_close(body, i + 1, last)
-                if close is not None:
-                    found.append((i, close))
-                    i = close + 1
-                    continue
+        before = body[i - 1] if i > first else " "
+        after = body[i + 1] if i + 1 < last else ""
+        opens = (
+            (_is_space(before) or before in "([{\u2014\u2013\u201c\u201e\u00ab\"/")
+            and (after.isalnum() or after in "\u2026.")
+            and not (ch == "'" and _ELISIONS.match(body, i + 1, last))
+        )
+        if opens and not any(a <= i < b for a, b in busy):
+            close = _single_close(body, i + 1, last)
+            if close is not None:
+                found.append((i, close))
+                i = close + 1
+                continue
         i += 1
-    return found
 
 
 def _single_close(body: str, first: int, last: int) -> int | None:
     possessive = None
-    for j in range(first, last):
-        ch = body[j]
-        if ch not in "'\u2019":
-            continue
+    for closer in _SINGLE_CLOSE.finditer(body, first, last):
+        j = closer.start()
         after = body[j + 1] if j + 1 < last else ""
         if after.isalnum() or j == first:
             continue  # an apostrophe inside a word

@@ -9,7 +9,7 @@ when the dossier holds 50,000 quotes.
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -45,10 +45,10 @@ class StatementFinder:
     def __init__(self, quotes: list[QuoteEntry]):
         self.quotes = [q for q in quotes if q.statement and len(words(q.text)) >= MIN_WORDS]
         self.normal = [" ".join(words(q.text)) for q in self.quotes]
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.postings: dict[str, set[int]] = defaultdict(set)
         for number, text in enumerate(self.normal):
             for word in set(text.split()) - _COMMON:
-                self.postings[word].append(number)
+                self.postings[word].add(number)
 
     @classmethod
     def of(cls, index: DossierIndex) -> "StatementFinder":
@@ -63,20 +63,22 @@ class StatementFinder:
         if len(mine) < MIN_WORDS or not self.quotes:
             return None
         keys = sorted(set(mine) - _COMMON, key=lambda w: len(self.postings.get(w, ())))
-        votes: Counter = Counter()
-        for word in keys[:12]:
-            posting = self.postings.get(word, ())
-            if len(posting) > 5000:
-                break
-            votes.update(posting)
-        if not votes:
+        keys = [k for k in keys if k in self.postings]
+        if not keys:
             return None
-        needed = max(1, min(len(keys), 12) // 3)
+        # the rarest words' quotes, narrowed by each next-rarest word while any remain
+        candidates = self.postings[keys[0]]
+        for word in keys[1:6]:
+            if len(candidates) <= CANDIDATES:
+                break
+            narrower = candidates & self.postings[word]
+            if narrower:
+                candidates = narrower
+        if len(candidates) > 5 * CANDIDATES:
+            return None  # nothing distinctive enough to propose a statement
         query = " ".join(mine)
         best = None
-        for number, count in votes.most_common(CANDIDATES):
-            if count < needed:
-                break
+        for number in candidates:
             score = max(
                 fuzz.token_sort_ratio(query, self.normal[number]),
                 fuzz.ratio(query, self.normal[number]),
