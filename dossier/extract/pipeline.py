@@ -74,8 +74,15 @@ def suggest(
             ctx.speakers_seen.append((span.mark_start, speaker.name))
     _share_across_paragraphs(spans, found)
 
+    headline = _headline_end(body)
+    doubles = sum(1 for s in spans if s.inside is None and not s.single)
+    singles = sum(1 for s in spans if s.inside is None and s.single)
     suggestions = []
     for span in spans:
+        if span.start < headline:
+            continue  # a headline's quote is the desk's shorthand; the body carries the words
+        if span.single and span.inside is None and doubles > singles:
+            continue  # single marks in a double-mark article: a headline style or a nickname
         if span.inside is not None:
             speaker = _nested_speaker(ctx, span, mentions)
             if speaker is None:
@@ -111,6 +118,15 @@ def suggest(
             )
         )
     return suggestions
+
+
+def _headline_end(body: str) -> int:
+    """Where a short first line standing above the article ends, or 0."""
+    first = body.lstrip("\n")
+    end = first.find("\n")
+    if end < 0 or len(first[:end].split()) > 25 or not first[end:].startswith("\n\n") or first.count("\n\n") < 2:
+        return 0
+    return len(body) - len(first) + end
 
 
 def _attribution(speaker: Speaker, relayed: bool) -> str:

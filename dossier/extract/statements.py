@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .index import DossierIndex, QuoteEntry
 from .types import WordDiff
@@ -66,9 +66,10 @@ class StatementFinder:
         keys = [k for k in keys if k in self.postings]
         if not keys:
             return None
-        # the rarest words' quotes, narrowed by each next-rarest word while any remain
-        candidates = self.postings[keys[0]]
-        for word in keys[1:6]:
+        # quotes with any of the three rarest words (another rendering may lack
+        # one of them), narrowed by the next-rarest words while any remain
+        candidates = set().union(*(self.postings[word] for word in keys[:3]))
+        for word in keys[3:8]:
             if len(candidates) <= CANDIDATES:
                 break
             narrower = candidates & self.postings[word]
@@ -77,8 +78,9 @@ class StatementFinder:
         if len(candidates) > 5 * CANDIDATES:
             return None  # nothing distinctive enough to propose a statement
         query = " ".join(mine)
+        choices = {number: self.normal[number] for number in candidates}
         best = None
-        for number in candidates:
+        for _, _, number in process.extract(query, choices, scorer=fuzz.token_set_ratio, limit=5):
             score = max(
                 fuzz.token_sort_ratio(query, self.normal[number]),
                 fuzz.ratio(query, self.normal[number]),
