@@ -30,6 +30,7 @@ SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
 ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSER + "\"'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _SINGLE_OPEN = re.compile("['\u2018\u201a]")
 _SINGLE_CLOSE = re.compile("['\u2019]")
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|n|cause|bout|round|\d\d?s?)\b", re.IGNORECASE)
@@ -83,10 +84,9 @@ def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, bool
     found = []
     open_at = None
     open_char = ""
-    for i in range(first, last):
+    for mark in _DOUBLE_MARK.finditer(body, first, last):
+        i = mark.start()
         ch = body[i]
-        if ch not in '"\u201c\u201d\u201e\u00ab\u00bb':
-            continue
         before = body[i - 1] if i > first else ""
         after = body[i + 1] if i + 1 < last else ""
         if open_at is None:

@@ -45,6 +45,7 @@ class StatementFinder:
     def __init__(self, quotes: list[QuoteEntry]):
         self.quotes = [q for q in quotes if q.statement and len(words(q.text)) >= MIN_WORDS]
         self.normal = [" ".join(words(q.text)) for q in self.quotes]
+        self.rare_limit = max(1000, len(self.quotes) // 50)
         self.postings: dict[str, set[int]] = defaultdict(set)
         for number, text in enumerate(self.normal):
             for word in set(text.split()) - _COMMON:
@@ -68,7 +69,10 @@ class StatementFinder:
             return None
         # quotes with any of the three rarest words (another rendering may lack
         # one of them), narrowed by the next-rarest words while any remain
-        candidates = set().union(*(self.postings[word] for word in keys[:3]))
+        rare = [self.postings[word] for word in keys[:3] if len(self.postings[word]) <= self.rare_limit]
+        if not rare:
+            return None  # only everyday words: too weak a sign to propose a statement
+        candidates = set().union(*rare)
         for word in keys[3:8]:
             if len(candidates) <= CANDIDATES:
                 break
@@ -80,7 +84,7 @@ class StatementFinder:
         query = " ".join(mine)
         choices = {number: self.normal[number] for number in candidates}
         best = None
-        for _, _, number in process.extract(query, choices, scorer=fuzz.token_set_ratio, limit=5):
+        for _, _, number in process.extract(query, choices, scorer=fuzz.token_set_ratio, limit=3):
             score = max(
                 fuzz.token_sort_ratio(query, self.normal[number]),
                 fuzz.ratio(query, self.normal[number]),
