@@ -81,6 +81,13 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     while tokens and _bare(tokens[0]) in STOP_CAPS:
         tokens = tokens[1:]
     joined = [i for i, t in enumerate(tokens) if t in CONNECTORS]
+    if joined and tokens and is_title(tokens[0]):
+        # "Secretary of State Marco Rubio" / "Sen. Sherrod Brown of Ohio"
+        after, _ = strip_titles(tokens[joined[-1] + 1 :])
+        if len(after) >= 2:
+            return after, tokens[: len(tokens) - len(after)]
+        before, titles = strip_titles(tokens[: joined[0]])
+        return before, titles
     if joined and 0 < joined[0] and not is_title(tokens[joined[0] - 1]) and tokens[-1][:1].isupper():
         return list(tokens), []
     name: list[str] = []

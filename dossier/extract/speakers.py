@@ -16,21 +16,20 @@ from dataclasses import dataclass
 from .names import Directory, Mention, fold, fullest_name, strip_titles, STOP_CAPS
 from .index import OutletEntry, PersonEntry
 
-_VERBS = """said says say saying told tells telling added adds adding noted notes noting stressed
-stresses stressing warned warns warning insisted insists insisting claimed claims claiming argued
-argues arguing explained explains explaining posted posts posting tweeted tweets tweeting wrote writes
-writing stated states stating declared declares declaring announced announces asked asks asking
-replied replies replying responded responds responding continued continues recalled recalls
-recalling acknowledged acknowledges admitted admits conceded concedes suggested suggests suggesting
-predicted predicts promised promises vowed vows pledged pledges urged urges urging emphasized
-emphasised emphasizes emphasises emphasizing emphasising reiterated reiterates observed observes
-remarked remarks commented comments quipped joked complained complains lamented laments boasted
-boasts countered counters contended contends maintained maintains asserted asserts confirmed
-confirms denied denies called calls calling described describes describing dubbed labeled labelled
-branded termed shouted yelled exclaimed cautioned cautions clarified clarifies agreed agrees hinted
-hints indicated indicates affirmed alleged alleges assured assures advised answered testified
-texted emailed accused accuses accusing reported reports explained mused added. wondered wonders tweeted. announced. put
-blasted slammed praised thanked told. acknowledged. concluded concludes summed"""
+_VERBS = """said says say saying told tells telling added adds adding noted noting stressed stresses stressing
+warned warns warning insisted insists insisting claimed claiming argued argues arguing explained
+explains explaining posted posting tweeted tweets tweeting wrote writes writing stated stating
+declared declares declaring announced announces asked asks asking replied replies replying responded
+responds responding continued continues recalled recalls recalling acknowledged acknowledges
+admitted admits conceded concedes suggested suggests suggesting predicted predicts promised vowed
+pledged urged urges urging emphasized emphasised emphasizes emphasises emphasizing emphasising
+reiterated reiterates observed observes remarked commented quipped joked complained complains
+lamented laments boasted boasts countered contended contends maintained maintains asserted asserts
+confirmed confirms denied denies called calls calling described describes describing dubbed labeled
+labelled branded termed shouted yelled exclaimed cautioned cautions clarified clarifies agreed
+agrees hinted indicated indicates affirmed alleged assured assures advised answered testified texted
+emailed accused accuses accusing reported explained mused added. wondered wonders tweeted.
+announced. put blasted slammed praised thanked told. acknowledged. concluded concludes summed"""
 CUE_VERBS = frozenset(v.rstrip(".") for v in _VERBS.split())
 PARTICIPLES = frozenset(v for v in CUE_VERBS if v.endswith("ing"))
 INVERTING = frozenset(
@@ -233,7 +232,12 @@ def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str
     opening = re.match(r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,", head)
     first = sentence[0] + (opening.end() if opening else 0)
     for mention in ctx.mentions:
-        if first <= mention.start < before and not ctx.masked.startswith(("'s", "’s"), mention.end):
+        if (
+            first <= mention.start < before
+            and not ctx.masked.startswith(("'s", "’s"), mention.end)
+            and not mention.name.isupper()
+            and not re.search(r"\b(?:in|of|from|at|to|for|across|near)\s+(?:the\s+)?$", ctx.masked[max(0, mention.start - 12) : mention.start])
+        ):
             return _speaker(ctx, mention.name, cue, cue_start, cue_end, mention.start)
     pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
     if pronoun:
