@@ -25,20 +25,25 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossier.settings")
-os.environ.setdefault("DJANGO_DEBUG", "1")
-
-import django  # noqa: E402
-
-django.setup()  # the fixture reader imports the models; nothing here touches a database
-
 from dossier.extract import DossierIndex, suggest  # noqa: E402
-from dossier.fixture import yamlio  # noqa: E402
 
 SEED = ROOT / "fixtures" / "budapest-summit"
 
 
+def _django() -> None:
+    """The fixture reader and the generator import the models; nothing here
+    touches a database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossier.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    import django
+
+    django.setup()
+
+
 def _yaml(name: str) -> list[dict]:
+    _django()
+    from dossier.fixture import yamlio
+
     return yamlio.load((SEED / f"{name}.yaml").read_text(encoding="utf-8")) or []
 
 
@@ -98,6 +103,55 @@ def article_of(words: int) -> str:
     return text[:cut]
 
 
+def measure_speed(scale: float, seed: int, repeat: int) -> dict:
+    _django()
+    from dossier.synthetic import generate
+
+    started = time.perf_counter()
+    items, bodies = generate(scale, seed)
+    generated = time.perf_counter() - started
+    index = DossierIndex.from_fixture_items(items)
+
+    article = article_of(1000)
+    suggest(article, index)  # builds the index's lookups once, as a long-lived desk would
+    times, cpu = [], []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        suggest(article, index)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+
+    started, started_cpu = time.perf_counter(), time.process_time()
+    count = sum(len(suggest(body, index)) for body in bodies.values())
+    return {
+        "article_ms": statistics.median(times),
+        "article_cpu_ms": statistics.median(cpu),
+        "people": len(index.people),
+        "quotes": len(index.quotes),
+        "bodies": len(bodies),
+        "bodies_s": time.perf_counter() - started,
+        "bodies_cpu_s": time.process_time() - started_cpu,
+        "suggestions": count,
+        "generated_s": generated,
+        "load": os.getloadavg()[0],
+    }
+
+
+def section(args) -> list:
+    """The figures for bench/run.py's table."""
+    from table import Row
+
+    print("  extractor …", file=sys.stderr, flush=True)
+    accuracy = seed_accuracy()
+    speed = measure_speed(args.scale, args.seed, 30)
+    return [
+        Row("extract: seed quotes F1 (recall / precision)", "", f"{accuracy['f1']:.3f} ({accuracy['recall']:.3f} / {accuracy['precision']:.3f})"),
+        Row("extract: seed speakers right", "", f"{accuracy['speakers']}/{accuracy['found']}"),
+        Row("extract: 1,000-word article p50", "≤ 50 ms", f"{speed['article_ms']:.1f} ms", speed["article_ms"] <= 50),
+        Row(f"extract: {speed['bodies']} synthetic bodies", "≤ 60 s" if args.scale == 1 else "", f"{speed['bodies_s']:.1f} s ({speed['bodies_cpu_s']:.1f} s CPU)", speed["bodies_s"] <= 60 if args.scale == 1 else None),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -114,33 +168,12 @@ def main() -> None:
         f"  recall {accuracy['recall']:.3f}  precision {accuracy['precision']:.3f}  F1 {accuracy['f1']:.3f}  "
         f"speaker right {accuracy['speakers']}/{accuracy['found']} = {accuracy['speakers'] / max(1, accuracy['found']):.3f}"
     )
-
-    from dossier.synthetic import generate
-
-    started = time.perf_counter()
-    items, bodies = generate(args.scale, args.seed)
-    generated = time.perf_counter() - started
-    index = DossierIndex.from_fixture_items(items)
-
-    article = article_of(1000)
-    suggest(article, index)  # builds the index's lookups once, as a long-lived desk would
-    times, cpu = [], []
-    for _ in range(args.repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        suggest(article, index)
-        times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-    print(f"1,000-word article: median {statistics.median(times):.1f} ms wall, {statistics.median(cpu):.1f} ms CPU "
-          f"over {args.repeat} runs (index of {len(index.people)} people, {len(index.quotes)} quotes)")
-
-    started, started_cpu = time.perf_counter(), time.process_time()
-    count = 0
-    for body in bodies.values():
-        count += len(suggest(body, index))
-    elapsed, elapsed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
-    print(f"synthetic dossier at scale {args.scale:g}: {len(bodies)} bodies in {elapsed:.1f} s wall, "
-          f"{elapsed_cpu:.1f} s CPU ({count} suggestions; generating them took {generated:.1f} s)")
-    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs "
+    speed = measure_speed(args.scale, args.seed, args.repeat)
+    print(f"1,000-word article: median {speed['article_ms']:.1f} ms wall, {speed['article_cpu_ms']:.1f} ms CPU "
+          f"over {args.repeat} runs (index of {speed['people']} people, {speed['quotes']} quotes)")
+    print(f"synthetic dossier at scale {args.scale:g}: {speed['bodies']} bodies in {speed['bodies_s']:.1f} s wall, "
+          f"{speed['bodies_cpu_s']:.1f} s CPU ({speed['suggestions']} suggestions; generating them took {speed['generated_s']:.1f} s)")
+    print(f"load average while measuring: {speed['load']:.1f} on {os.cpu_count()} CPUs "
           "(wall time on a shared machine is CPU time stretched by the others' work)")
 
 
