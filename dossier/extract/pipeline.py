@@ -208,7 +208,9 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
     if re.search(r"so[- ]called\s*$", lead, re.I) or _TITLE_NOUNS.search(lead):
         return False
     if len(words) == 1:
-        return has_cue and not words[0][:1].isupper()
+        # "Really?" she asked: a one-word utterance, its own punctuation inside the marks
+        spoken = re.search(r"[,.!?]\W*$", body[span.start : span.mark_end])
+        return has_cue and (not words[0][:1].isupper() or bool(spoken))
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     if len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised) and not re.search(r"[.!?,]$", text):
         return False
