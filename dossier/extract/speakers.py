@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .names import Directory, Mention, fold, fullest_name, strip_titles, STOP_CAPS
 from .index import OutletEntry, PersonEntry
 
-_VERBS = """said says say saying told tells telling added adds adding noted noting stressed stresses stressing
+_VERBS = """notes claims reports said says say saying told tells telling added adds adding noted noting stressed stresses stressing
 warned warns warning insisted insists insisting claimed claiming argued argues arguing explained
 explains explaining posted posting tweeted tweets tweeting wrote writes writing stated stating
 declared declares declaring announced announces asked asks asking replied replies replying responded
@@ -73,6 +73,10 @@ _INDEFINITE = re.compile(
     r"sources?|officials?|people|aides?|diplomats?|insiders?|senior|top|former|unnamed|anonymous|current|"
     r"\d+)\b",
     re.IGNORECASE,
+)
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*((?:[Tt]he|[Aa]n?|One|Two|Three|Several|Some|Many|Another|Other)\s+[^,.;:\u201c\u201d\"()]{1,60}?)\s+"
+    r"(?:will|would|is|was|has|had|have|are|were|can|could|may|might|must|should|did|does|do|[a-z]+ed)\b"
 )
 _OUTLET_NOUNS = re.compile(r"\b(?:newspaper|paper|publication|agency|outlet|broadcaster|network|magazine|daily|channel|website|site|report)\b", re.I)
 _ROLE_NOUNS = re.compile(
@@ -203,6 +207,8 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
     if word.startswith("as "):
         np = masked[match.end() : sentence[1]].split(" put it")[0].strip()
         return _speaker(ctx, np, "put it", match.start(), match.end(), match.end())
+    if re.search(r"\b(?:the|his|her|their|its|our|my|your|these|those|some|such|of|in|on)\s+$", masked[max(0, match.start() - 25) : match.start()], re.I) and word.endswith("s"):
+        return None  # "the notes", "his claims": a noun, not a verb
     cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
     if word in PARTICIPLES:
         return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
@@ -239,6 +245,11 @@ def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str
             and not re.search(r"\b(?:in|of|from|at|to|for|across|near)\s+(?:the\s+)?$", ctx.masked[max(0, mention.start - 12) : mention.start])
         ):
             return _speaker(ctx, mention.name, cue, cue_start, cue_end, mention.start)
+    described = _DESCRIBED_SUBJECT.match(ctx.masked, first, before)
+    if described:  # "The US president will not meet…", "A senior official described…"
+        speaker = _speaker(ctx, described.group(1), cue, cue_start, cue_end, first + described.start(1) - first)
+        if speaker is not None and speaker.name:
+            return speaker
     pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
     if pronoun:
         return _speaker(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
@@ -348,10 +359,24 @@ def _resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Sp
     role = _ROLE_NOUNS.search(np)
     if role:
         head = fold(role.group(0))
-        fits = lambda m: m.is_person and (  # noqa: E731
-            any(head in _title_word(t) for t in m.titles) or (m.person is not None and head in fold(m.person.role))
+        qualifiers = [_COUNTRY.get(fold(w), fold(w)) for w in np.split()[1:] if w[:1].isupper()]
+
+        def described(m: Mention) -> str:
+            known = f"{m.person.role} {m.person.affiliation}" if m.person is not None else ""
+            return fold(" ".join(_title_word(t) for t in m.titles) + " " + known)
+
+        def fits_role(m: Mention) -> bool:
+            return m.is_person and head in described(m)
+
+        def fits_qualifier(m: Mention) -> bool:
+            return m.is_person and bool(qualifiers) and all(q in described(m) for q in qualifiers)
+
+        mention = (
+            _last(ctx, at, lambda m: fits_role(m) and fits_qualifier(m))
+            or (_last(ctx, at, fits_qualifier) if qualifiers else None)
+            or _last(ctx, at, fits_role)
+            or _protagonist(ctx, at)
         )
-        mention = _last(ctx, at, fits) or _protagonist(ctx, at)
         if mention is not None:
             return _named(ctx, speaker, mention)
     speaker.name = np[4:] if np.lower().startswith("the ") and np[4:5].isupper() else np
@@ -374,6 +399,11 @@ def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
     return speaker
 
 
+# "the US leader", "the Russian president": the qualifier as a role or affiliation spells it
+_COUNTRY = {"us": "united states", "u.s.": "united states", "american": "united states", "russian": "russia",
+            "ukrainian": "ukraine", "british": "britain", "uk": "united kingdom", "french": "france",
+            "german": "germany", "chinese": "china", "israeli": "israel", "iranian": "iran", "hungarian": "hungary",
+            "turkish": "turkey", "polish": "poland", "european": "europe", "eu": "european union"}
 _ABBREVIATED = {"sen": "senator", "rep": "representative congressman congresswoman", "gov": "governor",
                 "gen": "general", "lt": "lieutenant", "col": "colonel", "dr": "doctor", "pres": "president"}
 
