@@ -8,8 +8,8 @@ fixture quote when their offsets overlap by at least half of the longer
 one (how many agree exactly is printed too); the speaker is right when the
 suggested person is the quote's speaker, or, for an unnamed source, when
 the suggestion is anonymous too (or names the outlet the fixture's
-description names: "the Financial Times, describing the mood…"). Only the seed's People and outlets are in
-the index (not its quotes, which would make statements trivial).
+description names: "the Financial Times, describing the mood…"). Only the
+seed's People and outlets are in the index (not its quotes, which would make statements trivial).
 
 Speed: median milliseconds for one 1,000-word article (the five seed bodies
 joined and cut to 1,000 words), and the seconds for every body of the
@@ -54,7 +54,12 @@ def seed_accuracy() -> dict:
     found = suggested = exact = speakers = gold_total = 0
     for source in _yaml("sources"):
         body = (SEED / source["body"]).read_text(encoding="utf-8")
-        ours = suggest(body, index, cites=[c["outlet"] for c in source.get("cites", [])], outlet=source["outlet"])
+        ours = suggest(
+            body,
+            index,
+            cites=[c["outlet"] for c in source.get("cites", [])],
+            outlet=source["outlet"],
+        )
         suggested += len(ours)
         used: set[int] = set()
         for quote in (q for q in quotes if q["source"] == source["slug"]):
@@ -63,7 +68,14 @@ def seed_accuracy() -> dict:
                 continue
             gold_total += 1
             span = (start, start + len(quote["text"]))
-            best = max(((_overlap(span, (s.start, s.end)), i) for i, s in enumerate(ours) if i not in used), default=(0.0, -1))
+            best = max(
+                (
+                    (_overlap(span, (s.start, s.end)), i)
+                    for i, s in enumerate(ours)
+                    if i not in used
+                ),
+                default=(0.0, -1),
+            )
             if best[0] < 0.5:
                 continue
             used.add(best[1])
@@ -74,7 +86,11 @@ def seed_accuracy() -> dict:
                 speakers += ours_.person == quote["speaker"]
             else:  # an unnamed source, or an outlet speaking for itself ("the Financial Times, …")
                 description = quote.get("speaker_description") or ""
-                speakers += ours_.attribution == "anonymous" or bool(ours_.speaker) and ours_.speaker in description
+                speakers += (
+                    ours_.attribution == "anonymous"
+                    or bool(ours_.speaker)
+                    and ours_.speaker in description
+                )
     precision = found / suggested if suggested else 0.0
     recall = found / gold_total if gold_total else 0.0
     return {
@@ -147,10 +163,24 @@ def section(args) -> list:
     accuracy = seed_accuracy()
     speed = measure_speed(args.scale, args.seed, 30)
     return [
-        Row("extract: seed quotes F1 (recall / precision)", "", f"{accuracy['f1']:.3f} ({accuracy['recall']:.3f} / {accuracy['precision']:.3f})"),
+        Row(
+            "extract: seed quotes F1 (recall / precision)",
+            "",
+            f"{accuracy['f1']:.3f} ({accuracy['recall']:.3f} / {accuracy['precision']:.3f})",
+        ),
         Row("extract: seed speakers right", "", f"{accuracy['speakers']}/{accuracy['found']}"),
-        Row("extract: 1,000-word article p50", "≤ 50 ms", f"{speed['article_ms']:.1f} ms", speed["article_ms"] <= 50),
-        Row(f"extract: {speed['bodies']} synthetic bodies", "≤ 60 s" if args.scale == 1 else "", f"{speed['bodies_s']:.1f} s ({speed['bodies_cpu_s']:.1f} s CPU)", speed["bodies_s"] <= 60 if args.scale == 1 else None),
+        Row(
+            "extract: 1,000-word article p50",
+            "≤ 50 ms",
+            f"{speed['article_ms']:.1f} ms",
+            speed["article_ms"] <= 50,
+        ),
+        Row(
+            f"extract: {speed['bodies']} synthetic bodies",
+            "≤ 60 s" if args.scale == 1 else "",
+            f"{speed['bodies_s']:.1f} s ({speed['bodies_cpu_s']:.1f} s CPU)",
+            speed["bodies_s"] <= 60 if args.scale == 1 else None,
+        ),
     ]
 
 
@@ -167,16 +197,25 @@ def main() -> None:
         f"{accuracy['found']} found ({accuracy['exact']} with exactly the fixture's offsets)"
     )
     print(
-        f"  recall {accuracy['recall']:.3f}  precision {accuracy['precision']:.3f}  F1 {accuracy['f1']:.3f}  "
-        f"speaker right {accuracy['speakers']}/{accuracy['found']} = {accuracy['speakers'] / max(1, accuracy['found']):.3f}"
+        f"  recall {accuracy['recall']:.3f}  precision {accuracy['precision']:.3f}  "
+        f"F1 {accuracy['f1']:.3f}  speaker right {accuracy['speakers']}/{accuracy['found']} "
+        f"= {accuracy['speakers'] / max(1, accuracy['found']):.3f}"
     )
     speed = measure_speed(args.scale, args.seed, args.repeat)
-    print(f"1,000-word article: median {speed['article_ms']:.1f} ms wall, {speed['article_cpu_ms']:.1f} ms CPU "
-          f"over {args.repeat} runs (index of {speed['people']} people, {speed['quotes']} quotes)")
-    print(f"synthetic dossier at scale {args.scale:g}: {speed['bodies']} bodies in {speed['bodies_s']:.1f} s wall, "
-          f"{speed['bodies_cpu_s']:.1f} s CPU ({speed['suggestions']} suggestions; generating them took {speed['generated_s']:.1f} s)")
-    print(f"load average while measuring: {speed['load']:.1f} on {os.cpu_count()} CPUs "
-          "(wall time on a shared machine is CPU time stretched by the others' work)")
+    print(
+        f"1,000-word article: median {speed['article_ms']:.1f} ms wall, "
+        f"{speed['article_cpu_ms']:.1f} ms CPU "
+        f"over {args.repeat} runs (index of {speed['people']} people, {speed['quotes']} quotes)"
+    )
+    print(
+        f"synthetic dossier at scale {args.scale:g}: {speed['bodies']} bodies in "
+        f"{speed['bodies_s']:.1f} s wall, {speed['bodies_cpu_s']:.1f} s CPU "
+        f"({speed['suggestions']} suggestions; generating them took {speed['generated_s']:.1f} s)"
+    )
+    print(
+        f"load average while measuring: {speed['load']:.1f} on {os.cpu_count()} CPUs "
+        "(wall time on a shared machine is CPU time stretched by the others' work)"
+    )
 
 
 if __name__ == "__main__":

@@ -66,14 +66,20 @@ def named(speaker: str | None) -> bool:
     if not speaker:
         return False
     words = [w for w in re.findall(r"[\w’'.-]+", speaker)]
-    caps = [w for w in words[1:] if w[:1].isupper()] + ([words[0]] if words and words[0][:1].isupper() and fold(words[0]) not in _PRONOUN | {"the", "a", "an"} else [])
+    caps = [w for w in words[1:] if w[:1].isupper()] + (
+        [words[0]]
+        if words and words[0][:1].isupper() and fold(words[0]) not in _PRONOUN | {"the", "a", "an"}
+        else []
+    )
     return bool(caps) and fold(words[0]) not in _PRONOUN
 
 
 def speaker_right(gold: str, ours: str | None) -> bool:
     if not ours:
         return False
-    gold_words = {fold(w).removesuffix("'s") for w in re.findall(r"[\w’'.-]+", gold) if w[:1].isupper()}
+    gold_words = {
+        fold(w).removesuffix("'s") for w in re.findall(r"[\w’'.-]+", gold) if w[:1].isupper()
+    }
     our_words = {fold(w) for w in ours.split()}
     return bool(gold_words & our_words)
 
@@ -100,7 +106,14 @@ def main() -> None:
         ours = suggest(text)
         used = set()
         for g in gold:
-            best = max(((overlap((g[0], g[1]), (s.start, s.end)), i) for i, s in enumerate(ours) if i not in used), default=(0, -1))
+            best = max(
+                (
+                    (overlap((g[0], g[1]), (s.start, s.end)), i)
+                    for i, s in enumerate(ours)
+                    if i not in used
+                ),
+                default=(0, -1),
+            )
             if best[0] >= 0.5:
                 used.add(best[1])
                 tp += 1
@@ -111,20 +124,32 @@ def main() -> None:
                     if speaker_right(g[2], s.speaker):
                         named_right += 1
                     else:
-                        misses["speaker"].append((stem, text[g[0]:g[1]][:60], g[2], s.speaker, s.cue))
+                        misses["speaker"].append(
+                            (stem, text[g[0] : g[1]][:60], g[2], s.speaker, s.cue)
+                        )
             else:
                 fn += 1
-                misses["fn"].append((stem, text[max(0, g[0] - 40):g[1] + 5].replace("\n", " ")[-120:]))
+                misses["fn"].append(
+                    (stem, text[max(0, g[0] - 40) : g[1] + 5].replace("\n", " ")[-120:])
+                )
         for i, s in enumerate(ours):
             if i not in used:
                 fp += 1
-                misses["fp"].append((stem, text[max(0, s.start - 50):s.end + 30].replace("\n", " ")[:140]))
+                misses["fp"].append(
+                    (stem, text[max(0, s.start - 50) : s.end + 30].replace("\n", " ")[:140])
+                )
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(f"articles {len(by_text)}  gold quotes {tp + fn}  suggested {tp + fp}")
-    print(f"quote precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  (exact offsets {exact}/{tp})")
-    print(f"speaker right {named_right}/{named_total} = {named_right / max(1, named_total):.3f} of quotes whose Source is a name")
+    print(
+        f"quote precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}  "
+        f"(exact offsets {exact}/{tp})"
+    )
+    print(
+        f"speaker right {named_right}/{named_total} = {named_right / max(1, named_total):.3f} "
+        "of quotes whose Source is a name"
+    )
     for kind, rows in misses.items():
         for row in rows[: args.show]:
             print(kind, *row, sep=" | ")

@@ -13,9 +13,15 @@ SEED = Path(__file__).resolve().parent.parent / "fixtures" / "budapest-summit"
 
 INDEX = DossierIndex(
     people=[
-        PersonEntry("volodymyr-zelensky", "Volodymyr Zelensky", ("Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy")),
+        PersonEntry(
+            "volodymyr-zelensky",
+            "Volodymyr Zelensky",
+            ("Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"),
+        ),
         PersonEntry("dmitry-peskov", "Dmitry Peskov", (), "Kremlin spokesman"),
-        PersonEntry("donald-trump", "Donald Trump", ("President Trump",), "President of the United States"),
+        PersonEntry(
+            "donald-trump", "Donald Trump", ("President Trump",), "President of the United States"
+        ),
     ],
     outlets=[
         OutletEntry("financial-times", "Financial Times", "https://www.ft.com/"),
@@ -70,13 +76,19 @@ def test_apostrophes_never_open_a_quote():
 
 def test_a_fragments_closing_comma_and_full_stop_are_the_reporters():
     body = 'Trump "was not impressed by their position," another source said. He remains willing to meet "when and where progress can be made."'
-    assert texts(body) == ["was not impressed by their position", "when and where progress can be made"]
+    assert texts(body) == [
+        "was not impressed by their position",
+        "when and where progress can be made",
+    ]
 
 
 def test_a_quote_broken_by_he_said_gives_two_spans_with_one_speaker():
     body = 'Dmitry Peskov spoke on Tuesday. "We cannot postpone what was never agreed," he said, "and no dates were set."'
     first, second = suggest(body, INDEX)
-    assert (first.text, second.text) == ("We cannot postpone what was never agreed", "and no dates were set")
+    assert (first.text, second.text) == (
+        "We cannot postpone what was never agreed",
+        "and no dates were set",
+    )
     assert first.person == second.person == "dmitry-peskov"
 
 
@@ -96,7 +108,7 @@ def test_a_quote_over_several_paragraphs_is_one_span_per_paragraph_with_one_spea
 
 def test_a_quote_inside_a_quote_stays_in_the_outer_one_and_is_its_own_only_when_reported_speech():
     body = (
-        '"The next day, Trump pressured Zelenskyy, saying he was \'fed up\' with them," the Financial Times reported.\n'
+        "\"The next day, Trump pressured Zelenskyy, saying he was 'fed up' with them,\" the Financial Times reported.\n"
         "Another interlocutor said Moscow \"has not changed its position and does not agree to 'stop in place'\"."
     )
     found = texts(body)
@@ -115,7 +127,9 @@ def test_scare_quoted_words_and_titles_are_not_quotes():
 
 
 def test_a_single_word_the_cue_gives_to_a_speaker_is_a_quote():
-    assert texts("The White House described the call as “productive”, adding little.") == ["productive"]
+    assert texts("The White House described the call as “productive”, adding little.") == [
+        "productive"
+    ]
 
 
 # -- the speaker --------------------------------------------------------------------------
@@ -125,8 +139,14 @@ def test_a_single_word_the_cue_gives_to_a_speaker_is_a_quote():
     "body, cue",
     [
         ('"We cannot postpone what was never agreed," Peskov said.', "said"),
-        ('"We cannot postpone what was never agreed," said Dmitry Peskov, the Kremlin spokesman.', "said"),
-        ('Dmitry Peskov told reporters: "We cannot postpone what was never agreed."', "told reporters"),
+        (
+            '"We cannot postpone what was never agreed," said Dmitry Peskov, the Kremlin spokesman.',
+            "said",
+        ),
+        (
+            'Dmitry Peskov told reporters: "We cannot postpone what was never agreed."',
+            "told reporters",
+        ),
         ('According to Dmitry Peskov, "we cannot postpone what was never agreed."', "according to"),
         ('Mr Peskov stressed that "we cannot postpone what was never agreed".', "stressed"),
     ],
@@ -134,7 +154,12 @@ def test_a_single_word_the_cue_gives_to_a_speaker_is_a_quote():
 def test_cue_verbs_in_either_order_name_the_speaker_with_the_fullest_name(body, cue):
     body = "Dmitry Peskov spoke in Moscow. " + body
     found = only(body)
-    assert (found.speaker, found.person, found.cue, found.attribution) == ("Dmitry Peskov", "dmitry-peskov", cue, "on_record")
+    assert (found.speaker, found.person, found.cue, found.attribution) == (
+        "Dmitry Peskov",
+        "dmitry-peskov",
+        cue,
+        "on_record",
+    )
 
 
 def test_a_colon_introduction_at_the_end_of_a_paragraph_names_the_speaker():
@@ -173,7 +198,11 @@ def test_a_named_speaker_the_dossier_lacks_is_proposed_as_new_with_the_fullest_n
 
 @pytest.mark.parametrize(
     "source",
-    ["a senior White House official", "three people familiar with the matter", "one source familiar with the situation"],
+    [
+        "a senior White House official",
+        "three people familiar with the matter",
+        "one source familiar with the situation",
+    ],
 )
 def test_unnamed_sources_are_anonymous_with_their_description(source):
     found = only(f"“There are no plans for a meeting in the near future,” {source} said.")
@@ -229,16 +258,42 @@ def test_the_seed_articles_quotes_are_found_with_their_speakers():
             match = ours.get(quote["text"]) or ours.get(quote["text"].rstrip("."))
             if match:
                 found += 1
-                speakers += match.person == quote.get("speaker") if quote.get("speaker") else match.attribution == "anonymous" or match.speaker is not None
+                speakers += (
+                    match.person == quote.get("speaker")
+                    if quote.get("speaker")
+                    else match.attribution == "anonymous" or match.speaker is not None
+                )
     assert total == 41
-    assert found >= 36  # measured 37 (one quote is printed without marks, three are cue-less fragments)
+    assert (
+        found >= 36
+    )  # measured 37 (one quote is printed without marks, three are cue-less fragments)
     assert speakers >= 32
 
 
 # -- properties ---------------------------------------------------------------------------------
 
 _PIECES = st.sampled_from(
-    ['"', "“", "”", "«", "»", "„", "‘", "’", "'", " said ", " he said.", ", ", ". ", "\n", "\n\n", ":", "Peskov", " the FT", "x"]
+    [
+        '"',
+        "“",
+        "”",
+        "«",
+        "»",
+        "„",
+        "‘",
+        "’",
+        "'",
+        " said ",
+        " he said.",
+        ", ",
+        ". ",
+        "\n",
+        "\n\n",
+        ":",
+        "Peskov",
+        " the FT",
+        "x",
+    ]
 )
 
 

@@ -25,12 +25,28 @@ def test_jsonl_gives_one_object_per_quote_with_offsets_into_the_files_text(tmp_p
     lines = run(str(path), "--format", "jsonl").splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert list(record) == ["file", "start", "end", "text", "speaker", "person", "attribution", "cue", "statement", "hops"]
-    text = open(path, encoding="utf-8").read()
+    assert list(record) == [
+        "file",
+        "start",
+        "end",
+        "text",
+        "speaker",
+        "person",
+        "attribution",
+        "cue",
+        "statement",
+        "hops",
+    ]
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
     assert text[record["start"] : record["end"]] == record["text"] == "No dates were set"
-    assert (record["file"], record["speaker"], record["person"], record["attribution"], record["cue"]) == (
-        str(path), "Dmitry Peskov", "dmitry-peskov", "on_record", "said"
-    )
+    assert (
+        record["file"],
+        record["speaker"],
+        record["person"],
+        record["attribution"],
+        record["cue"],
+    ) == (str(path), "Dmitry Peskov", "dmitry-peskov", "on_record", "said")
     assert record["statement"] is None
     assert record["hops"][0]["person"] == "dmitry-peskov"
 
@@ -47,7 +63,11 @@ def test_without_jsonl_the_command_prints_a_table_to_read(tmp_path):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "content, problem",
-    [(None, "no such file"), (b"\x89PNG\r\n\x00\x00", "binary"), ("Café «oui»".encode("latin-1"), "not UTF-8")],
+    [
+        (None, "no such file"),
+        (b"\x89PNG\r\n\x00\x00", "binary"),
+        ("Café «oui»".encode("latin-1"), "not UTF-8"),
+    ],
 )
 def test_a_missing_binary_or_non_utf8_file_is_named_in_a_clear_error(tmp_path, content, problem):
     good = tmp_path / "good.txt"

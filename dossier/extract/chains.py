@@ -10,7 +10,7 @@ relayed it -> the source's own outlet.
 import re
 
 from .index import OutletEntry
-from .names import Directory, Mention
+from .names import Mention
 from .speakers import Speaker
 from .types import Hop
 
@@ -21,7 +21,9 @@ _REPORTING = re.compile(
 )
 
 
-def outlets_named(text: str, offset: int, mentions: list[Mention], start: int, end: int) -> list[OutletEntry]:
+def outlets_named(
+    text: str, offset: int, mentions: list[Mention], start: int, end: int
+) -> list[OutletEntry]:
     """Outlets the reporter names between `start` and `end` next to a
     reporting word ("the FT reported", "told Reuters", "according to the
     Telegraph"), in the order they appear."""

@@ -10,44 +10,63 @@ name, short name and initials (FT is the Financial Times).
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .index import DossierIndex, OutletEntry, PersonEntry
 
-TITLES = frozenset(
-    """president vice prime minister foreign secretary state defense defence chancellor senator sen
-    rep representative gov governor mayor general gen lt col colonel admiral spokesman spokeswoman
-    spokesperson press ambassador chief director speaker leader chairman chairwoman chair ceo judge
-    justice attorney commissioner king queen prince princess pope mr mrs ms miss dr sir lord lady dame
-    rev former deputy acting adviser advisor national security envoy special candidate nominee
-    congressman congresswoman councilman councilwoman sheriff officer lawmaker lawyer professor prof
-    economist analyst correspondent editor columnist reporter author host anchor founder executive
-    sergeant sgt captain capt major maj lieutenant commander corporal private minority majority whip
-    premier supreme assistant associate senior manager""".split()
+
+def word_set(text: str) -> frozenset[str]:
+    """A dictionary of words written as prose, one set."""
+    return frozenset(text.split())
+
+
+TITLES = word_set(
+    """
+    president vice prime minister foreign secretary state defense defence chancellor senator
+    sen rep representative gov governor mayor general gen lt col colonel admiral spokesman
+    spokeswoman spokesperson press ambassador chief director speaker leader chairman
+    chairwoman chair ceo judge justice attorney commissioner king queen prince princess pope
+    mr mrs ms miss dr sir lord lady dame rev former deputy acting adviser advisor national
+    security envoy special candidate nominee congressman congresswoman councilman
+    councilwoman sheriff officer lawmaker lawyer professor prof economist analyst
+    correspondent editor columnist reporter author host anchor founder executive sergeant
+    sgt captain capt major maj lieutenant commander corporal private minority majority whip
+    premier supreme assistant associate senior manager
+    """
 )
 DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ch", "an", "i")
-PLACE_WORDS = frozenset(
-    """us u.s. uk u.k. eu un nato usa america united states kremlin russian american british
-    ukrainian french german chinese european israeli iranian turkish polish hungarian""".split()
+PLACE_WORDS = word_set(
+    """
+    us u.s. uk u.k. eu un nato usa america united states kremlin russian american british
+    ukrainian french german chinese european israeli iranian turkish polish hungarian
+    """
 )
-STOP_CAPS = frozenset(
-    """the a an and but or if as at by for from in into of on to with without after before during
-    when while since although though because this that these those it its he she they we i you his
-    her their our my your there here then so yet also not no nor one two three monday tuesday
-    wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december earlier later last next meanwhile however still even
-    according read related asked""".split()
+STOP_CAPS = word_set(
+    """
+    the a an and but or if as at by for from in into of on to with without after before
+    during when while since although though because this that these those it its he she they
+    we i you his her their our my your there here then so yet also not no nor one two three
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december earlier later last next
+    meanwhile however still even according read related asked
+    """
 )
-ORG_WORDS = frozenset(
-    """house ministry department office council committee party union times news post journal
-    press agency government administration kremlin commission court parliament congress senate
-    army navy police bank group foundation institute university campaign company corporation
-    inc corp ltd network channel tv radio service services coalition alliance organization
-    organisation league association federation board bureau guardian telegraph reuters ap
-    bloomberg cnn bbc""".split()
+ORG_WORDS = word_set(
+    """
+    house ministry department office council committee party union times news post journal
+    press agency government administration kremlin commission court parliament congress
+    senate army navy police bank group foundation institute university campaign company
+    corporation inc corp ltd network channel tv radio service services coalition alliance
+    organization organisation league association federation board bureau guardian telegraph
+    reuters ap bloomberg cnn bbc
+    """
 )
-_NAME_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Del|Sgt|Capt|Maj|Adm|Mt|Ft|[A-Z])\.|[A-Z][\w'’\-]*|(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b)"
+_ABBREVIATIONS = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Del|Sgt|Capt|Maj|Adm|Mt|Ft)"
+)
+_PARTICLES = r"(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b"
+_NAME_TOKEN = rf"(?:(?:{_ABBREVIATIONS}|[A-Z])\.|[A-Z][\w'’\-]*|{_PARTICLES})"
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:of the |of |for |on )?{_NAME_TOKEN})*")
 
 
@@ -88,7 +107,12 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
             return after, tokens[: len(tokens) - len(after)]
         before, titles = strip_titles(tokens[: joined[0]])
         return before, titles
-    if joined and 0 < joined[0] and not is_title(tokens[joined[0] - 1]) and tokens[-1][:1].isupper():
+    if (
+        joined
+        and joined[0] > 0
+        and not is_title(tokens[joined[0] - 1])
+        and tokens[-1][:1].isupper()
+    ):
         return list(tokens), []
     name: list[str] = []
     for token in reversed(tokens):
@@ -125,7 +149,9 @@ class Mention:
         if self.person is not None:
             return not any(_bare(t) in ORG_WORDS for t in self.name.split())
         words = self.name.split()
-        if any(w in CONNECTORS or w.endswith(("'s", "’s")) for w in words) or words[-1].endswith(("ing", "ly")):
+        if any(w in CONNECTORS or w.endswith(("'s", "’s")) for w in words) or words[-1].endswith(
+            ("ing", "ly")
+        ):
             return False
         if len(words) > 3:
             return False
@@ -171,7 +197,9 @@ class Directory:
         tokens = strip_titles(name.split())[0]
         if tokens:
             candidates = _unique(self.surnames.get(fold(tokens[-1]), []))
-            if candidates and (len(tokens) == 1 or fold(tokens[0])[:1] == fold(candidates.name)[:1]):
+            if candidates and (
+                len(tokens) == 1 or fold(tokens[0])[:1] == fold(candidates.name)[:1]
+            ):
                 return candidates
         return None
 
@@ -195,7 +223,9 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
         forms.add(fold(inner.group(1)))
         name = name[: inner.start()].strip()
         forms.add(fold(name))
-    words = [w for w in re.findall(r"[A-Za-z][\w&]*", name) if w[0].isupper() and w.lower() != "the"]
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w&]*", name) if w[0].isupper() and w.lower() != "the"
+    ]
     if len(words) >= 2:
         forms.add("".join(w[0] for w in words).lower())
     host = re.sub(r"^https?://(www\.)?", "", outlet.homepage or "").split("/")[0]
@@ -243,7 +273,11 @@ def fullest_name(name: str, mentions: list[Mention]) -> str:
     best = name
     for mention in mentions:
         words = mention.name.split()
-        if words and fold(words[-1]) == last and len(words) > len(best.split()) and len(words) <= 4:
-            if all(fold(w) in map(fold, words) for w in name.split()):
-                best = mention.name
+        if (
+            words
+            and fold(words[-1]) == last
+            and len(best.split()) < len(words) <= 4
+            and all(fold(w) in map(fold, words) for w in name.split())
+        ):
+            best = mention.name
     return best

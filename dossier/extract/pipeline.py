@@ -6,14 +6,17 @@ import bisect
 import re
 
 from .chains import hops_for, outlets_named
+from .coreference import resolve_description
 from .index import DossierIndex
-from .names import Directory, find_mentions
+from .names import Directory, find_mentions, word_set
 from .spans import Span, find_spans, mask_quotes
-from .speakers import CUE, Context, Speaker, find_cue, sentence_subject, _resolve_description
+from .speakers import CUE, Context, Speaker, find_cue, sentence_subject
 from .statements import StatementFinder
 from .types import Suggestion
 
-_SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[A-Z\u201c\u2018\"'\u00ab\u201e(\d])|\n+")
+_SENTENCE_END = re.compile(
+    r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[A-Z\u201c\u2018\"'\u00ab\u201e(\d])|\n+"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bGov|\bProf|\bRev|\bNo|"
     r"\bvs|\bInc|\bCorp|\bCo|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\bU\.S|\bU\.K|\bU\.N|\bD\.C)\.$"
@@ -25,10 +28,20 @@ _TITLE_NOUNS = re.compile(
     re.IGNORECASE,
 )
 # "(D-N.C.)", ", R-Wis.,": party and state, blanked so they do not cut a name off its verb
-_PARTY = re.compile(r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)")
-_SMALL_WORDS = frozenset("a an the of and or in on at to for with by from as is vs".split())
-_RELAY = re.compile(r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted)\b", re.I)
-_OUTLET_WORDS = re.compile(r"\b(?:the|this)\s+(?:newspaper|paper|publication|agency|outlet|broadcaster|magazine)\b", re.I)
+_PARTY = re.compile(
+    r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
+)
+_SMALL_WORDS = word_set(
+    """
+    a an the of and or in on at to for with by from as is vs
+    """
+)
+_RELAY = re.compile(
+    r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted)\b", re.I
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:the|this)\s+(?:newspaper|paper|publication|agency|outlet|broadcaster|magazine)\b", re.I
+)
 
 
 def suggest(
@@ -54,7 +67,9 @@ def suggest(
     for mention in mentions:
         sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
         lead = masked[sentence_start : mention.start].rsplit(",", 1)[-1].split()
-        mention.subject = all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
+        mention.subject = (
+            all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
+        )
     statements = StatementFinder.of(index)
 
     found: dict[int, Speaker | None] = {}
@@ -96,7 +111,9 @@ def suggest(
         speaker = speaker or Speaker()
         named = outlets_named(masked, 0, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
-        relayed = bool(named or described) and bool(_RELAY.search(masked[sentence[0] : sentence[1]]))
+        relayed = bool(named or described) and bool(
+            _RELAY.search(masked[sentence[0] : sentence[1]])
+        )
         hops = hops_for(speaker, named + described, list(cites), outlet, [])
         match = statements.match(span.text(body))
         suggestions.append(
@@ -112,9 +129,14 @@ def suggest(
                 statement_score=match.score if match else None,
                 diff=match.diff if match else (),
                 hops=hops,
-                speaker_is_new=bool(speaker.name) and speaker.person is None and speaker.outlet is None and not speaker.anonymous,
+                speaker_is_new=bool(speaker.name)
+                and speaker.person is None
+                and speaker.outlet is None
+                and not speaker.anonymous,
                 reliability=reliability,
-                extras={"cue_start": speaker.cue_start, "cue_end": speaker.cue_end} if speaker.cue else {},
+                extras={"cue_start": speaker.cue_start, "cue_end": speaker.cue_end}
+                if speaker.cue
+                else {},
             )
         )
     return suggestions
@@ -124,7 +146,12 @@ def _headline_end(body: str) -> int:
     """Where a short first line standing above the article ends, or 0."""
     first = body.lstrip("\n")
     end = first.find("\n")
-    if end < 0 or len(first[:end].split()) > 25 or not first[end:].startswith("\n\n") or first.count("\n\n") < 2:
+    if (
+        end < 0
+        or len(first[:end].split()) > 25
+        or not first[end:].startswith("\n\n")
+        or first.count("\n\n") < 2
+    ):
         return 0
     return len(body) - len(first) + end
 
@@ -141,7 +168,9 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
     bounds = []
     start = 0
     for end in _SENTENCE_END.finditer(masked):
-        if end.group(0)[0] == "." and _ABBREVIATION.search(masked, max(0, end.start() - 5), end.start() + 1):
+        if end.group(0)[0] == "." and _ABBREVIATION.search(
+            masked, max(0, end.start() - 5), end.start() + 1
+        ):
             continue
         bounds.append((start, end.start() + 1))
         start = end.end()
@@ -157,7 +186,9 @@ def _carried(ctx, span: Span, spans, found, sentences, starts) -> Speaker | None
     if span.continues is not None and found.get(id(span.continues)):
         return found[id(span.continues)]
     paragraph_start = body.rfind("\n", 0, span.mark_start) + 1
-    previous = [s for s in spans if s.inside is None and s.mark_end <= span.mark_start and id(s) in found]
+    previous = [
+        s for s in spans if s.inside is None and s.mark_end <= span.mark_start and id(s) in found
+    ]
     if previous and previous[-1].mark_start >= paragraph_start and found[id(previous[-1])]:
         return found[id(previous[-1])]
     before = body[paragraph_start : span.mark_start]
@@ -170,7 +201,11 @@ def _carried(ctx, span: Span, spans, found, sentences, starts) -> Speaker | None
             speaker = find_cue(ctx, last_line_end, last_line_end, sentence)
             if speaker is not None:
                 return speaker
-        if previous and previous[-1].mark_start >= body.rfind("\n", 0, last_line_end) and found[id(previous[-1])]:
+        if (
+            previous
+            and previous[-1].mark_start >= body.rfind("\n", 0, last_line_end)
+            and found[id(previous[-1])]
+        ):
             return found[id(previous[-1])]
     return None
 
@@ -187,14 +222,25 @@ def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
     report someone's speech just before it ("saying he was 'fed up'")."""
     outer = span.inside
     lead = ctx.body[max(outer.start, span.mark_start - 60) : span.mark_start]
-    cue = None
-    for cue in CUE.finditer(lead):
-        pass
-    if cue is None:
+    if CUE.search(lead) is None:
         return None
-    inner_masked = ctx.body[: span.mark_start + 1] + "x" * (span.mark_end - span.mark_start - 2) + ctx.body[span.mark_end - 1 :]
-    inner_mentions = [m for m in find_mentions(ctx.body, inner_masked, ctx.directory) if outer.start <= m.start < span.mark_start]
-    inner = Context(ctx.body, inner_masked, sorted([*mentions, *inner_mentions], key=lambda m: m.start), ctx.directory, ctx.anonymous_seen)
+    inner_masked = (
+        ctx.body[: span.mark_start + 1]
+        + "x" * (span.mark_end - span.mark_start - 2)
+        + ctx.body[span.mark_end - 1 :]
+    )
+    inner_mentions = [
+        m
+        for m in find_mentions(ctx.body, inner_masked, ctx.directory)
+        if outer.start <= m.start < span.mark_start
+    ]
+    inner = Context(
+        ctx.body,
+        inner_masked,
+        sorted([*mentions, *inner_mentions], key=lambda m: m.start),
+        ctx.directory,
+        ctx.anonymous_seen,
+    )
     return find_cue(inner, span.mark_start, span.mark_end, (outer.start, outer.end))
 
 
@@ -212,9 +258,8 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
         spoken = re.search(r"[,.!?]\W*$", body[span.start : span.mark_end])
         return has_cue and (not words[0][:1].isupper() or bool(spoken))
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if len(words) <= 8 and all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised) and not re.search(r"[.!?,]$", text):
-        return False
-    return True
+    title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
+    return not (len(words) <= 8 and title_case and not re.search(r"[.!?,]$", text))
 
 
 def _described_outlets(ctx: Context, masked: str, sentence: tuple[int, int]) -> list:
@@ -223,7 +268,7 @@ def _described_outlets(ctx: Context, masked: str, sentence: tuple[int, int]) -> 
     for described in _OUTLET_WORDS.finditer(masked, sentence[0], sentence[1]):
         near = masked[described.start() : described.end() + 30]
         if _RELAY.search(near):
-            speaker = _resolve_description(ctx, Speaker(), described.group(0), described.start())
+            speaker = resolve_description(ctx, Speaker(), described.group(0), described.start())
             if speaker.outlet is not None and speaker.outlet not in found:
                 found.append(speaker.outlet)
     return found

@@ -68,7 +68,12 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
         while end > start and body[end - 1] in _TRAILING:
             end -= 1
         # A fragment's full stop is the reporter's, not the speaker's.
-        if end > start and body[end - 1] == "." and body[end - 2 : end] != ".." and _is_fragment(body, start, end):
+        if (
+            end > start
+            and body[end - 1] == "."
+            and body[end - 2 : end] != ".."
+            and _is_fragment(body, start, end)
+        ):
             end -= 1
         if end == before:
             return start, end
@@ -94,14 +99,22 @@ def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, bool
                 continue  # a stray closer: the end of a quote that began elsewhere
             if ch == "\u00bb":
                 continue
-            if ch == '"' and not _is_space(before) and _is_space(after) and before not in "([{\u2014\u2013-/":
+            if (
+                ch == '"'
+                and not _is_space(before)
+                and _is_space(after)
+                and before not in "([{\u2014\u2013-/"
+            ):
                 continue  # a closing straight mark with nothing open (or an inch mark)
             open_at, open_char = i, ch
             continue
         closes = (
             ch in DOUBLE_CLOSERS
             or ch == '"'
-            or (ch == "\u201c" and (open_char == "\u201e" or (not _is_space(before) and not after.isalnum())))
+            or (
+                ch == "\u201c"
+                and (open_char == "\u201e" or (not _is_space(before) and not after.isalnum()))
+            )
         )
         if closes:
             found.append((open_at, i, True))
@@ -113,7 +126,9 @@ def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, bool
     return found
 
 
-def _single_spans(body: str, first: int, last: int, busy: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _single_spans(
+    body: str, first: int, last: int, busy: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     """(open mark, close mark) of single-mark quotes in body[first:last]."""
     found = []
     i = first
@@ -126,7 +141,7 @@ def _single_spans(body: str, first: int, last: int, busy: list[tuple[int, int]])
         before = body[i - 1] if i > first else " "
         after = body[i + 1] if i + 1 < last else ""
         opens = (
-            (_is_space(before) or before in "([{\u2014\u2013\u201c\u201e\u00ab\"/")
+            (_is_space(before) or before in '([{\u2014\u2013\u201c\u201e\u00ab"/')
             and (after.isalnum() or after in "\u2026.")
             and not (ch == "'" and _ELISIONS.match(body, i + 1, last))
         )
@@ -146,7 +161,12 @@ def _single_close(body: str, first: int, last: int) -> int | None:
         after = body[j + 1] if j + 1 < last else ""
         if after.isalnum() or j == first:
             continue  # an apostrophe inside a word
-        if body[j - 1] == "s" and after == " " and body[j + 2 : j + 3].isalpha() and body[j + 2 : j + 3].islower():
+        if (
+            body[j - 1] == "s"
+            and after == " "
+            and body[j + 2 : j + 3].isalpha()
+            and body[j + 2 : j + 3].islower()
+        ):
             possessive = possessive if possessive is not None else j  # the Ukrainians’ position
             continue
         return j
@@ -162,7 +182,11 @@ def find_spans(body: str) -> list[Span]:
         lead = first
         while lead < last and body[lead].isspace():
             lead += 1
-        carried = running if running is not None and lead < last and body[lead] in DOUBLE_OPENERS + '"' else None
+        carried = (
+            running
+            if running is not None and lead < last and body[lead] in DOUBLE_OPENERS + '"'
+            else None
+        )
         if running is not None and carried is None and not running.closed:
             running.closed = True  # never reopened: take it to its paragraph's end
         running = None
@@ -183,7 +207,9 @@ def find_spans(body: str) -> list[Span]:
             for open_mark, close_mark in _single_spans(body, span.start, span.end, []):
                 start, end = _trim(body, open_mark + 1, close_mark)
                 if end > start:
-                    singles.append(Span(start, end, open_mark, close_mark + 1, single=True, inside=span))
+                    singles.append(
+                        Span(start, end, open_mark, close_mark + 1, single=True, inside=span)
+                    )
         for open_mark, close_mark in _single_spans(body, first, last, busy):
             start, end = _trim(body, open_mark + 1, close_mark)
             if end > start:
@@ -200,7 +226,9 @@ def mask_quotes(body: str, spans: list[Span]) -> str:
     for span in spans:
         if span.inside is not None:
             continue
-        for i in range(span.mark_start + 1, min(span.mark_end - (1 if span.closed else 0), len(chars))):
+        for i in range(
+            span.mark_start + 1, min(span.mark_end - (1 if span.closed else 0), len(chars))
+        ):
             if chars[i] != "\n":
                 chars[i] = "x"
         last_inner = span.mark_end - 2 if span.closed else span.mark_end - 1

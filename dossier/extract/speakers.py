@@ -13,28 +13,34 @@ or takes the introduction that ends the previous paragraph with a colon.
 import re
 from dataclasses import dataclass
 
-from .names import Directory, Mention, fold, fullest_name, strip_titles, STOP_CAPS
+from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
 from .index import OutletEntry, PersonEntry
+from .names import STOP_CAPS, Directory, Mention, fold, fullest_name, strip_titles, word_set
 
-_VERBS = """notes claims reports said says say saying told tells telling added adds adding noted noting stressed stresses stressing
-warned warns warning insisted insists insisting claimed claiming argued argues arguing explained
-explains explaining posted posting tweeted tweets tweeting wrote writes writing stated stating
-declared declares declaring announced announces asked asks asking replied replies replying responded
-responds responding continued continues recalled recalls recalling acknowledged acknowledges
-admitted admits conceded concedes suggested suggests suggesting predicted predicts promised vowed
-pledged urged urges urging emphasized emphasised emphasizes emphasises emphasizing emphasising
-reiterated reiterates observed observes remarked commented quipped joked complained complains
-lamented laments boasted boasts countered contended contends maintained maintains asserted asserts
-confirmed confirms denied denies called calls calling described describes describing dubbed labeled
-labelled branded termed shouted yelled exclaimed cautioned cautions clarified clarifies agreed
-agrees hinted indicated indicates affirmed alleged assured assures advised answered testified texted
-emailed accused accuses accusing reported explained mused added. wondered wonders tweeted.
-announced. put blasted slammed praised thanked told. acknowledged. concluded concludes summed"""
+_VERBS = """
+notes claims reports said says say saying told tells telling added adds adding noted noting
+stressed stresses stressing warned warns warning insisted insists insisting claimed claiming
+argued argues arguing explained explains explaining posted posting tweeted tweets tweeting wrote
+writes writing stated stating declared declares declaring announced announces asked asks asking
+replied replies replying responded responds responding continued continues recalled recalls
+recalling acknowledged acknowledges admitted admits conceded concedes suggested suggests
+suggesting predicted predicts promised vowed pledged urged urges urging emphasized emphasised
+emphasizes emphasises emphasizing emphasising reiterated reiterates observed observes remarked
+commented quipped joked complained complains lamented laments boasted boasts countered contended
+contends maintained maintains asserted asserts confirmed confirms denied denies called calls
+calling described describes describing dubbed labeled labelled branded termed shouted yelled
+exclaimed cautioned cautions clarified clarifies agreed agrees hinted indicated indicates
+affirmed alleged assured assures advised answered testified texted emailed accused accuses
+accusing reported explained mused added. wondered wonders tweeted. announced. put blasted
+slammed praised thanked told. acknowledged. concluded concludes summed
+"""
 CUE_VERBS = frozenset(v.rstrip(".") for v in _VERBS.split())
 PARTICIPLES = frozenset(v for v in CUE_VERBS if v.endswith("ing"))
-INVERTING = frozenset(
-    "said says added adds wrote writes asked asks continued continues explained noted notes recalled "
-    "insisted replied warned declared tweeted posted countered concluded".split()
+INVERTING = word_set(
+    """
+    said says added adds wrote writes asked asks continued continues explained noted notes
+    recalled insisted replied warned declared tweeted posted countered concluded
+    """
 )
 _VERB = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
 _ADVERBS = (
@@ -42,7 +48,9 @@ _ADVERBS = (
     r"publicly|privately|earlier|reportedly|separately|subsequently|simply|only|flatly|bluntly|"
     r"angrily|quickly|first|finally|has\s+also|had\s+also|has\s+since|told\s+reporters\s+and)"
 )
-CUE = re.compile(rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE)
+CUE = re.compile(
+    rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE
+)
 _AFTER_SUBJECT_VERB = re.compile(
     rf"^[\s,\u2014\u2013-]*(?P<np>[^,.;:!?\u201c\u201d\u201e\u00ab\u00bb\"()]{{1,90}}?)"
     rf"(?:,\s*(?P<app>[^,;:\u201c\u201d\"]{{1,90}}),)?\s+(?:{_ADVERBS}\s+)*(?P<verb>{_VERB})\b"
@@ -51,16 +59,18 @@ _AFTER_VERB_SUBJECT = re.compile(
     rf"^[\s,\u2014\u2013-]*(?P<verb>{'|'.join(sorted(INVERTING, key=len, reverse=True))})\s+"
     r"(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})"
 )
-_AFTER_DASH = re.compile(r"^[\s,]*(?P<verb>[\u2015\u2014\u2013]|--?)\s*(?P<np>[A-Z][^,.;:!?\u201c\u201d\"()\n]{1,60})")
-_AFTER_ACCORDING = re.compile(r"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})", re.I)
+_AFTER_DASH = re.compile(
+    r"^[\s,]*(?P<verb>[\u2015\u2014\u2013]|--?)\s*(?P<np>[A-Z][^,.;:!?\u201c\u201d\"()\n]{1,60})"
+)
+_AFTER_ACCORDING = re.compile(
+    r"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})", re.I
+)
 _NP_END = re.compile(
     r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
 )
 _BOUNDARY = re.compile(
     r"(?i:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as|what|how|why)\b)"
 )
-PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "they": "group",
-            "it": "group", "we": "group", "i": "self", "you": "self"}
 _ANONYMOUS_HEADS = re.compile(
     r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"
     r"staffers?|individuals?|interlocutors?|members?|officers?|lawmakers?|figures?|representatives?|"
@@ -77,14 +87,6 @@ _INDEFINITE = re.compile(
 _DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|One|Two|Three|Several|Some|Many|Another|Other)\s+[^,.;:\u201c\u201d\"()]{1,60}?)\s+"
     r"(?:will|would|is|was|has|had|have|are|were|can|could|may|might|must|should|did|does|do|[a-z]+ed)\b"
-)
-_OUTLET_NOUNS = re.compile(r"\b(?:newspaper|paper|publication|agency|outlet|broadcaster|network|magazine|daily|channel|website|site|report)\b", re.I)
-_ROLE_NOUNS = re.compile(
-    r"\b(?:leader|president|minister|spokes(?:man|woman|person)|secretary|chancellor|premier|senator|"
-    r"governor|mayor|candidate|nominee|chief|head|envoy|ambassador|official|diplomat|general|adviser|"
-    r"advisor|billionaire|businessman|businesswoman|congressman|congresswoman|lawmaker|democrat|republican|"
-    r"king|queen|pope|prince|judge|lawyer|attorney|director|ceo|founder|actor|star|host|former)\b",
-    re.I,
 )
 
 
@@ -118,7 +120,10 @@ class Context:
 def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
     start, end = (verb.start("verb"), verb.end("verb")) if isinstance(verb, re.Match) else verb
     word = masked[start:end]
-    told = re.match(r"\s+(reporters|journalists|the\s+press|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)", masked[end:end + 40])
+    told = re.match(
+        r"\s+(reporters|journalists|the\s+press|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)",
+        masked[end : end + 40],
+    )
     if fold(word) in ("told", "tells", "telling") and told:
         return f"{word} {told.group(1)}", start, end + told.end()
     return re.sub(r"\s+", " ", word), start, end
@@ -137,13 +142,21 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     if left.endswith(","):  # "Dmitry Peskov, the Kremlin spokesman, said"
         inner = left[:-1]
         comma = inner.rfind(",")
-        if comma >= 0 and len(inner) - comma < 90 and not re.search(r"[\u201c\u201d\"]", inner[comma:]):
+        if (
+            comma >= 0
+            and len(inner) - comma < 90
+            and not re.search(r"[\u201c\u201d\"]", inner[comma:])
+        ):
             appositive = inner[comma + 1 :]
             # "Ukraine's president, Volodymyr Zelenskyy, said": the name is the appositive
-            if not _last_capital_run(appositive.split()) or _last_capital_run(inner[:comma].split()):
+            if not _last_capital_run(appositive.split()) or _last_capital_run(
+                inner[:comma].split()
+            ):
                 left = inner[:comma]
             else:
-                return appositive.strip(), sentence_start + comma + 1 + (len(appositive) - len(appositive.lstrip()))
+                return appositive.strip(), sentence_start + comma + 1 + (
+                    len(appositive) - len(appositive.lstrip())
+                )
     cut = 0
     for boundary in _BOUNDARY.finditer(left):
         cut = boundary.end()
@@ -166,16 +179,29 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
     masked = ctx.masked
     after = masked[end : sentence[1]]
     dash = _AFTER_DASH.match(after)
-    if dash and ctx.masked[end + dash.end() : end + dash.end() + 3].strip(" .") in ("", "\n") or (dash and "\n" in ctx.masked[end + dash.end() : end + dash.end() + 2]):
+    if (
+        dash
+        and ctx.masked[end + dash.end() : end + dash.end() + 3].strip(" .") in ("", "\n")
+        or (dash and "\n" in ctx.masked[end + dash.end() : end + dash.end() + 2])
+    ):
         np = _clean_np(dash.group("np"))
         if np:  # "“…” ― Pamela Padilla": a byline under a quote
-            return _speaker(ctx, np, None, end + dash.start("verb"), end + dash.end("verb"), end + dash.start("np"))
+            return _speaker(
+                ctx,
+                np,
+                None,
+                end + dash.start("verb"),
+                end + dash.end("verb"),
+                end + dash.start("np"),
+            )
     for pattern in (_AFTER_ACCORDING, _AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
         found = pattern.match(after)
         if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
             np = _clean_np(found.group("np"))
             if np and _looks_like_np(np):
-                cue, cue_start, cue_end = _cue_text(masked, (end + found.start("verb"), end + found.end("verb")))
+                cue, cue_start, cue_end = _cue_text(
+                    masked, (end + found.start("verb"), end + found.end("verb"))
+                )
                 return _speaker(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
     before = list(CUE.finditer(masked, sentence[0], start))
     later = list(CUE.finditer(masked, end, sentence[1]))
@@ -191,8 +217,21 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
 
 
 def _looks_like_np(np: str) -> bool:
+    if not np.split():
+        return False
     first = np.split()[0]
-    return first[:1].isupper() or fold(first) in ("the", "a", "an", "one", "another", "two", "three", "he", "she", "they")
+    return first[:1].isupper() or fold(first) in (
+        "the",
+        "a",
+        "an",
+        "one",
+        "another",
+        "two",
+        "three",
+        "he",
+        "she",
+        "they",
+    )
 
 
 def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speaker | None:
@@ -203,11 +242,21 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         if not found:
             return None
         np = _clean_np(found.group(1))
-        return _speaker(ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)) if np else None
+        return (
+            _speaker(
+                ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)
+            )
+            if np
+            else None
+        )
     if word.startswith("as "):
         np = masked[match.end() : sentence[1]].split(" put it")[0].strip()
         return _speaker(ctx, np, "put it", match.start(), match.end(), match.end())
-    if re.search(r"\b(?:the|his|her|their|its|our|my|your|these|those|some|such|of|in|on)\s+$", masked[max(0, match.start() - 25) : match.start()], re.I) and word.endswith("s"):
+    if re.search(
+        r"\b(?:the|his|her|their|its|our|my|your|these|those|some|such|of|in|on)\s+$",
+        masked[max(0, match.start() - 25) : match.start()],
+        re.I,
+    ) and word.endswith("s"):
         return None  # "the notes", "his claims": a noun, not a verb
     cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
     if word in PARTICIPLES:
@@ -219,7 +268,14 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         if word in INVERTING:
             found = _AFTER_VERB_SUBJECT.match(masked[match.start() : sentence[1]])
             if found and _looks_like_np(_clean_np(found.group("np"))):
-                return _speaker(ctx, _clean_np(found.group("np")), cue, cue_start, cue_end, match.start() + found.start("np"))
+                return _speaker(
+                    ctx,
+                    _clean_np(found.group("np")),
+                    cue,
+                    cue_start,
+                    cue_end,
+                    match.start() + found.start("np"),
+                )
         return None
     return _speaker(ctx, np, cue, cue_start, cue_end, np_start)
 
@@ -232,43 +288,67 @@ def sentence_subject(ctx: Context, sentence: tuple[int, int], before: int) -> Sp
     return _main_subject(ctx, sentence, before, None, -1, -1)
 
 
-def _main_subject(ctx: Context, sentence: tuple[int, int], before: int, cue: str | None, cue_start: int, cue_end: int) -> Speaker | None:
+def _main_subject(
+    ctx: Context,
+    sentence: tuple[int, int],
+    before: int,
+    cue: str | None,
+    cue_start: int,
+    cue_end: int,
+) -> Speaker | None:
     """For "…, saying …": the sentence's subject, its first name or pronoun."""
     head = ctx.masked[sentence[0] : before]
-    opening = re.match(r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,", head)
+    opening = re.match(
+        r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,",
+        head,
+    )
     first = sentence[0] + (opening.end() if opening else 0)
     for mention in ctx.mentions:
         if (
             first <= mention.start < before
             and not ctx.masked.startswith(("'s", "’s"), mention.end)
             and not mention.name.isupper()
-            and not re.search(r"\b(?:in|of|from|at|to|for|across|near)\s+(?:the\s+)?$", ctx.masked[max(0, mention.start - 12) : mention.start])
+            and not re.search(
+                r"\b(?:in|of|from|at|to|for|across|near)\s+(?:the\s+)?$",
+                ctx.masked[max(0, mention.start - 12) : mention.start],
+            )
         ):
             return _speaker(ctx, mention.name, cue, cue_start, cue_end, mention.start)
     described = _DESCRIBED_SUBJECT.match(ctx.masked, first, before)
     if described:  # "The US president will not meet…", "A senior official described…"
-        speaker = _speaker(ctx, described.group(1), cue, cue_start, cue_end, first + described.start(1) - first)
+        speaker = _speaker(
+            ctx, described.group(1), cue, cue_start, cue_end, first + described.start(1) - first
+        )
         if speaker is not None and speaker.name:
             return speaker
     pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
     if pronoun:
         return _speaker(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
-    np, np_start = _subject_before(ctx.masked, sentence[0], sentence[0] + len(head.split(",")[0].rsplit(" ", 1)[0]))
+    np, np_start = _subject_before(
+        ctx.masked, sentence[0], sentence[0] + len(head.split(",")[0].rsplit(" ", 1)[0])
+    )
     return _speaker(ctx, np, cue, cue_start, cue_end, np_start) if np else None
 
 
-def _speaker(ctx: Context, np: str, cue: str, cue_start: int, cue_end: int, at: int) -> Speaker | None:
+def _speaker(
+    ctx: Context, np: str, cue: str, cue_start: int, cue_end: int, at: int
+) -> Speaker | None:
     np = re.sub(r"\s+", " ", np).strip()
     if not np or "xxxx" in np:
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
     lowered = fold(np)
     if lowered in PRONOUNS:
-        return _resolve_pronoun(ctx, speaker, lowered, at)
+        return resolve_pronoun(ctx, speaker, lowered, at)
     tokens = np.split()
     capital_run = _last_capital_run(tokens)
     indefinite = _INDEFINITE.match(np) and not _is_proper(np)
-    if indefinite or (lowered.startswith("the ") and _ANONYMOUS_HEADS.search(np) and not capital_run and _is_source(np)):
+    if indefinite or (
+        lowered.startswith("the ")
+        and _ANONYMOUS_HEADS.search(np)
+        and not capital_run
+        and is_source(np)
+    ):
         return _anonymous(ctx, speaker, np, at)
     if capital_run:
         name = " ".join(capital_run)
@@ -283,24 +363,26 @@ def _speaker(ctx: Context, np: str, cue: str, cue_start: int, cue_end: int, at: 
             speaker.person = ctx.directory.person(full) or ctx.directory.person(" ".join(bare))
             return speaker
     if lowered.startswith(("the ", "this ", "that ")) or not capital_run:
-        return _resolve_description(ctx, speaker, np, at)
+        return resolve_description(ctx, speaker, np, at)
     speaker.name = np
     return speaker
 
 
 def _is_proper(np: str) -> bool:
     words = np.split()
-    return len(words) >= 2 and all(w[:1].isupper() for w in words[1:]) and not _ANONYMOUS_HEADS.search(np)
-
-
-def _is_source(np: str) -> bool:
-    return bool(re.search(r"\b(?:source|sources|official|officials|person|people|aide|diplomat|insider|interlocutor)\b", np, re.I))
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words[1:])
+        and not _ANONYMOUS_HEADS.search(np)
+    )
 
 
 def _last_capital_run(tokens: list[str]) -> list[str]:
     run: list[str] = []
     for token in reversed(tokens):
-        if token[:1].isupper() or (run and fold(token) in ("de", "van", "von", "al", "bin", "da", "of", "the", "for")):
+        if token[:1].isupper() or (
+            run and fold(token) in ("de", "van", "von", "al", "bin", "da", "of", "the", "for")
+        ):
             run.insert(0, token)
         elif run:
             break
@@ -321,110 +403,3 @@ def _anonymous(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
     speaker.name, speaker.anonymous = np, True
     ctx.anonymous_seen.append((at, np))
     return speaker
-
-
-def _resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Speaker:
-    kind = PRONOUNS[pronoun]
-    if kind == "person":
-        # the last person who spoke or was a sentence's subject; else the last named
-        spoke = {fold(name.split()[-1]) for _, name in ctx.speakers_seen if name}
-        mention = _last(ctx, at, lambda m: m.is_person and (m.subject or fold(m.name.split()[-1]) in spoke))
-        if mention is None or at - mention.start > 1500:
-            mention = _last(ctx, at, lambda m: m.is_person)
-        if mention is not None:
-            return _named(ctx, speaker, mention)
-    elif kind == "group":
-        if ctx.anonymous_seen and ctx.anonymous_seen[-1][0] < at and at - ctx.anonymous_seen[-1][0] < 600:
-            speaker.name, speaker.anonymous = ctx.anonymous_seen[-1][1], True
-            return speaker
-        mention = _last(ctx, at, lambda m: not m.is_person)
-        if mention is not None and at - mention.start < 400:
-            return _named(ctx, speaker, mention)
-    speaker.name = None
-    return speaker
-
-
-def _resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
-    """"the spokesman", "the Kremlin leader", "the newspaper", "the source"."""
-    if _OUTLET_NOUNS.search(np) and not _ROLE_NOUNS.search(np):
-        mention = _last(ctx, at, lambda m: m.outlet is not None)
-        if mention is not None:
-            return _named(ctx, speaker, mention)
-    if _is_source(np):
-        if ctx.anonymous_seen:
-            speaker.name, speaker.anonymous = ctx.anonymous_seen[-1][1], True
-        else:
-            speaker.name, speaker.anonymous = np, True
-        return speaker
-    role = _ROLE_NOUNS.search(np)
-    if role:
-        head = fold(role.group(0))
-        qualifiers = [_COUNTRY.get(fold(w), fold(w)) for w in np.split()[1:] if w[:1].isupper()]
-
-        def described(m: Mention) -> str:
-            known = f"{m.person.role} {m.person.affiliation}" if m.person is not None else ""
-            return fold(" ".join(_title_word(t) for t in m.titles) + " " + known)
-
-        def fits_role(m: Mention) -> bool:
-            return m.is_person and head in described(m)
-
-        def fits_qualifier(m: Mention) -> bool:
-            return m.is_person and bool(qualifiers) and all(q in described(m) for q in qualifiers)
-
-        mention = (
-            _last(ctx, at, lambda m: fits_role(m) and fits_qualifier(m))
-            or (_last(ctx, at, fits_qualifier) if qualifiers else None)
-            or _last(ctx, at, fits_role)
-            or _protagonist(ctx, at)
-        )
-        if mention is not None:
-            return _named(ctx, speaker, mention)
-    speaker.name = np[4:] if np.lower().startswith("the ") and np[4:5].isupper() else np
-    return speaker
-
-
-def _last(ctx: Context, at: int, fits) -> Mention | None:
-    for mention in reversed(ctx.mentions):
-        if mention.start < at and fits(mention):
-            return mention
-    return None
-
-
-def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
-    if mention.outlet is not None:
-        speaker.name, speaker.outlet = mention.outlet.name, mention.outlet
-        return speaker
-    speaker.name = fullest_name(mention.name, ctx.mentions)
-    speaker.person = mention.person or ctx.directory.person(speaker.name)
-    return speaker
-
-
-# "the US leader", "the Russian president": the qualifier as a role or affiliation spells it
-_COUNTRY = {"us": "united states", "u.s.": "united states", "american": "united states", "russian": "russia",
-            "ukrainian": "ukraine", "british": "britain", "uk": "united kingdom", "french": "france",
-            "german": "germany", "chinese": "china", "israeli": "israel", "iranian": "iran", "hungarian": "hungary",
-            "turkish": "turkey", "polish": "poland", "european": "europe", "eu": "european union"}
-_ABBREVIATED = {"sen": "senator", "rep": "representative congressman congresswoman", "gov": "governor",
-                "gen": "general", "lt": "lieutenant", "col": "colonel", "dr": "doctor", "pres": "president"}
-
-
-def _title_word(title: str) -> str:
-    word = fold(title).rstrip(".")
-    return _ABBREVIATED.get(word.removesuffix("s"), word)
-
-
-def _protagonist(ctx: Context, at: int) -> Mention | None:
-    """The person the article names most often before `at`: "the New York
-    businessman" in a story about Trump is Trump, not the last name read."""
-    counts: dict[str, int] = {}
-    last: dict[str, Mention] = {}
-    for mention in ctx.mentions:
-        if mention.start >= at:
-            break
-        if mention.is_person:
-            key = fold(mention.name.split()[-1])
-            counts[key] = counts.get(key, 0) + 1
-            last[key] = mention
-    if not counts:
-        return None
-    return last[max(counts, key=lambda k: (counts[k], last[k].start))]

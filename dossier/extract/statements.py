@@ -15,15 +15,19 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .index import DossierIndex, QuoteEntry
+from .names import word_set
 from .types import WordDiff
 
 _WORD = re.compile(r"[\w'’]+")
 MIN_WORDS = 3  # shorter words ("productive") match too much to propose a statement
 THRESHOLD = 78.0
 CANDIDATES = 40
-_COMMON = frozenset(
-    "the a an and or but of to in on at for with by from that this is are was were be been it its we "
-    "they he she i you not no as have has had will would can could there their our his her".split()
+_COMMON = word_set(
+    """
+    the a an and or but of to in on at for with by from that this is are was were be been it
+    its we they he she i you not no as have has had will would can could there their our his
+    her
+    """
 )
 
 
@@ -69,7 +73,9 @@ class StatementFinder:
             return None
         # quotes with any of the three rarest words (another rendering may lack
         # one of them), narrowed by the next-rarest words while any remain
-        rare = [self.postings[word] for word in keys[:3] if len(self.postings[word]) <= self.rare_limit]
+        rare = [
+            self.postings[word] for word in keys[:3] if len(self.postings[word]) <= self.rare_limit
+        ]
         if not rare:
             return None  # only everyday words: too weak a sign to propose a statement
         candidates = set().union(*rare)
@@ -95,7 +101,9 @@ class StatementFinder:
         if best is None:
             return None
         quote = self.quotes[best[1]]
-        return StatementMatch(quote.statement, quote.quote, round(best[0], 1), word_diff(mine, words(quote.text)))
+        return StatementMatch(
+            quote.statement, quote.quote, round(best[0], 1), word_diff(mine, words(quote.text))
+        )
 
 
 def _translation_score(mine: str, theirs: str) -> float:

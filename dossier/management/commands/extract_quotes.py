@@ -20,7 +20,9 @@ def read_text(path: str) -> str:
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8") from None
+        raise CommandError(
+            f"{path}: not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8"
+        ) from None
     with open(file, encoding="utf-8") as handle:
         return handle.read()
 
@@ -59,4 +61,6 @@ class Command(BaseCommand):
                 elif s.speaker_is_new:
                     who += " [new]"
                 extra = f"  -> {s.statement}" if s.statement else ""
-                self.stdout.write(f"  {s.start:>6}-{s.end:<6} {who:<40} {s.attribution:<12} “{words}”{extra}")
+                self.stdout.write(
+                    f"  {s.start:>6}-{s.end:<6} {who:<40} {s.attribution:<12} “{words}”{extra}"
+                )
