@@ -51,7 +51,7 @@ def _yaml(name: str) -> list[dict]:
 def seed_accuracy() -> dict:
     index = DossierIndex.from_fixture_items({"person": _yaml("people"), "outlet": _yaml("outlets")})
     quotes = _yaml("quotes")
-    found = suggested = exact = speakers = gold_total = 0
+    found = suggested = exact = speakers = chains = gold_total = 0
     for source in _yaml("sources"):
         body = (SEED / source["body"]).read_text(encoding="utf-8")
         ours = suggest(
@@ -82,6 +82,7 @@ def seed_accuracy() -> dict:
             found += 1
             ours_ = ours[best[1]]
             exact += (ours_.start, ours_.end) == span
+            chains += _chain(ours_.hops) == [_hop_key(h) for h in quote.get("chain", [])]
             if quote.get("speaker"):
                 speakers += ours_.person == quote["speaker"]
             else:  # an unnamed source, or an outlet speaking for itself ("the Financial Times, …")
@@ -102,7 +103,19 @@ def seed_accuracy() -> dict:
         "recall": recall,
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "speakers": speakers,
+        "chains": chains,
     }
+
+
+def _hop_key(hop: dict) -> tuple[str, str]:
+    """A hop as who passed the words on and how; an unnamed source counts by
+    kind, not by its wording."""
+    who = hop.get("person") or hop.get("outlet") or ("(unnamed)" if hop.get("description") else "")
+    return (who, hop["how"])
+
+
+def _chain(hops) -> list[tuple[str, str]]:
+    return [_hop_key({k: v for k, v in vars(h).items() if v}) for h in hops]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -170,6 +183,9 @@ def section(args) -> list:
         ),
         Row("extract: seed speakers right", "", f"{accuracy['speakers']}/{accuracy['found']}"),
         Row(
+            "extract: seed chains as the fixture's", "", f"{accuracy['chains']}/{accuracy['found']}"
+        ),
+        Row(
             "extract: 1,000-word article p50",
             "≤ 50 ms",
             f"{speed['article_ms']:.1f} ms",
@@ -199,7 +215,8 @@ def main() -> None:
     print(
         f"  recall {accuracy['recall']:.3f}  precision {accuracy['precision']:.3f}  "
         f"F1 {accuracy['f1']:.3f}  speaker right {accuracy['speakers']}/{accuracy['found']} "
-        f"= {accuracy['speakers'] / max(1, accuracy['found']):.3f}"
+        f"= {accuracy['speakers'] / max(1, accuracy['found']):.3f}  "
+        f"chains exactly the fixture's {accuracy['chains']}/{accuracy['found']}"
     )
     speed = measure_speed(args.scale, args.seed, args.repeat)
     print(

@@ -213,14 +213,38 @@ def test_unnamed_sources_are_anonymous_with_their_description(source):
 # -- the chain and the statement -------------------------------------------------------------
 
 
-def test_told_reuters_puts_reuters_in_the_chain_and_the_sources_cites_follow():
+def test_told_reuters_puts_reuters_in_the_chain_after_the_unnamed_source():
     body = "“The Russians wanted too much,” a European diplomat told Reuters."
-    found = only(body, cites=["financial-times"], outlet="unn")
+    found = only(body, outlet="unn")
     assert [(h.how, h.outlet or h.description) for h in found.hops] == [
         ("told", "a European diplomat"),
         ("reported", "reuters"),
+        ("citing", "unn"),  # UNN relays what Reuters heard
+    ]
+
+
+def test_a_rewrite_of_a_rewrite_gets_its_hops_from_the_lead_and_its_cites():
+    body = (
+        "The summit was cancelled over a memo, reports the Financial Times, writes UNN.\n\n"
+        "“Lavrov was clearly tired,” a source familiar with the situation said.\n"
+    )
+    expected = [
+        ("told", "a source familiar with the situation"),
         ("reported", "financial-times"),
         ("citing", "unn"),
+    ]
+    for cites in (["financial-times"], []):  # the lead alone names what is rewritten
+        found = only(body, cites=cites, outlet="unn")
+        assert [(h.how, h.outlet or h.description) for h in found.hops] == expected, cites
+
+
+def test_a_copy_that_never_names_its_source_carries_the_cited_report():
+    body = "The White House said there were now “no plans” for a meeting, officials said."
+    found = only(body, cites=["the-telegraph", "yahoo-news"], outlet="unn")
+    assert [(h.how, h.outlet) for h in found.hops[-3:]] == [
+        ("reported", "the-telegraph"),
+        ("carried", "yahoo-news"),
+        ("carried", "unn"),
     ]
 
 

@@ -42,30 +42,34 @@ def hops_for(
     named_outlets: list[OutletEntry],
     cites: list[str],
     own_outlet: str | None,
-    description_outlets: list[OutletEntry],
+    rewrite: bool,
 ) -> tuple[Hop, ...]:
-    """The suggested chain: who spoke, which outlet reported it, which
-    outlets carried it on, ending with the source's own outlet."""
+    """The suggested chain: who spoke; the outlets the quote's sentence names
+    as hearing or reporting it ("told Reuters", "the FT reported"); the
+    outlet the source relays (its first cite, "reported") and the ones it
+    came through after that ("carried"); last the source's own outlet,
+    "citing" when it rewrites what it names in its lead, "carried" when it
+    copies a report it never names, "reported" when it relays nobody."""
     hops: list[Hop] = []
     if speaker.person is not None:
         hops.append(Hop(how="said", person=speaker.person.slug))
     elif speaker.anonymous and speaker.name:
         hops.append(Hop(how="told", description=speaker.name, on_record=False))
-    elif speaker.outlet is not None:
-        pass  # the outlet's own words: its hop follows
-    elif speaker.name:
+    elif speaker.name and speaker.outlet is None:
         hops.append(Hop(how="said", description=speaker.name))
-    seen: list[str] = []
-    for outlet in [speaker.outlet] if speaker.outlet is not None else []:
-        seen.append(outlet.slug)
-    for outlet in [*named_outlets, *description_outlets]:
-        if outlet.slug not in seen and outlet.slug != own_outlet:
-            seen.append(outlet.slug)
-    for slug in cites:
-        if slug not in seen and slug != own_outlet:
-            seen.append(slug)
-    for slug in seen:
-        hops.append(Hop(how="reported", outlet=slug))
+    reporting: list[str] = [speaker.outlet.slug] if speaker.outlet is not None else []
+    for outlet in named_outlets:
+        if outlet.slug not in reporting and outlet.slug != own_outlet:
+            reporting.append(outlet.slug)
+    carrying: list[str] = []
+    for number, slug in enumerate(cites):
+        if slug in reporting or slug == own_outlet:
+            continue
+        (reporting if number == 0 and not reporting else carrying).append(slug)
+    hops += [Hop(how="reported", outlet=slug) for slug in reporting]
+    hops += [Hop(how="carried", outlet=slug) for slug in carrying]
     if own_outlet:
-        hops.append(Hop(how="citing" if len(seen) else "reported", outlet=own_outlet))
+        relays = reporting or carrying
+        how = "reported" if not relays else "citing" if rewrite else "carried"
+        hops.append(Hop(how=how, outlet=own_outlet))
     return tuple(hops)

@@ -31,6 +31,7 @@ _TITLE_NOUNS = re.compile(
 _PARTY = re.compile(
     r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
 )
+_LEAD = 600  # characters after the headline that count as the lead
 _SMALL_WORDS = word_set(
     """
     a an the of and or in on at to for with by from as is vs
@@ -90,6 +91,13 @@ def suggest(
     _share_across_paragraphs(spans, found)
 
     headline = _headline_end(body)
+    # a rewrite names what it rewrites in its lead ("…, reports the Financial
+    # Times, writes UNN"; "According to Reuters, …"); a copy never does
+    lead = [
+        o.slug for o in outlets_named(masked, 0, mentions, 0, headline + _LEAD) if o.slug != outlet
+    ]
+    relays = list(cites) or lead
+    rewrite = bool(set(lead) & set(relays))
     doubles = sum(1 for s in spans if s.inside is None and not s.single)
     singles = sum(1 for s in spans if s.inside is None and s.single)
     suggestions = []
@@ -114,7 +122,7 @@ def suggest(
         relayed = bool(named or described) and bool(
             _RELAY.search(masked[sentence[0] : sentence[1]])
         )
-        hops = hops_for(speaker, named + described, list(cites), outlet, [])
+        hops = hops_for(speaker, named + described, relays, outlet, rewrite)
         match = statements.match(span.text(body))
         suggestions.append(
             Suggestion(
