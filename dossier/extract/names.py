@@ -62,7 +62,10 @@ ORG_WORDS = word_set(
     reuters ap bloomberg cnn bbc
     """
 )
-_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Del|Sgt|Capt|Maj|Adm|Mt|Ft)"
+_ABBREVIATIONS = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Del|"
+    r"Sgt|Capt|Maj|Adm|Mt|Ft)"
+)
 _PARTICLES = r"(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b"
 _NAME_TOKEN = rf"(?:(?:{_ABBREVIATIONS}|[A-Z])\.|[A-Z][\w'’\-]*|{_PARTICLES})"
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:of the |of |for |on )?{_NAME_TOKEN})*")
