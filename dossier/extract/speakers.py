@@ -15,8 +15,20 @@ from dataclasses import dataclass
 
 from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
 from .index import OutletEntry, PersonEntry
-from .names import STOP_CAPS, Directory, Mention, fold, fullest_name, strip_titles, word_set
+from .names import (
+    _ABBREVIATIONS,
+    STOP_CAPS,
+    Directory,
+    Mention,
+    fold,
+    fullest_name,
+    strip_titles,
+    word_set,
+)
 
+# "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
+_ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
+_ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
 _VERBS = """
 notes claims reports said says say saying told tells telling added adds adding noted noting
 stressed stresses stressing warned warns warning insisted insists insisting claimed claiming
@@ -52,18 +64,19 @@ CUE = re.compile(
     rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE
 )
 _AFTER_SUBJECT_VERB = re.compile(
-    rf"^[\s,\u2014\u2013-]*(?P<np>[^,.;:!?\u201c\u201d\u201e\u00ab\u00bb\"()]{{1,90}}?)"
+    rf"^[\s,\u2014\u2013-]*(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\u201e\u00ab\u00bb\"()]){{1,90}}?)"
     rf"(?:,\s*(?P<app>[^,;:\u201c\u201d\"]{{1,90}}),)?\s+(?:{_ADVERBS}\s+)*(?P<verb>{_VERB})\b"
 )
 _AFTER_VERB_SUBJECT = re.compile(
     rf"^[\s,\u2014\u2013-]*(?P<verb>{'|'.join(sorted(INVERTING, key=len, reverse=True))})\s+"
-    r"(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})"
+    rf"(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})"
 )
 _AFTER_DASH = re.compile(
     r"^[\s,]*(?P<verb>[\u2015\u2014\u2013]|--?)\s*(?P<np>[A-Z][^,.;:!?\u201c\u201d\"()\n]{1,60})"
 )
 _AFTER_ACCORDING = re.compile(
-    r"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})", re.I
+    rf"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})",
+    re.I,
 )
 _NP_END = re.compile(
     r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
@@ -238,7 +251,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
     masked = ctx.masked
     word = fold(match.group(0))
     if word.startswith("according"):
-        found = re.match(r"\s+([^,.;:!?\u201c\u201d\"()]{1,90})", masked[match.end() : sentence[1]])
+        found = _ACCORDING_NP.match(masked, match.end(), sentence[1])
         if not found:
             return None
         np = _clean_np(found.group(1))
