@@ -65,8 +65,20 @@ def suggest(
     ctx = Context(body, masked, mentions, directory, [])
     sentences = _sentences(masked)
     starts = [s[0] for s in sentences]
-    for mention in mentions:
+    common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
+    ctx.common = common
+    for mention in list(mentions):
         sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
+        opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
+        first = mention.name.split()[0]
+        if not opening and first.lower() in common and mention.person is None:
+            # "Indeed", "Both Bolton": a capitalised first word the article also writes in lower case
+            rest = mention.name[len(first) :].lstrip()
+            if not rest:
+                mentions.remove(mention)
+                continue
+            mention.start += len(mention.name) - len(rest)
+            mention.name = rest
         lead = masked[sentence_start : mention.start].rsplit(",", 1)[-1].split()
         mention.subject = (
             all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5

@@ -125,6 +125,7 @@ class Context:
     directory: Directory
     anonymous_seen: list[tuple[int, str]]
     speakers_seen: list[tuple[int, str]] = None
+    common: set[str] = None  # words the article writes in lower case
 
     def __post_init__(self):
         self.speakers_seen = self.speakers_seen if self.speakers_seen is not None else []
@@ -355,6 +356,8 @@ def _speaker(
         return resolve_pronoun(ctx, speaker, lowered, at)
     tokens = np.split()
     capital_run = _last_capital_run(tokens)
+    while capital_run and fold(capital_run[0]) in (ctx.common or ()):
+        capital_run = capital_run[1:]  # "Both Bolton", "Amid": not part of a name
     indefinite = _INDEFINITE.match(np) and not _is_proper(np)
     if indefinite or (
         lowered.startswith("the ")
