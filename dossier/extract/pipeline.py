@@ -72,7 +72,7 @@ def suggest(
         opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
         first = mention.name.split()[0]
         if not opening and first.lower() in common and mention.person is None:
-            # "Indeed", "Both Bolton": a capitalised first word the article also writes in lower case
+            # "Indeed", "Both Bolton": a capitalised first word also written in lower case
             rest = mention.name[len(first) :].lstrip()
             if not rest:
                 mentions.remove(mention)
