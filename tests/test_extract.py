@@ -248,6 +248,57 @@ def test_a_copy_that_never_names_its_source_carries_the_cited_report():
     ]
 
 
+@pytest.mark.parametrize(
+    "sentence, outlet",
+    [
+        (
+            "Moscow restated its “root causes” of the war, the FT reported, citing three people "
+            "familiar with the matter.",
+            "financial-times",
+        ),
+        (
+            "There will be “no meeting in the near future”, according to the Telegraph.",
+            "the-telegraph",
+        ),
+        (
+            "The summit “has been cancelled over the memo”, reports the Financial Times.",
+            "financial-times",
+        ),
+    ],
+)
+def test_outlets_the_sentence_names_as_reporting_the_words_are_hops(sentence, outlet):
+    found = only(sentence, outlet="unn")
+    assert outlet in [h.outlet for h in found.hops]
+    assert found.hops[-1].outlet == "unn"
+
+
+def test_an_outlet_citing_unnamed_people_passes_on_their_words():
+    body = (
+        "Moscow restated its “root causes” of the war, the FT reported, citing three people "
+        "familiar with the matter."
+    )
+    found = only(body)
+    assert (found.speaker, found.attribution) == (
+        "three people familiar with the matter",
+        "anonymous",
+    )
+    assert [h.outlet for h in found.hops if h.outlet] == ["financial-times"]
+
+
+def test_the_kremlin_leader_is_the_person_whose_titles_say_so():
+    index = DossierIndex(
+        people=[
+            *INDEX.people,
+            PersonEntry("vladimir-putin", "Vladimir Putin", (), "President of Russia", "Kremlin"),
+        ]
+    )
+    body = (
+        "Russian President Vladimir Putin spoke to Donald Trump on Thursday. "
+        "“The call was frank,” the Kremlin leader said."
+    )
+    assert only(body, index).person == "vladimir-putin"
+
+
 def test_short_names_of_outlets_match_ft_is_the_financial_times():
     found = only("“The memo hardened Moscow's demands,” three sources told the FT.")
     assert found.hops[-1].outlet == "financial-times"

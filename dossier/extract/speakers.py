@@ -29,6 +29,7 @@ from .names import (
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
 _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
 _ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
+_CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
 notes claims reports said says say saying told tells telling added adds adding noted noting
 stressed stresses stressing warned warns warning insisted insists insisting claimed claiming
@@ -189,7 +190,23 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
 
 def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
     """The speaker the sentence names for a quote between `start` and `end`
-    (offsets of its marks), or None when the sentence has no cue."""
+    (offsets of its marks), or None when the sentence has no cue. An outlet
+    "citing" someone passes on that someone's words: "the FT reported,
+    citing three people familiar with the matter" is the three people's."""
+    speaker = _find_cue(ctx, start, end, sentence)
+    if speaker is not None and speaker.outlet is not None:
+        citing = _CITING.search(ctx.masked, speaker.cue_end, sentence[1])
+        if citing:
+            cited = _speaker(
+                ctx, _clean_np(citing.group("np")), speaker.cue, -1, -1, citing.start("np")
+            )
+            if cited is not None and cited.name and cited.outlet is None:
+                cited.cue_start, cited.cue_end = speaker.cue_start, speaker.cue_end
+                return cited
+    return speaker
+
+
+def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
     masked = ctx.masked
     after = masked[end : sentence[1]]
     dash = _AFTER_DASH.match(after)
