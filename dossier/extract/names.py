@@ -59,7 +59,8 @@ ORG_WORDS = word_set(
     senate army navy police bank group foundation institute university campaign company
     corporation inc corp ltd network channel tv radio service services coalition alliance
     organization organisation league association federation board bureau guardian telegraph
-    reuters ap bloomberg cnn bbc
+    reuters ap bloomberg cnn bbc tribune herald gazette magazine daily review chronicle examiner
+    observer courier ledger inquirer minutes today politico breitbart
     """
 )
 _ABBREVIATIONS = (
@@ -142,10 +143,12 @@ class Mention:
     person: PersonEntry | None = None
     outlet: OutletEntry | None = None
     subject: bool = False  # it opens its sentence: a likely antecedent for "he"
+    place: bool = False  # the article writes "in …", "from …" before this name somewhere
+    surname: bool = False  # one word the article also gives as a person's full name's last
 
     @property
     def is_person(self) -> bool:
-        if self.outlet is not None:
+        if self.outlet is not None or self.place:
             return False
         if self.person is not None:
             return not any(_bare(t) in ORG_WORDS for t in self.name.split())
@@ -158,7 +161,7 @@ class Mention:
             return False
         if any(_bare(w) in ORG_WORDS or _bare(w) in PLACE_WORDS for w in words):
             return False
-        return len(words) >= 2 or bool(self.titles)
+        return len(words) >= 2 or bool(self.titles) or self.surname
 
 
 @dataclass

@@ -67,8 +67,15 @@ def suggest(
     starts = [s[0] for s in sentences]
     common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
     ctx.common = common
+    places = {
+        m.group(1)
+        for m in re.finditer(
+            r"\b(?:in|from|across|near|outside|throughout)\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)", masked
+        )
+    }
     for mention in list(mentions):
         sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
+        mention.place = mention.name in places and mention.person is None
         opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
         first = mention.name.split()[0]
         if not opening and first.lower() in common and mention.person is None:
@@ -83,6 +90,9 @@ def suggest(
         mention.subject = (
             all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
         )
+    surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) >= 2 and m.is_person}
+    for mention in mentions:
+        mention.surname = mention.name in surnames
     statements = StatementFinder.of(index)
 
     found: dict[int, Speaker | None] = {}

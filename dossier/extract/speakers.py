@@ -369,6 +369,8 @@ def _speaker(
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
     lowered = fold(np)
+    if lowered.split()[-1] in PRONOUNS and len(lowered.split()) <= 3:
+        lowered = lowered.split()[-1]  # "Recently she", "Later he"
     if lowered in PRONOUNS:
         return resolve_pronoun(ctx, speaker, lowered, at)
     tokens = np.split()
