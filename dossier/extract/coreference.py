@@ -58,6 +58,14 @@ def resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Sp
     if kind == "person":
         # the last person who spoke or was a sentence's subject; else the last named
         spoke = {fold(name.split()[-1]) for _, name in ctx.speakers_seen if name}
+        recent = [name for pos, name in ctx.speakers_seen if name and at - pos < 800]
+        if recent:
+            last = fold(recent[-1].split()[-1])
+            latest = _last(ctx, at, lambda m: m.is_person)
+            if latest is None or fold(latest.name.split()[-1]) == last or not latest.subject:
+                mention = _last(ctx, at, lambda m: fold(m.name.split()[-1]) == last)
+                if mention is not None:
+                    return _named(ctx, speaker, mention)
         mention = _last(
             ctx, at, lambda m: m.is_person and (m.subject or fold(m.name.split()[-1]) in spoke)
         )
