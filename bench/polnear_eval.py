@@ -9,7 +9,9 @@ within an annotated Content span; quoted words outside any Content (scare
 quotes, titles) are not quotes. A suggestion matches a gold quote when they
 overlap by at least half of the longer one. The speaker is right when the
 annotated Source names someone (a capitalised name, not a pronoun or a
-description) and the suggestion's speaker shares its surname. The corpus is
+description) and the suggestion's speaker shares its surname. For a Source
+that is "he" or "she" (the corpus has no coreference), the suggestion is
+compared with the last named Source before it: a rough check of pronouns. The corpus is
 read from disk and never stored in the repository.
 """
 
@@ -98,14 +100,15 @@ def main() -> None:
     for ann in sorted((args.split / "attributions").glob("*.ann")):
         by_text[ann.stem.rsplit("_", 1)[0]].append(ann)
     tp = fp = fn = exact = 0
-    named_total = named_right = 0
+    named_total = named_right = pronoun_total = pronoun_right = 0
     misses = {"fn": [], "fp": [], "speaker": []}
     for stem, anns in sorted(by_text.items()):
         text = (args.split / "text" / f"{stem}.txt").read_text(encoding="utf-8")
         gold = gold_quotes(text, read_annotations(anns[0]))
         ours = suggest(text)
         used = set()
-        for g in gold:
+        last_named = None
+        for g in sorted(gold):
             best = max(
                 (
                     (overlap((g[0], g[1]), (s.start, s.end)), i)
@@ -119,7 +122,11 @@ def main() -> None:
                 tp += 1
                 s = ours[best[1]]
                 exact += (s.start, s.end) == (g[0], g[1])
+                if g[2] and fold(g[2]) in ("he", "she") and last_named:
+                    pronoun_total += 1
+                    pronoun_right += speaker_right(last_named, s.speaker)
                 if named(g[2]):
+                    last_named = g[2]
                     named_total += 1
                     if speaker_right(g[2], s.speaker):
                         named_right += 1
@@ -149,6 +156,10 @@ def main() -> None:
     print(
         f"speaker right {named_right}/{named_total} = {named_right / max(1, named_total):.3f} "
         "of quotes whose Source is a name"
+    )
+    print(
+        f"'he'/'she' resolved to the last named Source {pronoun_right}/{pronoun_total} "
+        f"= {pronoun_right / max(1, pronoun_total):.3f}"
     )
     for kind, rows in misses.items():
         for row in rows[: args.show]:
