@@ -65,52 +65,10 @@ def suggest(
     ctx = Context(body, masked, mentions, directory, [])
     sentences = _sentences(masked)
     starts = [s[0] for s in sentences]
-    common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
-    ctx.common = common
-    places = {
-        m.group(1)
-        for m in re.finditer(
-            r"\b(?:in|from|across|near|outside|throughout)\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)", masked
-        )
-    }
-    for mention in list(mentions):
-        sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
-        mention.place = mention.name in places and mention.person is None
-        opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
-        first = mention.name.split()[0]
-        if not opening and first.lower() in common and mention.person is None:
-            # "Indeed", "Both Bolton": a capitalised first word also written in lower case
-            rest = mention.name[len(first) :].lstrip()
-            if not rest:
-                mentions.remove(mention)
-                continue
-            mention.start += len(mention.name) - len(rest)
-            mention.name = rest
-        lead = masked[sentence_start : mention.start].rsplit(",", 1)[-1].split()
-        mention.subject = (
-            all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
-        )
-    surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) >= 2 and m.is_person}
-    for mention in mentions:
-        mention.surname = mention.name in surnames
+    _mark_mentions(ctx, sentences, starts)
     statements = StatementFinder.of(index)
 
-    found: dict[int, Speaker | None] = {}
-    own_cue: dict[int, bool] = {}
-    for span in spans:
-        if span.inside is not None:
-            continue
-        sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
-        speaker = find_cue(ctx, span.mark_start, span.mark_end, sentence)
-        own_cue[id(span)] = speaker is not None
-        if speaker is None:
-            speaker = _carried(ctx, span, spans, found, sentences, starts)
-        if speaker is None:
-            speaker = sentence_subject(ctx, sentence, span.mark_start)
-        found[id(span)] = speaker
-        if speaker is not None and speaker.name and not speaker.anonymous:
-            ctx.speakers_seen.append((span.mark_start, speaker.name))
-    _share_across_paragraphs(spans, found)
+    found, own_cue = _find_speakers(ctx, spans, sentences, starts)
 
     headline = _headline_end(body)
     # a rewrite names what it rewrites in its lead ("…, reports the Financial
@@ -184,6 +142,66 @@ def _headline_end(body: str) -> int:
     ):
         return 0
     return len(body) - len(first) + end
+
+
+def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[int]) -> None:
+    """What the article itself says about each name: a place ("in Iowa"), a
+    sentence's subject, a surname it gives in full elsewhere; and a first
+    word it also writes in lower case ("Indeed", "Both Bolton") is dropped."""
+    masked, mentions = ctx.masked, ctx.mentions
+    common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
+    ctx.common = common
+    places = {
+        m.group(1)
+        for m in re.finditer(
+            r"\b(?:in|from|across|near|outside|throughout)\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)", masked
+        )
+    }
+    for mention in list(mentions):
+        sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
+        mention.place = mention.name in places and mention.person is None
+        opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
+        first = mention.name.split()[0]
+        if not opening and first.lower() in common and mention.person is None:
+            # "Indeed", "Both Bolton": a capitalised first word also written in lower case
+            rest = mention.name[len(first) :].lstrip()
+            if not rest:
+                mentions.remove(mention)
+                continue
+            mention.start += len(mention.name) - len(rest)
+            mention.name = rest
+        lead = masked[sentence_start : mention.start].rsplit(",", 1)[-1].split()
+        mention.subject = (
+            all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
+        )
+    subjects = {m.name for m in mentions if m.subject}  # "confidence in Trump" is no place
+    for mention in mentions:
+        mention.place = mention.place and mention.name not in subjects
+    surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) >= 2 and m.is_person}
+    for mention in mentions:
+        mention.surname = mention.name in surnames
+
+
+def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[dict, dict]:
+    """Each top-level quote's speaker (by id of its span), and whether its
+    own sentence named them."""
+    found: dict[int, Speaker | None] = {}
+    own_cue: dict[int, bool] = {}
+    for span in spans:
+        if span.inside is not None:
+            continue
+        sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
+        speaker = find_cue(ctx, span.mark_start, span.mark_end, sentence)
+        own_cue[id(span)] = speaker is not None
+        if speaker is None:
+            speaker = _carried(ctx, span, spans, found, sentences, starts)
+        if speaker is None:
+            speaker = sentence_subject(ctx, sentence, span.mark_start)
+        found[id(span)] = speaker
+        if speaker is not None and speaker.name and not speaker.anonymous:
+            ctx.speakers_seen.append((span.mark_start, speaker.name))
+    _share_across_paragraphs(spans, found)
+    return found, own_cue
 
 
 def _attribution(speaker: Speaker, relayed: bool) -> str:
