@@ -118,6 +118,29 @@ def test_a_quote_inside_a_quote_stays_in_the_outer_one_and_is_its_own_only_when_
     assert "stop in place" not in found  # the interlocutor's own words, not someone else's
 
 
+def test_a_quote_over_paragraphs_takes_the_speaker_named_at_its_end():
+    body = (
+        "“We will not withdraw from our land. Not one metre.\n\n"
+        "“Peace must be just,” Zelenskiy said on Tuesday.\n"
+    )
+    found = suggest(body, INDEX)
+    assert len(found) == 2 and {s.person for s in found} == {"volodymyr-zelensky"}
+
+
+def test_a_one_word_utterance_with_its_own_punctuation_is_a_quote():
+    body = "Trump paused. “Really?” she asked, and the room laughed."
+    assert texts(body) == ["Really?"]
+
+
+def test_a_headline_above_the_article_gives_no_quotes_the_body_repeats_them():
+    body = (
+        "Peskov: ‘No dates were set’\n\n"
+        "The Kremlin spoke on Tuesday.\n\n"
+        "“No dates were set,” Dmitry Peskov told reporters.\n"
+    )
+    assert texts(body) == ["No dates were set"]
+
+
 def test_scare_quoted_words_and_titles_are_not_quotes():
     body = (
         "The so-called “peace plan” was discussed. The talks were “productive” for once. "
@@ -310,6 +333,11 @@ def test_another_outlets_rendering_joins_its_statement_with_the_word_differences
     assert found.statement == "peskov-no-dates-agreed"
     assert found.statement_score >= 78
     assert {d.word for d in found.diff if d.side == "statement"} >= {"finally", "agreed", "upon"}
+
+
+def test_different_words_join_no_statement():
+    found = only("Peskov said: “The weather in Moscow was cold and grey all week long.”")
+    assert (found.statement, found.statement_score, found.diff) == (None, None, ())
 
 
 def test_the_sources_reliability_is_prefilled():
