@@ -359,18 +359,21 @@ def test_the_seed_articles_quotes_are_found_with_their_speakers():
         for quote in (q for q in quotes if q["source"] == source["slug"]):
             total += 1
             match = ours.get(quote["text"]) or ours.get(quote["text"].rstrip("."))
-            if match:
-                found += 1
+            if not match:
+                continue
+            found += 1
+            if quote.get("speaker"):
+                speakers += match.person == quote["speaker"]
+            else:  # an unnamed source, or an outlet speaking for itself
+                description = quote.get("speaker_description", "")
                 speakers += (
-                    match.person == quote.get("speaker")
-                    if quote.get("speaker")
-                    else match.attribution == "anonymous" or match.speaker is not None
+                    match.attribution == "anonymous" or (match.speaker or "?") in description
                 )
     assert total == 41
-    assert (
-        found >= 36
-    )  # measured 37 (one quote is printed without marks, three are cue-less fragments)
-    assert speakers >= 32
+    # measured 38 with the fixture's exact words (one quote is printed without marks, one
+    # keeps a fragment's full stop, one is a cue-less single word) and 36 speakers right
+    assert found >= 37
+    assert speakers >= 35
 
 
 # -- properties ---------------------------------------------------------------------------------
