@@ -107,6 +107,34 @@ def seed_accuracy() -> dict:
     }
 
 
+def seed_statements() -> tuple[int, int, int]:
+    """(joinable, joined right, joined wrong): each seed article read against
+    an index of the other articles' quotes, as if it were the last added."""
+    people, outlets, quotes = _yaml("people"), _yaml("outlets"), _yaml("quotes")
+    joinable = right = wrong = 0
+    for source in _yaml("sources"):
+        others = [q for q in quotes if q["source"] != source["slug"]]
+        index = DossierIndex.from_fixture_items(
+            {"person": people, "outlet": outlets, "quote": others}
+        )
+        body = (SEED / source["body"]).read_text(encoding="utf-8")
+        ours = suggest(body, index)
+        for quote in (q for q in quotes if q["source"] == source["slug"]):
+            start = body.find(quote["text"])
+            match = [s for s in ours if s.start <= start < s.end]
+            if not match:
+                continue
+            expected = quote.get("statement")
+            if expected and any(o.get("statement") == expected for o in others):
+                joinable += 1
+            if match[0].statement:
+                if match[0].statement == expected:
+                    right += 1
+                else:
+                    wrong += 1
+    return joinable, right, wrong
+
+
 def _hop_key(hop: dict) -> tuple[str, str]:
     """A hop as who passed the words on and how; an unnamed source counts by
     kind, not by its wording."""
@@ -217,6 +245,11 @@ def main() -> None:
         f"F1 {accuracy['f1']:.3f}  speaker right {accuracy['speakers']}/{accuracy['found']} "
         f"= {accuracy['speakers'] / max(1, accuracy['found']):.3f}  "
         f"chains exactly the fixture's {accuracy['chains']}/{accuracy['found']}"
+    )
+    joinable, right, wrong = seed_statements()
+    print(
+        f"  statements: {right} of {joinable} joinable quotes join the right statement, "
+        f"{wrong} a wrong one"
     )
     speed = measure_speed(args.scale, args.seed, args.repeat)
     print(

@@ -47,7 +47,17 @@ class StatementFinder:
     """Built once per index (the desk keeps it on the index)."""
 
     def __init__(self, quotes: list[QuoteEntry]):
-        self.quotes = [q for q in quotes if q.statement and len(words(q.text)) >= MIN_WORDS]
+        grouped = [q for q in quotes if q.statement]
+        # a phrase too short to score ("productive", "root causes") joins only
+        # a statement that already holds exactly those words, and only one
+        self.phrases: dict[str, set[str]] = defaultdict(set)
+        self.phrase_quote: dict[str, QuoteEntry] = {}
+        for quote in grouped:
+            normal = " ".join(words(quote.text))
+            if 0 < len(normal.split()) < MIN_WORDS:
+                self.phrases[normal].add(quote.statement)
+                self.phrase_quote[normal] = quote
+        self.quotes = [q for q in grouped if len(words(q.text)) >= MIN_WORDS]
         self.normal = [" ".join(words(q.text)) for q in self.quotes]
         self.rare_limit = max(1000, len(self.quotes) // 50)
         self.postings: dict[str, set[int]] = defaultdict(set)
@@ -65,7 +75,13 @@ class StatementFinder:
 
     def match(self, text: str) -> StatementMatch | None:
         mine = words(text)
-        if len(mine) < MIN_WORDS or not self.quotes:
+        if len(mine) < MIN_WORDS:
+            statements = self.phrases.get(" ".join(mine), ())
+            if len(statements) != 1:
+                return None
+            quote = self.phrase_quote[" ".join(mine)]
+            return StatementMatch(quote.statement, quote.quote, 100.0, ())
+        if not self.quotes:
             return None
         keys = sorted(set(mine) - _COMMON, key=lambda w: len(self.postings.get(w, ())))
         keys = [k for k in keys if k in self.postings]
@@ -111,9 +127,15 @@ def _translation_score(mine: str, theirs: str) -> float:
     but not their length: score the shorter against the longer's best part,
     discounted so a short phrase inside a long quote does not win outright."""
     short, long_ = sorted((mine, theirs), key=len)
-    if len(short.split()) < 6:
+    size = len(short.split())
+    if size < 6:
         return 0.0
-    return fuzz.token_set_ratio(short, long_) * min(1.0, 0.55 + len(short) / (2 * len(long_)))
+    shared = fuzz.token_set_ratio(short, long_)
+    if size >= 15 and len(long_.split()) >= 15:
+        return shared  # two long renderings sharing this much are one utterance
+    if size >= 8:  # a clause quoted from a longer rendering
+        return shared * (0.8 + 0.2 * len(short) / len(long_))
+    return shared * min(1.0, 0.55 + len(short) / (2 * len(long_)))
 
 
 def word_diff(mine: list[str], theirs: list[str]) -> tuple[WordDiff, ...]:
