@@ -132,7 +132,7 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     return name, titles
 
 
-@dataclass
+@dataclass(eq=False)  # one mention is one place in the text: compared by identity
 class Mention:
     """A name as the article writes it, at `start`."""
 

@@ -157,7 +157,8 @@ def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[
             r"\b(?:in|from|across|near|outside|throughout)\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)", masked
         )
     }
-    for mention in list(mentions):
+    kept = []
+    for mention in mentions:
         sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
         mention.place = mention.name in places and mention.person is None
         opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
@@ -166,7 +167,6 @@ def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[
             # "Indeed", "Both Bolton": a capitalised first word also written in lower case
             rest = mention.name[len(first) :].lstrip()
             if not rest:
-                mentions.remove(mention)
                 continue
             mention.start += len(mention.name) - len(rest)
             mention.name = rest
@@ -174,6 +174,8 @@ def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[
         mention.subject = (
             all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
         )
+        kept.append(mention)
+    mentions[:] = kept
     subjects = {m.name for m in mentions if m.subject}  # "confidence in Trump" is no place
     for mention in mentions:
         mention.place = mention.place and mention.name not in subjects
