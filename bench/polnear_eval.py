@@ -27,7 +27,7 @@ from dossier.extract import suggest  # noqa: E402
 from dossier.extract.names import fold  # noqa: E402
 from dossier.extract.spans import _trim  # noqa: E402
 
-_PAIR = re.compile(r"[\u201c\"]([^\u201c\u201d\"]+)[\u201d\"]")
+_PAIR = re.compile(r"(?:[\u201c\"]|'')((?:[^\u201c\u201d\"']|'(?!'))+)(?:[\u201d\"]|'')")
 _PRONOUN = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "his", "them"}
 
 
@@ -108,7 +108,7 @@ def main() -> None:
         ours = suggest(text)
         used = set()
         last_named = None
-        for g in sorted(gold):
+        for g in sorted(gold, key=lambda g: g[0]):
             best = max(
                 (
                     (overlap((g[0], g[1]), (s.start, s.end)), i)

@@ -69,6 +69,16 @@ def test_every_quotation_mark_style_gives_the_words_without_marks(body):
     assert body[found.start : found.end] == found.text
 
 
+def test_two_apostrophes_stand_for_a_double_mark_as_in_newspaper_archives():
+    body = "Peskov spoke on Tuesday. ''We cannot postpone what was never agreed,'' Mr. Peskov said."
+    found = only(body)
+    assert (found.text, found.person) == (
+        "We cannot postpone what was never agreed",
+        "dmitry-peskov",
+    )
+    assert body[found.start : found.end] == found.text
+
+
 def test_apostrophes_never_open_a_quote():
     body = "Russia’s foreign minister didn’t comment on the Ukrainians’ demands, and the talks' fate is open."
     assert texts(body) == []

@@ -291,7 +291,15 @@ def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
         ctx.directory,
         ctx.anonymous_seen,
     )
-    return find_cue(inner, span.mark_start, span.mark_end, (outer.start, outer.end))
+    speaker = find_cue(inner, span.mark_start, span.mark_end, (outer.start, outer.end))
+    if speaker is None or not (speaker.person or speaker.outlet or _names_someone(speaker.np)):
+        return None  # "Part of my job is to say: 'Hey…'": the speaker quoting themself
+    return speaker
+
+
+def _names_someone(np: str) -> bool:
+    words = np.split()
+    return bool(words) and (words[-1][:1].isupper() or words[-1].lower() in ("he", "she", "they"))
 
 
 def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:

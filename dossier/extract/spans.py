@@ -30,7 +30,8 @@ SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
 ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSER + "\"'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
-_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+# two apostrophes stand for a double mark in some newsrooms' archives (''Yes,'' he said)
+_DOUBLE_MARK = re.compile("''(?=[^']|$)|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _SINGLE_OPEN = re.compile("['\u2018\u201a]")
 _SINGLE_CLOSE = re.compile("['\u2019]")
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|n|cause|bout|round|\d\d?s?)\b", re.IGNORECASE)
@@ -48,6 +49,8 @@ class Span:
     mark_end: int
     single: bool = False
     closed: bool = True
+    open_width: int = 1  # '' is two characters wide
+    close_width: int = 1
     continues: "Span | None" = None  # the span of the previous paragraph this one carries on
     inside: "Span | None" = None  # the outer quote this one sits in
 
@@ -84,16 +87,18 @@ def _is_fragment(body: str, start: int, end: int) -> bool:
     return first.islower()
 
 
-def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, bool]]:
-    """(open mark, close mark or paragraph end, closed?) for one paragraph."""
+def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, int, int, bool]]:
+    """(open mark, its width, close mark or paragraph end, its width, closed?)
+    for one paragraph."""
     found = []
     open_at = None
     open_char = ""
+    open_width = 1
     for mark in _DOUBLE_MARK.finditer(body, first, last):
-        i = mark.start()
-        ch = body[i]
+        i, width = mark.start(), mark.end() - mark.start()
+        ch = '"' if width == 2 else body[i]
         before = body[i - 1] if i > first else ""
-        after = body[i + 1] if i + 1 < last else ""
+        after = body[i + width] if i + width < last else ""
         if open_at is None:
             if ch in DOUBLE_CLOSERS and ch != "\u00bb":
                 continue  # a stray closer: the end of a quote that began elsewhere
@@ -106,7 +111,7 @@ def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, bool
                 and before not in "([{\u2014\u2013-/"
             ):
                 continue  # a closing straight mark with nothing open (or an inch mark)
-            open_at, open_char = i, ch
+            open_at, open_char, open_width = i, ch, width
             continue
         closes = (
             ch in DOUBLE_CLOSERS
@@ -117,12 +122,12 @@ def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, bool
             )
         )
         if closes:
-            found.append((open_at, i, True))
+            found.append((open_at, open_width, i, width, True))
             open_at = None
-        else:
-            open_at, open_char = i, ch  # the earlier opener never closed: start again here
+        else:  # the earlier opener never closed: start again here
+            open_at, open_char, open_width = i, ch, width
     if open_at is not None:
-        found.append((open_at, last, False))
+        found.append((open_at, open_width, last, 0, False))
     return found
 
 
@@ -192,9 +197,10 @@ def find_spans(body: str) -> list[Span]:
         running = None
         doubles = _double_spans(body, first, last)
         outer: list[Span] = []
-        for open_mark, close_mark, closed in doubles:
-            start, end = _trim(body, open_mark + 1, close_mark)
-            span = Span(start, end, open_mark, close_mark + (1 if closed else 0), closed=closed)
+        for open_mark, open_width, close_mark, close_width, closed in doubles:
+            start, end = _trim(body, open_mark + open_width, close_mark)
+            span = Span(start, end, open_mark, close_mark + close_width, closed=closed)
+            span.open_width, span.close_width = open_width, close_width
             if carried is not None and open_mark == lead:
                 span.continues = carried
             if end > start:
@@ -226,12 +232,11 @@ def mask_quotes(body: str, spans: list[Span]) -> str:
     for span in spans:
         if span.inside is not None:
             continue
-        for i in range(
-            span.mark_start + 1, min(span.mark_end - (1 if span.closed else 0), len(chars))
-        ):
+        inner_end = span.mark_end - (span.close_width if span.closed else 0)
+        for i in range(span.mark_start + span.open_width, min(inner_end, len(chars))):
             if chars[i] != "\n":
                 chars[i] = "x"
-        last_inner = span.mark_end - 2 if span.closed else span.mark_end - 1
+        last_inner = inner_end - 1
         if 0 <= last_inner < len(body) and body[last_inner] in ".!?":
             chars[last_inner] = body[last_inner]
     return "".join(chars)
