@@ -5,13 +5,14 @@ Rules the desk relies on (the seed fixture's own convention):
 - A span's offsets exclude its quotation marks, and `body[start:end]` is
   the span's text, always.
 - Double marks of every common style pair up: "straight", “curly”,
-  «guillemets» and „low-high“. Single marks (‘…’ and '…') count as quotes
+  «guillemets», „low-high“ and ''two apostrophes'' (newspaper archives
+  write them so). Single marks (‘…’ and '…') count as quotes
   when they open after a space and close before one; an apostrophe inside a
   word (don’t, Russia’s) never opens or closes anything.
 - A quote inside a quote stays part of the outer one. It is also a span of
   its own (with `inside` set to the outer span), and the pipeline decides
   whether it is a suggestion: only when the outer words report someone
-  else's speech ("saying he was 'fed up'").
+  else's speech ("saying he was 'fed up'") and names who that is.
 - A quote that runs over paragraphs reopens its mark at each new paragraph
   without closing the previous one; every paragraph gives its own span,
   and `continues` links a span to the one before it.
