@@ -29,6 +29,9 @@ from .names import (
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
 _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
 _ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
+_CLAUSE = re.compile(
+    r"\b(?:should|would|could|will|had|has|have|was|were|is|are|be|been|did|does)\b"
+)
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
 notes claims reports said says say saying told tells telling added adds adding noted noting
@@ -371,6 +374,14 @@ def _speaker(
     lowered = fold(np)
     if lowered.split()[-1] in PRONOUNS and len(lowered.split()) <= 3:
         lowered = lowered.split()[-1]  # "Recently she", "Later he"
+    elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
+        first = lowered.split()[0]
+        if first not in PRONOUNS:
+            head = re.match(r"((?:[A-Z][\w.'’-]*\s?)+)", np)  # "Trump has repeatedly said"
+            if head and head.group(1).strip() != np and not _CLAUSE.search(head.group(1)):
+                return _speaker(ctx, head.group(1), cue, cue_start, cue_end, at)
+            return speaker
+        lowered = first
     if lowered in PRONOUNS:
         return resolve_pronoun(ctx, speaker, lowered, at)
     tokens = np.split()
