@@ -216,6 +216,14 @@ def test_pronouns_and_descriptions_resolve_to_the_person_last_named_who_fits():
     assert first.person == "dmitry-peskov" and second.person == "dmitry-peskov"
 
 
+def test_she_skips_a_man_named_in_between():
+    body = (
+        "Hillary Clinton spoke in Des Moines on Monday. Bernie Sanders watched from the front row. "
+        "“We will win this state,” she said."
+    )
+    assert only(body).speaker == "Hillary Clinton"
+
+
 def test_the_newspaper_is_the_outlet_last_named():
     body = "The Financial Times reported on the memo. Officials “were feeling increasing doubts,” the newspaper writes."
     found = only(body, outlet="unn")

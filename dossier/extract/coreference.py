@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .names import Mention, fold, fullest_name
+from .names import Mention, fold, fullest_name, word_set
 
 if TYPE_CHECKING:
     from .speakers import Context, Speaker
@@ -56,21 +56,29 @@ def is_source(np: str) -> bool:
 def resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Speaker:
     kind = PRONOUNS[pronoun]
     if kind == "person":
+        wanted = "f" if pronoun in ("she", "her") else "m"
+        genders = _genders(ctx)
+
+        def fits(m: Mention) -> bool:
+            return m.is_person and genders.get(_surname(m.name), wanted) == wanted
+
         # the last person who spoke or was a sentence's subject; else the last named
-        spoke = {fold(name.split()[-1]) for _, name in ctx.speakers_seen if name}
-        recent = [name for pos, name in ctx.speakers_seen if name and at - pos < 800]
+        spoke = {_surname(name) for _, name in ctx.speakers_seen if name}
+        recent = [
+            name
+            for pos, name in ctx.speakers_seen
+            if name and at - pos < 800 and genders.get(_surname(name), wanted) == wanted
+        ]
         if recent:
-            last = fold(recent[-1].split()[-1])
-            latest = _last(ctx, at, lambda m: m.is_person)
-            if latest is None or fold(latest.name.split()[-1]) == last or not latest.subject:
-                mention = _last(ctx, at, lambda m: fold(m.name.split()[-1]) == last)
+            last = _surname(recent[-1])
+            latest = _last(ctx, at, fits)
+            if latest is None or _surname(latest.name) == last or not latest.subject:
+                mention = _last(ctx, at, lambda m: _surname(m.name) == last)
                 if mention is not None:
                     return _named(ctx, speaker, mention)
-        mention = _last(
-            ctx, at, lambda m: m.is_person and (m.subject or fold(m.name.split()[-1]) in spoke)
-        )
+        mention = _last(ctx, at, lambda m: fits(m) and (m.subject or _surname(m.name) in spoke))
         if mention is None or at - mention.start > 1500:
-            mention = _last(ctx, at, lambda m: m.is_person)
+            mention = _last(ctx, at, fits)
         if mention is not None:
             return _named(ctx, speaker, mention)
     elif kind == "group":
@@ -197,3 +205,58 @@ def _protagonist(ctx: Context, at: int) -> Mention | None:
     if not counts:
         return None
     return last[max(counts, key=lambda k: (counts[k], last[k].start))]
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1]) if name.split() else ""
+
+
+# First names and honorifics that tell "he" from "she" (names either way are left out)
+_WOMEN = word_set(
+    """hillary nancy elizabeth sarah michelle kellyanne carly debbie megyn ivanka melania huma
+    donna kamala jill susan condoleezza madeleine ruth sonia elena amy kirsten tammy claire
+    dianne barbara maxine nikki jeanne jennifer jessica karen lisa mary patricia linda laura anna
+    maria angela theresa marine ursula kaja giorgia christine ann anne janet loretta samantha
+    sheryl rachel heather emily julia natalie katie kate catherine margaret helen sandra deborah
+    stephanie rebecca sharon cynthia kathleen amanda melissa michele joni shelley hope sally
+    jane judy betsy carla diane gina kristen kristi marsha martha mia liz ilhan alexandria
+    yulia maria olena iryna oksana tulsi kayleigh karine jen dana"""
+)
+_MEN = word_set(
+    """donald bernie barack joe mike ted marco john jeb ben chris paul bill george vladimir
+    volodymyr sergei sergey dmitry viktor keir emmanuel olaf boris rishi tim tom jim james
+    robert richard michael david william mark steven steve kevin mitch chuck harry newt rudy
+    rick scott reince corey rand lindsey jared eric jeff bob martin andrew anthony peter matt
+    ryan sean jason jonathan rex hunter beau dick jimmy ronald gerald franklin antony lloyd
+    jens charles henry frank gary larry dennis jerry roger brian ken adam josh nick dan daniel
+    thomas joseph charles alexei alexander andriy oleksandr dmytro mykhailo benjamin recep
+    xi narendra justin friedrich pete jake karl hakeem"""
+)
+
+
+def _genders(ctx: Context) -> dict[str, str]:
+    """Surname -> "m"/"f" from the article's own first names and honorifics."""
+    cached = getattr(ctx, "_genders", None)
+    if cached is not None:
+        return cached
+    genders: dict[str, str] = {}
+    for mention in ctx.mentions:
+        words = mention.name.split()
+        honorific = {fold(t).rstrip(".") for t in mention.titles}
+        if honorific & {"mrs", "ms", "miss", "madam", "lady", "dame", "queen"}:
+            gender = "f"
+        elif honorific & {"mr", "sir", "lord", "king"}:
+            gender = "m"
+        elif len(words) >= 2 and fold(words[0]) in _WOMEN:
+            gender = "f"
+        elif len(words) >= 2 and fold(words[0]) in _MEN:
+            gender = "m"
+        else:
+            continue
+        surname = _surname(mention.name)
+        if genders.get(surname, gender) != gender:
+            gender = "?"  # Bill and Hillary Clinton: the surname tells nothing
+        genders[surname] = gender
+    genders = {k: v for k, v in genders.items() if v != "?"}
+    ctx._genders = genders
+    return genders

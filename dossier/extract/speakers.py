@@ -372,6 +372,8 @@ def _speaker(
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
     lowered = fold(np)
+    if not lowered.split():
+        return None  # nothing but marks that fold away
     if lowered.split()[-1] in PRONOUNS and len(lowered.split()) <= 3:
         lowered = lowered.split()[-1]  # "Recently she", "Later he"
     elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
