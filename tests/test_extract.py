@@ -195,6 +195,11 @@ def test_cue_verbs_in_either_order_name_the_speaker_with_the_fullest_name(body, 
     )
 
 
+def test_a_question_mark_inside_the_quote_does_not_cut_off_its_cue():
+    found = only("“Why would anyone cozy up to Moscow now?” Peskov asked reporters.")
+    assert (found.person, found.cue) == ("dmitry-peskov", "asked")
+
+
 def test_a_colon_introduction_at_the_end_of_a_paragraph_names_the_speaker():
     body = "Trump wrote on Truth Social:\n“Nothing is settled until everything is settled.”"
     found = only(body)

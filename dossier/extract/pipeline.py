@@ -31,6 +31,11 @@ _TITLE_NOUNS = re.compile(
 _PARTY = re.compile(
     r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
 )
+_NAMED_CUE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:also\s+)?(?:said|says|asked|asks|added|adds|wrote|writes|told|"
+    r"tweeted|explained|continued|replied|responded|insisted|noted|declared|argued|recalled|"
+    r"wondered|shouted|yelled|exclaimed)\b"
+)
 _LEAD = 600  # characters after the headline that count as the lead
 _SMALL_WORDS = word_set(
     """
@@ -222,6 +227,8 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
             masked, max(0, end.start() - 5), end.start() + 1
         ):
             continue
+        if end.group(0)[0] in "?!" and _NAMED_CUE.match(masked, end.end()):
+            continue  # "“Why?” Lichtman said": the quote's own mark, not the sentence's end
         bounds.append((start, end.start() + 1))
         start = end.end()
     bounds.append((start, len(masked)))

@@ -254,17 +254,22 @@ def _looks_like_np(np: str) -> bool:
     if not np.split():
         return False
     first = np.split()[0]
-    return first[:1].isupper() or fold(first) in (
-        "the",
-        "a",
-        "an",
-        "one",
-        "another",
-        "two",
-        "three",
-        "he",
-        "she",
-        "they",
+    return (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or fold(first)
+        in (
+            "the",
+            "a",
+            "an",
+            "one",
+            "another",
+            "two",
+            "three",
+            "he",
+            "she",
+            "they",
+        )
     )
 
 
