@@ -195,6 +195,11 @@ def test_cue_verbs_in_either_order_name_the_speaker_with_the_fullest_name(body, 
     )
 
 
+def test_a_sentence_that_says_who_speaks_introduces_the_quote_after_it():
+    body = "Dmitry Peskov said in a statement on Tuesday. “No dates were ever agreed.”"
+    assert only(body).person == "dmitry-peskov"
+
+
 def test_a_question_mark_inside_the_quote_does_not_cut_off_its_cue():
     found = only("“Why would anyone cozy up to Moscow now?” Peskov asked reporters.")
     assert (found.person, found.cue) == ("dmitry-peskov", "asked")

@@ -249,6 +249,16 @@ def _carried(ctx, span: Span, spans, found, sentences, starts) -> Speaker | None
     if previous and previous[-1].mark_start >= paragraph_start and found[id(previous[-1])]:
         return found[id(previous[-1])]
     before = body[paragraph_start : span.mark_start]
+    here = bisect.bisect_right(starts, span.mark_start) - 1
+    if here > 0 and not ctx.masked[sentences[here][0] : span.mark_start].strip():
+        # "Sam Lau said in a statement. “…”": the sentence before introduces it
+        prior = sentences[here - 1]
+        if prior[0] >= paragraph_start and not re.search(
+            r"[\u201c\u201d\"]", body[prior[0] : prior[1]]
+        ):
+            speaker = find_cue(ctx, prior[1], prior[1], prior)
+            if speaker is not None and speaker.name:
+                return speaker
     if paragraph_start > 0 and not before.strip():
         last_line_end = paragraph_start - 1
         while last_line_end > 0 and body[last_line_end - 1] == "\n":

@@ -29,12 +29,13 @@ from .names import (
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
 _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
 _ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
+_PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
 _CLAUSE = re.compile(
     r"\b(?:should|would|could|will|had|has|have|was|were|is|are|be|been|did|does)\b"
 )
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
-notes claims reports said says say saying told tells telling added adds adding noted noting
+reads notes claims reports said says say saying told tells telling added adds adding noted noting
 stressed stresses stressing warned warns warning insisted insists insisting claimed claiming
 argued argues arguing explained explains explaining posted posting tweeted tweets tweeting wrote
 writes writing stated stating declared declares declaring announced announces asked asks asking
@@ -55,7 +56,7 @@ PARTICIPLES = frozenset(v for v in CUE_VERBS if v.endswith("ing"))
 INVERTING = word_set(
     """
     said says added adds wrote writes asked asks continued continues explained noted notes
-    recalled insisted replied warned declared tweeted posted countered concluded
+    recalled insisted replied warned declared tweeted posted countered concluded reads
     """
 )
 _VERB = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
