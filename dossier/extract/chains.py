@@ -21,9 +21,7 @@ _REPORTING = re.compile(
 )
 
 
-def outlets_named(
-    text: str, offset: int, mentions: list[Mention], start: int, end: int
-) -> list[OutletEntry]:
+def outlets_named(text: str, mentions: list[Mention], start: int, end: int) -> list[OutletEntry]:
     """Outlets the reporter names between `start` and `end` next to a
     reporting word ("the FT reported", "told Reuters", "according to the
     Telegraph"), in the order they appear."""

@@ -236,9 +236,8 @@ _MEN = word_set(
 
 def _genders(ctx: Context) -> dict[str, str]:
     """Surname -> "m"/"f" from the article's own first names and honorifics."""
-    cached = getattr(ctx, "_genders", None)
-    if cached is not None:
-        return cached
+    if ctx.genders is not None:
+        return ctx.genders
     genders: dict[str, str] = {}
     for mention in ctx.mentions:
         words = mention.name.split()
@@ -258,5 +257,5 @@ def _genders(ctx: Context) -> dict[str, str]:
             gender = "?"  # Bill and Hillary Clinton: the surname tells nothing
         genders[surname] = gender
     genders = {k: v for k, v in genders.items() if v != "?"}
-    ctx._genders = genders
+    ctx.genders = genders
     return genders

@@ -67,7 +67,7 @@ def suggest(
     spans = find_spans(body)
     masked = _PARTY.sub(lambda m: " " * len(m.group(0)), mask_quotes(body, spans))
     mentions = find_mentions(body, masked, directory)
-    ctx = Context(body, masked, mentions, directory, [])
+    ctx = Context(body, masked, mentions, directory)
     sentences = _sentences(masked)
     starts = [s[0] for s in sentences]
     _mark_mentions(ctx, sentences, starts)
@@ -79,7 +79,7 @@ def suggest(
     # a rewrite names what it rewrites in its lead ("…, reports the Financial
     # Times, writes UNN"; "According to Reuters, …"); a copy never does
     lead = [
-        o.slug for o in outlets_named(masked, 0, mentions, 0, headline + _LEAD) if o.slug != outlet
+        o.slug for o in outlets_named(masked, mentions, 0, headline + _LEAD) if o.slug != outlet
     ]
     relays = list(cites) or lead
     rewrite = bool(set(lead) & set(relays))
@@ -102,7 +102,7 @@ def suggest(
             if not _is_quote(body, masked, span, own_cue[id(span)]):
                 continue
         speaker = speaker or Speaker()
-        named = outlets_named(masked, 0, mentions, sentence[0], sentence[1])
+        named = outlets_named(masked, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
         relayed = bool(named or described) and bool(
             _RELAY.search(masked[sentence[0] : sentence[1]])
@@ -307,6 +307,8 @@ def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
         sorted([*mentions, *inner_mentions], key=lambda m: m.start),
         ctx.directory,
         ctx.anonymous_seen,
+        ctx.speakers_seen,
+        ctx.common,
     )
     speaker = find_cue(inner, span.mark_start, span.mark_end, (outer.start, outer.end))
     if speaker is None or not (speaker.person or speaker.outlet or _names_someone(speaker.np)):

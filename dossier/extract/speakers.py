@@ -11,7 +11,7 @@ or takes the introduction that ends the previous paragraph with a colon.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
 from .index import OutletEntry, PersonEntry
@@ -124,16 +124,16 @@ class Speaker:
 
 @dataclass
 class Context:
+    """One article as the speaker rules read it."""
+
     body: str
-    masked: str
+    masked: str  # the body with the quotes' words blanked: the reporter's own words
     mentions: list[Mention]
     directory: Directory
-    anonymous_seen: list[tuple[int, str]]
-    speakers_seen: list[tuple[int, str]] = None
-    common: set[str] = None  # words the article writes in lower case
-
-    def __post_init__(self):
-        self.speakers_seen = self.speakers_seen if self.speakers_seen is not None else []
+    anonymous_seen: list[tuple[int, str]] = field(default_factory=list)
+    speakers_seen: list[tuple[int, str]] = field(default_factory=list)
+    common: set[str] = field(default_factory=set)  # words the article writes in lower case
+    genders: dict[str, str] | None = None  # surname -> "m"/"f", worked out when first needed
 
 
 def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
