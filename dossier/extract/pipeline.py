@@ -330,13 +330,15 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
     lead = masked[max(0, span.mark_start - 40) : span.mark_start]
     if re.search(r"so[- ]called\s*$", lead, re.I) or _TITLE_NOUNS.search(lead):
         return False
+    # "Really?" she asked: words with their own punctuation inside the marks
+    spoken = bool(re.search(r"[,.!?]\W*$", body[span.start : span.mark_end]))
     if len(words) == 1:
-        # "Really?" she asked: a one-word utterance, its own punctuation inside the marks
-        spoken = re.search(r"[,.!?]\W*$", body[span.start : span.mark_end])
-        return has_cue and (not words[0][:1].isupper() or bool(spoken))
+        return has_cue and (not words[0][:1].isupper() or spoken)
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
-    return not (len(words) <= 8 and title_case and not re.search(r"[.!?,]$", text))
+    # a Title In Capitals is a title, unless a cue gives it to someone ("Nusra is Al Qaeda,")
+    said = (has_cue and spoken) or re.search(r"[.!?,]$", text)
+    return not (len(words) <= 8 and title_case and not said)
 
 
 def _described_outlets(ctx: Context, masked: str, sentence: tuple[int, int]) -> list:
