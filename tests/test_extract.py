@@ -159,6 +159,10 @@ def test_scare_quoted_words_and_titles_are_not_quotes():
     assert texts(body) == []
 
 
+def test_words_in_title_case_that_a_cue_gives_to_someone_are_a_quote():
+    assert texts("“Nusra Is Al Qaeda,” Mr. Kerry said on Friday.") == ["Nusra Is Al Qaeda"]
+
+
 def test_a_single_word_the_cue_gives_to_a_speaker_is_a_quote():
     assert texts("The White House described the call as “productive”, adding little.") == [
         "productive"
