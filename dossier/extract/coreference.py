@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .names import Mention, fold, fullest_name, word_set
 
 if TYPE_CHECKING:
-    from .speakers import Context, Speaker
+    from .phrases import Context, Speaker
 
 PRONOUNS = {
     "he": "person",

@@ -9,8 +9,9 @@ from .chains import hops_for, outlets_named
 from .coreference import resolve_description
 from .index import DossierIndex
 from .names import Directory, find_mentions, word_set
+from .phrases import Context, Speaker
 from .spans import Span, find_spans, mask_quotes
-from .speakers import CUE, Context, Speaker, find_cue, sentence_subject
+from .speakers import CUE, find_cue, sentence_subject
 from .statements import StatementFinder
 from .types import Suggestion
 

@@ -1,5 +1,6 @@
-"""Who said the quoted words: cue verbs, their subjects, and what a pronoun
-or a description ("he", "the spokesman", "the newspaper") stands for.
+"""Who said the quoted words: the cue verbs and the phrase each points at
+(`phrases.py` reads who the phrase names, `coreference.py` what a pronoun or
+a description stands for).
 
 The cue is looked for in the reporter's own words of the quote's sentence
 (the quotes themselves are masked out): first right after the closing mark
@@ -11,28 +12,14 @@ or takes the introduction that ends the previous paragraph with a colon.
 """
 
 import re
-from dataclasses import dataclass, field
 
-from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
-from .index import OutletEntry, PersonEntry
-from .names import (
-    _ABBREVIATIONS,
-    STOP_CAPS,
-    Directory,
-    Mention,
-    fold,
-    fullest_name,
-    strip_titles,
-    word_set,
-)
+from .names import _ABBREVIATIONS, fold, word_set
+from .phrases import Context, Speaker, last_capital_run, speaker_for
 
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
 _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
 _ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
 _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
-_CLAUSE = re.compile(
-    r"\b(?:should|would|could|will|had|has|have|was|were|is|are|be|been|did|does)\b"
-)
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
 reads notes claims reports said says say saying told tells telling added adds adding noted noting
@@ -89,51 +76,10 @@ _NP_END = re.compile(
 _BOUNDARY = re.compile(
     r"(?i:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as|what|how|why)\b)"
 )
-_ANONYMOUS_HEADS = re.compile(
-    r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"
-    r"staffers?|individuals?|interlocutors?|members?|officers?|lawmakers?|figures?|representatives?|"
-    r"associates?|confidants?|negotiators?|employees?|executives?|experts?|analysts?|spokes(?:man|woman|person)|"
-    r"observers?|participants?|witnesses|residents?|voters?|supporters?|critics?)\b",
-    re.IGNORECASE,
-)
-_INDEFINITE = re.compile(
-    r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|few|other|another|more|numerous|"
-    r"sources?|officials?|people|aides?|diplomats?|insiders?|senior|top|former|unnamed|anonymous|current|"
-    r"\d+)\b",
-    re.IGNORECASE,
-)
 _DESCRIBED_SUBJECT = re.compile(
     r"\s*((?:[Tt]he|[Aa]n?|One|Two|Three|Several|Some|Many|Another|Other)\s+[^,.;:\u201c\u201d\"()]{1,60}?)\s+"
     r"(?:will|would|is|was|has|had|have|are|were|can|could|may|might|must|should|did|does|do|[a-z]+ed)\b"
 )
-
-
-@dataclass
-class Speaker:
-    """Who the cue names, as the desk proposes it."""
-
-    name: str | None = None  # fullest name, or an unnamed source's description
-    person: PersonEntry | None = None
-    outlet: OutletEntry | None = None
-    anonymous: bool = False
-    cue: str | None = None
-    cue_start: int = -1
-    cue_end: int = -1
-    np: str = ""  # the words that named the speaker
-
-
-@dataclass
-class Context:
-    """One article as the speaker rules read it."""
-
-    body: str
-    masked: str  # the body with the quotes' words blanked: the reporter's own words
-    mentions: list[Mention]
-    directory: Directory
-    anonymous_seen: list[tuple[int, str]] = field(default_factory=list)
-    speakers_seen: list[tuple[int, str]] = field(default_factory=list)
-    common: set[str] = field(default_factory=set)  # words the article writes in lower case
-    genders: dict[str, str] | None = None  # surname -> "m"/"f", worked out when first needed
 
 
 def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
@@ -168,9 +114,7 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
         ):
             appositive = inner[comma + 1 :]
             # "Ukraine's president, Volodymyr Zelenskyy, said": the name is the appositive
-            if not _last_capital_run(appositive.split()) or _last_capital_run(
-                inner[:comma].split()
-            ):
+            if not last_capital_run(appositive.split()) or last_capital_run(inner[:comma].split()):
                 left = inner[:comma]
             else:
                 return appositive.strip(), sentence_start + comma + 1 + (
@@ -201,7 +145,7 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
     if speaker is not None and speaker.outlet is not None:
         citing = _CITING.search(ctx.masked, speaker.cue_end, sentence[1])
         if citing:
-            cited = _speaker(
+            cited = speaker_for(
                 ctx, _clean_np(citing.group("np")), speaker.cue, -1, -1, citing.start("np")
             )
             if cited is not None and cited.name and cited.outlet is None:
@@ -221,7 +165,7 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
     ):
         np = _clean_np(dash.group("np"))
         if np:  # "“…” ― Pamela Padilla": a byline under a quote
-            return _speaker(
+            return speaker_for(
                 ctx,
                 np,
                 None,
@@ -237,7 +181,7 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
                 cue, cue_start, cue_end = _cue_text(
                     masked, (end + found.start("verb"), end + found.end("verb"))
                 )
-                return _speaker(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
+                return speaker_for(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
     before = list(CUE.finditer(masked, sentence[0], start))
     later = list(CUE.finditer(masked, end, sentence[1]))
     for match in reversed(before):
@@ -283,7 +227,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
             return None
         np = _clean_np(found.group(1))
         return (
-            _speaker(
+            speaker_for(
                 ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)
             )
             if np
@@ -291,7 +235,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         )
     if word.startswith("as "):
         np = masked[match.end() : sentence[1]].split(" put it")[0].strip()
-        return _speaker(ctx, np, "put it", match.start(), match.end(), match.end())
+        return speaker_for(ctx, np, "put it", match.start(), match.end(), match.end())
     if re.search(
         r"\b(?:the|his|her|their|its|our|my|your|these|those|some|such|of|in|on)\s+$",
         masked[max(0, match.start() - 25) : match.start()],
@@ -308,7 +252,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         if word in INVERTING:
             found = _AFTER_VERB_SUBJECT.match(masked[match.start() : sentence[1]])
             if found and _looks_like_np(_clean_np(found.group("np"))):
-                return _speaker(
+                return speaker_for(
                     ctx,
                     _clean_np(found.group("np")),
                     cue,
@@ -317,7 +261,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
                     match.start() + found.start("np"),
                 )
         return None
-    return _speaker(ctx, np, cue, cue_start, cue_end, np_start)
+    return speaker_for(ctx, np, cue, cue_start, cue_end, np_start)
 
 
 def sentence_subject(ctx: Context, sentence: tuple[int, int], before: int) -> Speaker | None:
@@ -353,107 +297,18 @@ def _main_subject(
                 ctx.masked[max(0, mention.start - 12) : mention.start],
             )
         ):
-            return _speaker(ctx, mention.name, cue, cue_start, cue_end, mention.start)
+            return speaker_for(ctx, mention.name, cue, cue_start, cue_end, mention.start)
     described = _DESCRIBED_SUBJECT.match(ctx.masked, first, before)
     if described:  # "The US president will not meet…", "A senior official described…"
-        speaker = _speaker(
+        speaker = speaker_for(
             ctx, described.group(1), cue, cue_start, cue_end, first + described.start(1) - first
         )
         if speaker is not None and speaker.name:
             return speaker
     pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
     if pronoun:
-        return _speaker(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
+        return speaker_for(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
     np, np_start = _subject_before(
         ctx.masked, sentence[0], sentence[0] + len(head.split(",")[0].rsplit(" ", 1)[0])
     )
-    return _speaker(ctx, np, cue, cue_start, cue_end, np_start) if np else None
-
-
-def _speaker(
-    ctx: Context, np: str, cue: str, cue_start: int, cue_end: int, at: int
-) -> Speaker | None:
-    np = re.sub(r"\s+", " ", np).strip()
-    if not np or "xxxx" in np:
-        return None
-    speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
-    lowered = fold(np)
-    if not lowered.split():
-        return None  # nothing but marks that fold away
-    if lowered.split()[-1] in PRONOUNS and len(lowered.split()) <= 3:
-        lowered = lowered.split()[-1]  # "Recently she", "Later he"
-    elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
-        first = lowered.split()[0]
-        if first not in PRONOUNS:
-            head = re.match(r"((?:[A-Z][\w.'’-]*\s?)+)", np)  # "Trump has repeatedly said"
-            if head and head.group(1).strip() != np and not _CLAUSE.search(head.group(1)):
-                return _speaker(ctx, head.group(1), cue, cue_start, cue_end, at)
-            return speaker
-        lowered = first
-    if lowered in PRONOUNS:
-        return resolve_pronoun(ctx, speaker, lowered, at)
-    tokens = np.split()
-    capital_run = _last_capital_run(tokens)
-    while capital_run and fold(capital_run[0]) in (ctx.common or ()):
-        capital_run = capital_run[1:]  # "Both Bolton", "Amid": not part of a name
-    indefinite = _INDEFINITE.match(np) and not _is_proper(np)
-    if indefinite or (
-        lowered.startswith("the ")
-        and _ANONYMOUS_HEADS.search(np)
-        and not capital_run
-        and is_source(np)
-    ):
-        return _anonymous(ctx, speaker, np, at)
-    if capital_run:
-        name = " ".join(capital_run)
-        outlet = ctx.directory.outlet(name) or ctx.directory.outlet(np)
-        if outlet is not None:
-            speaker.name, speaker.outlet = _outlet_name(np, name), outlet
-            return speaker
-        bare, _ = strip_titles(capital_run)
-        if bare and fold(bare[-1]) not in STOP_CAPS:
-            full = fullest_name(" ".join(bare), ctx.mentions)
-            speaker.name = full
-            speaker.person = ctx.directory.person(full) or ctx.directory.person(" ".join(bare))
-            return speaker
-    if lowered.startswith(("the ", "this ", "that ")) or not capital_run:
-        return resolve_description(ctx, speaker, np, at)
-    speaker.name = np
-    return speaker
-
-
-def _is_proper(np: str) -> bool:
-    words = np.split()
-    return (
-        len(words) >= 2
-        and all(w[:1].isupper() for w in words[1:])
-        and not _ANONYMOUS_HEADS.search(np)
-    )
-
-
-def _last_capital_run(tokens: list[str]) -> list[str]:
-    run: list[str] = []
-    for token in reversed(tokens):
-        if token[:1].isupper() or (
-            run and fold(token) in ("de", "van", "von", "al", "bin", "da", "of", "the", "for")
-        ):
-            run.insert(0, token)
-        elif run:
-            break
-        else:
-            return []  # the phrase ends in a common noun: a description, not a name
-    while run and (fold(run[0]) in STOP_CAPS or not run[0][:1].isupper()):
-        run.pop(0)
-    if len(run) == 1 and run[0].endswith(("ing", "ly")):
-        return []  # "Speaking to reporters, …": a capitalised first word, not a name
-    return run
-
-
-def _outlet_name(np: str, name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
-
-
-def _anonymous(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
-    speaker.name, speaker.anonymous = np, True
-    ctx.anonymous_seen.append((at, np))
-    return speaker
+    return speaker_for(ctx, np, cue, cue_start, cue_end, np_start) if np else None
