@@ -14,9 +14,9 @@ The contract (the annotate page and `extract_quotes` build on it):
         body[s.start:s.end] == s.text   # the words, without their quote marks
 """
 
-from .types import Hop, Suggestion, WordDiff
-from .index import DossierIndex, PersonEntry, OutletEntry, QuoteEntry
+from .index import DossierIndex, OutletEntry, PersonEntry, QuoteEntry
 from .pipeline import suggest
+from .types import Hop, Suggestion, WordDiff
 
 __all__ = [
     "DossierIndex",

@@ -56,3 +56,28 @@ class DossierIndex:
             )
         ]
         return cls(people, outlets, quotes)
+
+    @classmethod
+    def from_fixture_items(cls, items: dict[str, list[dict]]) -> "DossierIndex":
+        """The same index from a fixture's items (kind -> list of dicts, as
+        `dossier.synthetic.generate` or the fixture's YAML give them): for
+        the bench and tests, without a database."""
+        people = [
+            PersonEntry(
+                p["slug"],
+                p["name"],
+                tuple(p.get("aliases") or ()),
+                p.get("role", ""),
+                p.get("affiliation", ""),
+            )
+            for p in items.get("person", items.get("people", []))
+        ]
+        outlets = [
+            OutletEntry(o["slug"], o["name"], o.get("homepage", ""))
+            for o in items.get("outlet", items.get("outlets", []))
+        ]
+        quotes = [
+            QuoteEntry(q["text"], q.get("statement"), q["slug"], q.get("speaker"))
+            for q in items.get("quote", items.get("quotes", []))
+        ]
+        return cls(people, outlets, quotes)

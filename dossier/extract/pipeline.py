@@ -1,12 +1,54 @@
-"""From an article's text to suggestions. (First cut: quoted spans only;
-speakers, chains and statements come with dossier/extract's modules.)"""
+"""From an article's text to suggestions: find the quoted words, keep the
+ones that are quotes (not scare quotes or titles), name their speakers,
+suggest their chains and the statements they may join."""
 
+import bisect
 import re
 
+from .chains import hops_for, outlets_named
+from .coreference import resolve_description
 from .index import DossierIndex
+from .names import Directory, find_mentions, word_set
+from .phrases import Context, Speaker
+from .spans import Span, find_spans, mask_quotes
+from .speakers import CUE, find_cue, sentence_subject
+from .statements import StatementFinder
 from .types import Suggestion
 
-_QUOTED = re.compile(r'["\u201c\u00ab\u201e]([^"\u201d\u00bb\u201c\n]{2,}?)["\u201d\u00bb\u201c]')
+_SENTENCE_END = re.compile(
+    r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[A-Z\u201c\u2018\"'\u00ab\u201e(\d])|\n+"
+)
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bGov|\bProf|\bRev|\bNo|"
+    r"\bvs|\bInc|\bCorp|\bCo|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\bU\.S|\bU\.K|\bU\.N|\bD\.C)\.$"
+)
+_TITLE_NOUNS = re.compile(
+    r"\b(?:book|books|film|movie|documentary|show|series|song|album|novel|play|titled|entitled|headlined|"
+    r"headline|column|op-ed|editorial|essay|article|hashtag|slogan|motto|programme|program|podcast|poem|"
+    r"magazine|newspaper|report|segment|episode|memoir|banner)\W*$",
+    re.IGNORECASE,
+)
+# "(D-N.C.)", ", R-Wis.,": party and state, blanked so they do not cut a name off its verb
+_PARTY = re.compile(
+    r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
+)
+_NAMED_CUE = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:also\s+)?(?:said|says|asked|asks|added|adds|wrote|writes|told|"
+    r"tweeted|explained|continued|replied|responded|insisted|noted|declared|argued|recalled|"
+    r"wondered|shouted|yelled|exclaimed)\b"
+)
+_LEAD = 600  # characters after the headline that count as the lead
+_SMALL_WORDS = word_set(
+    """
+    a an the of and or in on at to for with by from as is vs
+    """
+)
+_RELAY = re.compile(
+    r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted)\b", re.I
+)
+_OUTLET_WORDS = re.compile(
+    r"\b(?:the|this)\s+(?:newspaper|paper|publication|agency|outlet|broadcaster|magazine)\b", re.I
+)
 
 
 def suggest(
@@ -15,20 +57,298 @@ def suggest(
     *,
     cites: tuple[str, ...] | list[str] = (),
     reliability: str = "",
+    outlet: str | None = None,
 ) -> list[Suggestion]:
     """The direct quotes in `body`, in reading order, with what the desk
     proposes for each. `cites` are the Outlet slugs the source itself cites,
-    first-hand first ("UNN, citing the FT": ["financial-times"])."""
-    return [
-        Suggestion(
-            start=m.start(1),
-            end=m.end(1),
-            text=m.group(1),
-            speaker=None,
-            person=None,
-            attribution="on_record",
-            cue=None,
-            reliability=reliability,
-        )
-        for m in _QUOTED.finditer(body)
+    first-hand first ("UNN, citing the FT": ["financial-times"]); `outlet`
+    is the source's own outlet, the chain's last hop."""
+    index = index if index is not None else DossierIndex()
+    directory = Directory.of(index)
+    spans = find_spans(body)
+    masked = _PARTY.sub(lambda m: " " * len(m.group(0)), mask_quotes(body, spans))
+    mentions = find_mentions(body, masked, directory)
+    ctx = Context(body, masked, mentions, directory)
+    sentences = _sentences(masked)
+    starts = [s[0] for s in sentences]
+    _mark_mentions(ctx, sentences, starts)
+    statements = StatementFinder.of(index)
+
+    found, own_cue = _find_speakers(ctx, spans, sentences, starts)
+
+    headline = _headline_end(body)
+    # a rewrite names what it rewrites in its lead ("…, reports the Financial
+    # Times, writes UNN"; "According to Reuters, …"); a copy never does
+    lead = [
+        o.slug for o in outlets_named(masked, mentions, 0, headline + _LEAD) if o.slug != outlet
     ]
+    relays = list(cites) or lead
+    rewrite = bool(set(lead) & set(relays))
+    doubles = sum(1 for s in spans if s.inside is None and not s.single)
+    singles = sum(1 for s in spans if s.inside is None and s.single)
+    suggestions = []
+    for span in spans:
+        if span.start < headline:
+            continue  # a headline's quote is the desk's shorthand; the body carries the words
+        if span.single and span.inside is None and doubles > singles:
+            continue  # single marks in a double-mark article: a headline style or a nickname
+        if span.inside is not None:
+            speaker = _nested_speaker(ctx, span, mentions)
+            if speaker is None:
+                continue
+            sentence = (span.inside.start, span.inside.end)
+        else:
+            speaker = found.get(id(span))
+            sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
+            if not _is_quote(body, masked, span, own_cue[id(span)]):
+                continue
+        speaker = speaker or Speaker()
+        named = outlets_named(masked, mentions, sentence[0], sentence[1])
+        described = _described_outlets(ctx, masked, sentence)
+        relayed = bool(named or described) and bool(
+            _RELAY.search(masked[sentence[0] : sentence[1]])
+        )
+        hops = hops_for(speaker, named + described, relays, outlet, rewrite)
+        match = statements.match(span.text(body))
+        suggestions.append(
+            Suggestion(
+                start=span.start,
+                end=span.end,
+                text=span.text(body),
+                speaker=speaker.name,
+                person=speaker.person.slug if speaker.person else None,
+                attribution=_attribution(speaker, relayed),
+                cue=speaker.cue,
+                statement=match.statement if match else None,
+                statement_score=match.score if match else None,
+                diff=match.diff if match else (),
+                hops=hops,
+                speaker_is_new=bool(speaker.name)
+                and speaker.person is None
+                and speaker.outlet is None
+                and not speaker.anonymous,
+                reliability=reliability,
+                extras={"cue_start": speaker.cue_start, "cue_end": speaker.cue_end}
+                if speaker.cue
+                else {},
+            )
+        )
+    return suggestions
+
+
+def _headline_end(body: str) -> int:
+    """Where a short first line standing above the article ends, or 0."""
+    first = body.lstrip("\n")
+    end = first.find("\n")
+    if (
+        end < 0
+        or len(first[:end].split()) > 25
+        or not first[end:].startswith("\n\n")
+        or first.count("\n\n") < 2
+    ):
+        return 0
+    return len(body) - len(first) + end
+
+
+def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[int]) -> None:
+    """What the article itself says about each name: a place ("in Iowa"), a
+    sentence's subject, a surname it gives in full elsewhere; and a first
+    word it also writes in lower case ("Indeed", "Both Bolton") is dropped."""
+    masked, mentions = ctx.masked, ctx.mentions
+    common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
+    ctx.common = common
+    places = {
+        m.group(1)
+        for m in re.finditer(
+            r"\b(?:in|from|across|near|outside|throughout)\s+([A-Z][\w.]*(?: [A-Z][\w.]*)*)", masked
+        )
+    }
+    kept = []
+    for mention in mentions:
+        sentence_start = sentences[bisect.bisect_right(starts, mention.start) - 1][0]
+        mention.place = mention.name in places and mention.person is None
+        opening = masked[sentence_start : mention.start].strip(" \u201c\u201d\"'")
+        first = mention.name.split()[0]
+        if not opening and first.lower() in common and mention.person is None:
+            # "Indeed", "Both Bolton": a capitalised first word also written in lower case
+            rest = mention.name[len(first) :].lstrip()
+            if not rest:
+                continue
+            mention.start += len(mention.name) - len(rest)
+            mention.name = rest
+        lead = masked[sentence_start : mention.start].rsplit(",", 1)[-1].split()
+        mention.subject = (
+            all(w[:1].isupper() or w.lower() in ("the", "of") for w in lead) and len(lead) <= 5
+        )
+        kept.append(mention)
+    mentions[:] = kept
+    subjects = {m.name for m in mentions if m.subject}  # "confidence in Trump" is no place
+    for mention in mentions:
+        mention.place = mention.place and mention.name not in subjects
+    surnames = {m.name.split()[-1] for m in mentions if len(m.name.split()) >= 2 and m.is_person}
+    for mention in mentions:
+        mention.surname = mention.name in surnames
+
+
+def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[dict, dict]:
+    """Each top-level quote's speaker (by id of its span), and whether its
+    own sentence named them."""
+    found: dict[int, Speaker | None] = {}
+    own_cue: dict[int, bool] = {}
+    for span in spans:
+        if span.inside is not None:
+            continue
+        sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
+        speaker = find_cue(ctx, span.mark_start, span.mark_end, sentence)
+        own_cue[id(span)] = speaker is not None
+        if speaker is None:
+            speaker = _carried(ctx, span, spans, found, sentences, starts)
+        if speaker is None:
+            speaker = sentence_subject(ctx, sentence, span.mark_start)
+        found[id(span)] = speaker
+        if speaker is not None and speaker.name and not speaker.anonymous:
+            ctx.speakers_seen.append((span.mark_start, speaker.name))
+    _share_across_paragraphs(spans, found)
+    return found, own_cue
+
+
+def _attribution(speaker: Speaker, relayed: bool) -> str:
+    if speaker.anonymous:
+        return "anonymous"
+    if speaker.outlet is not None or relayed:
+        return "second_hand"
+    return "on_record"
+
+
+def _sentences(masked: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for end in _SENTENCE_END.finditer(masked):
+        if end.group(0)[0] == "." and _ABBREVIATION.search(
+            masked, max(0, end.start() - 5), end.start() + 1
+        ):
+            continue
+        if end.group(0)[0] in "?!" and _NAMED_CUE.match(masked, end.end()):
+            continue  # "“Why?” Lichtman said": the quote's own mark, not the sentence's end
+        bounds.append((start, end.start() + 1))
+        start = end.end()
+    bounds.append((start, len(masked)))
+    return bounds
+
+
+def _carried(ctx, span: Span, spans, found, sentences, starts) -> Speaker | None:
+    """The speaker of a quote whose sentence has no cue: the quote it
+    continues, the one before it in the paragraph or just before it, or the
+    colon introduction that ends the previous paragraph."""
+    body = ctx.body
+    if span.continues is not None and found.get(id(span.continues)):
+        return found[id(span.continues)]
+    paragraph_start = body.rfind("\n", 0, span.mark_start) + 1
+    previous = [
+        s for s in spans if s.inside is None and s.mark_end <= span.mark_start and id(s) in found
+    ]
+    if previous and previous[-1].mark_start >= paragraph_start and found[id(previous[-1])]:
+        return found[id(previous[-1])]
+    before = body[paragraph_start : span.mark_start]
+    here = bisect.bisect_right(starts, span.mark_start) - 1
+    if here > 0 and not ctx.masked[sentences[here][0] : span.mark_start].strip():
+        # "Sam Lau said in a statement. “…”": the sentence before introduces it
+        prior = sentences[here - 1]
+        if prior[0] >= paragraph_start and not re.search(
+            r"[\u201c\u201d\"]", body[prior[0] : prior[1]]
+        ):
+            speaker = find_cue(ctx, prior[1], prior[1], prior)
+            if speaker is not None and speaker.name:
+                return speaker
+    if paragraph_start > 0 and not before.strip():
+        last_line_end = paragraph_start - 1
+        while last_line_end > 0 and body[last_line_end - 1] == "\n":
+            last_line_end -= 1
+        if body[:last_line_end].rstrip().endswith(":"):
+            sentence = sentences[bisect.bisect_right(starts, max(0, last_line_end - 1)) - 1]
+            speaker = find_cue(ctx, last_line_end, last_line_end, sentence)
+            if speaker is not None:
+                return speaker
+        if (
+            previous
+            and previous[-1].mark_start >= body.rfind("\n", 0, last_line_end)
+            and found[id(previous[-1])]
+        ):
+            return found[id(previous[-1])]
+    return None
+
+
+def _share_across_paragraphs(spans: list[Span], found: dict) -> None:
+    """A quote over several paragraphs has one speaker, wherever its cue is."""
+    for span in reversed(spans):
+        if span.continues is not None and found.get(id(span)) and not found.get(id(span.continues)):
+            found[id(span.continues)] = found[id(span)]
+
+
+def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
+    """A quote inside a quote is its own suggestion only when the outer words
+    report someone's speech just before it ("saying he was 'fed up'")."""
+    outer = span.inside
+    lead = ctx.body[max(outer.start, span.mark_start - 60) : span.mark_start]
+    if CUE.search(lead) is None:
+        return None
+    inner_masked = (
+        ctx.body[: span.mark_start + 1]
+        + "x" * (span.mark_end - span.mark_start - 2)
+        + ctx.body[span.mark_end - 1 :]
+    )
+    inner_mentions = [
+        m
+        for m in find_mentions(ctx.body, inner_masked, ctx.directory)
+        if outer.start <= m.start < span.mark_start
+    ]
+    inner = Context(
+        ctx.body,
+        inner_masked,
+        sorted([*mentions, *inner_mentions], key=lambda m: m.start),
+        ctx.directory,
+        ctx.anonymous_seen,
+        ctx.speakers_seen,
+        ctx.common,
+    )
+    speaker = find_cue(inner, span.mark_start, span.mark_end, (outer.start, outer.end))
+    if speaker is None or not (speaker.person or speaker.outlet or _names_someone(speaker.np)):
+        return None  # "Part of my job is to say: 'Hey…'": the speaker quoting themself
+    return speaker
+
+
+def _names_someone(np: str) -> bool:
+    words = np.split()
+    return bool(words) and (words[-1][:1].isupper() or words[-1].lower() in ("he", "she", "they"))
+
+
+def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
+    """Not a scare-quoted word, a title or a so-called phrase."""
+    text = span.text(body)
+    words = text.split()
+    if not any(ch.isalpha() for ch in text):
+        return False
+    lead = masked[max(0, span.mark_start - 40) : span.mark_start]
+    if re.search(r"so[- ]called\s*$", lead, re.I) or _TITLE_NOUNS.search(lead):
+        return False
+    # "Really?" she asked: words with their own punctuation inside the marks
+    spoken = bool(re.search(r"[,.!?]\W*$", body[span.start : span.mark_end]))
+    if len(words) == 1:
+        return has_cue and (not words[0][:1].isupper() or spoken)
+    capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
+    title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
+    # a Title In Capitals is a title, unless a cue gives it to someone ("Nusra is Al Qaeda,")
+    said = (has_cue and spoken) or re.search(r"[.!?,]$", text)
+    return not (len(words) <= 8 and title_case and not said)
+
+
+def _described_outlets(ctx: Context, masked: str, sentence: tuple[int, int]) -> list:
+    """Outlets the sentence names by description: "the newspaper writes"."""
+    found = []
+    for described in _OUTLET_WORDS.finditer(masked, sentence[0], sentence[1]):
+        near = masked[described.start() : described.end() + 30]
+        if _RELAY.search(near):
+            speaker = resolve_description(ctx, Speaker(), described.group(0), described.start())
+            if speaker.outlet is not None and speaker.outlet not in found:
+                found.append(speaker.outlet)
+    return found

@@ -1,0 +1,287 @@
+"""Names in an article and who they are in the dossier.
+
+A name is a run of capitalised words with its titles taken off ("Russian
+Foreign Minister Sergei Lavrov" is Sergei Lavrov, whose titles say he is a
+minister). The article's fullest form of a name is what the desk proposes
+("Peskov" after "Dmitry Peskov" is Dmitry Peskov), and a name is matched to
+the dossier's People by name, aliases and surname, and to its outlets by
+name, short name and initials (FT is the Financial Times).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .index import DossierIndex, OutletEntry, PersonEntry
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A dictionary of words written as prose, one set."""
+    return frozenset(text.split())
+
+
+TITLES = word_set(
+    """
+    president vice prime minister foreign secretary state defense defence chancellor senator
+    sen rep representative gov governor mayor general gen lt col colonel admiral spokesman
+    spokeswoman spokesperson press ambassador chief director speaker leader chairman
+    chairwoman chair ceo judge justice attorney commissioner king queen prince princess pope
+    mr mrs ms miss dr sir lord lady dame rev former deputy acting adviser advisor national
+    security envoy special candidate nominee congressman congresswoman councilman
+    councilwoman sheriff officer lawmaker lawyer professor prof economist analyst
+    correspondent editor columnist reporter author host anchor founder executive sergeant
+    sgt captain capt major maj lieutenant commander corporal private minority majority whip
+    premier supreme assistant associate senior manager
+    """
+)
+DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ch", "an", "i")
+PLACE_WORDS = word_set(
+    """
+    us u.s. uk u.k. eu un nato usa america united states kremlin russian american british
+    ukrainian french german chinese european israeli iranian turkish polish hungarian
+    """
+)
+STOP_CAPS = word_set(
+    """
+    the a an and but or if as at by for from in into of on to with without after before
+    during when while since although though because this that these those it its he she they
+    we i you his her their our my your there here then so yet also not no nor one two three
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december earlier later last next
+    meanwhile however still even according read related asked
+    """
+)
+ORG_WORDS = word_set(
+    """
+    house ministry department office council committee party union times news post journal
+    press agency government administration kremlin commission court parliament congress
+    senate army navy police bank group foundation institute university campaign company
+    corporation inc corp ltd network channel tv radio service services coalition alliance
+    organization organisation league association federation board bureau guardian telegraph
+    reuters ap bloomberg cnn bbc tribune herald gazette magazine daily review chronicle examiner
+    observer courier ledger inquirer minutes today politico breitbart
+    """
+)
+_ABBREVIATIONS = (
+    r"(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Prof|Rev|Del|"
+    r"Sgt|Capt|Maj|Adm|Mt|Ft)"
+)
+_PARTICLES = r"(?:de|van|von|bin|al-\w+|da|di|la|le|der)\b"
+_NAME_TOKEN = rf"(?:(?:{_ABBREVIATIONS}|[A-Z])\.|[A-Z][\w'’\-]*|{_PARTICLES})"
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:[ \u00a0](?:of the |of |for |on )?{_NAME_TOKEN})*")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower case without accents or curly apostrophes, for comparing names."""
+    if text.isascii():
+        return text.lower().strip()
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().strip()
+
+
+@lru_cache(maxsize=65536)
+def _bare(token: str) -> str:
+    return fold(token).rstrip(".").removesuffix("'s")
+
+
+def is_title(token: str) -> bool:
+    word = _bare(token)
+    return word in TITLES or word in PLACE_WORDS
+
+
+CONNECTORS = frozenset(("of", "the", "for", "on"))
+
+
+def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(name tokens, title tokens): the name is what is left at the run's
+    end once titles, demonyms and function words before it are taken off.
+    A run joined by "of the" with no title before it is one name: the
+    Coalition of the Willing, the Bank of England."""
+    while tokens and _bare(tokens[0]) in STOP_CAPS:
+        tokens = tokens[1:]
+    joined = [i for i, t in enumerate(tokens) if t in CONNECTORS]
+    if joined and tokens and is_title(tokens[0]):
+        # "Secretary of State Marco Rubio" / "Sen. Sherrod Brown of Ohio"
+        after, _ = strip_titles(tokens[joined[-1] + 1 :])
+        if len(after) >= 2:
+            return after, tokens[: len(tokens) - len(after)]
+        before, titles = strip_titles(tokens[: joined[0]])
+        return before, titles
+    if (
+        joined
+        and joined[0] > 0
+        and not is_title(tokens[joined[0] - 1])
+        and tokens[-1][:1].isupper()
+    ):
+        return list(tokens), []
+    name: list[str] = []
+    for token in reversed(tokens):
+        bare = _bare(token)
+        if bare in STOP_CAPS or is_title(token):
+            break
+        name.insert(0, token)
+        if len(name) == 4:
+            break
+    titles = tokens[: len(tokens) - len(name)]
+    while name and _bare(name[0]) in ("de", "van", "von", "da", "di", "la", "le", "der", "bin"):
+        titles.append(name.pop(0))
+    if name and name[-1].endswith(("'s", "’s")):
+        name[-1] = name[-1][:-2]
+    return name, titles
+
+
+@dataclass(eq=False)  # one mention is one place in the text: compared by identity
+class Mention:
+    """A name as the article writes it, at `start`."""
+
+    start: int
+    end: int
+    name: str  # without titles: "Sergei Lavrov"
+    titles: tuple[str, ...] = ()  # "Russian", "Foreign", "Minister"
+    person: PersonEntry | None = None
+    outlet: OutletEntry | None = None
+    subject: bool = False  # it opens its sentence: a likely antecedent for "he"
+    place: bool = False  # the article writes "in …", "from …" before this name somewhere
+    surname: bool = False  # one word the article also gives as a person's full name's last
+
+    @property
+    def is_person(self) -> bool:
+        if self.outlet is not None or self.place:
+            return False
+        if self.person is not None:
+            return not any(_bare(t) in ORG_WORDS for t in self.name.split())
+        words = self.name.split()
+        if any(w in CONNECTORS or w.endswith(("'s", "’s")) for w in words) or words[-1].endswith(
+            ("ing", "ly")
+        ):
+            return False
+        if len(words) > 3:
+            return False
+        if any(_bare(w) in ORG_WORDS or _bare(w) in PLACE_WORDS for w in words):
+            return False
+        return len(words) >= 2 or bool(self.titles) or self.surname
+
+
+@dataclass
+class Directory:
+    """The dossier's people and outlets, looked up by every form of name."""
+
+    people: dict[str, list[PersonEntry]] = field(default_factory=dict)
+    surnames: dict[str, list[PersonEntry]] = field(default_factory=dict)
+    outlets: dict[str, OutletEntry] = field(default_factory=dict)
+    runs: dict[str, tuple | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, index: DossierIndex) -> "Directory":
+        cached = getattr(index, "_directory", None)
+        if cached is not None:
+            return cached
+        directory = cls()
+        for person in index.people:
+            for form in (person.name, *person.aliases):
+                tokens, _ = strip_titles(form.split())
+                for key in {fold(form), fold(" ".join(tokens))}:
+                    if key:
+                        directory.people.setdefault(key, []).append(person)
+                if tokens:
+                    directory.surnames.setdefault(fold(tokens[-1]), []).append(person)
+        for outlet in index.outlets:
+            for form in outlet_forms(outlet):
+                directory.outlets.setdefault(form, outlet)
+        index._directory = directory
+        return directory
+
+    def person(self, name: str) -> PersonEntry | None:
+        for key in (fold(name), fold(" ".join(strip_titles(name.split())[0]))):
+            found = _unique(self.people.get(key, []))
+            if found:
+                return found
+        tokens = strip_titles(name.split())[0]
+        if tokens:
+            candidates = _unique(self.surnames.get(fold(tokens[-1]), []))
+            if candidates and (
+                len(tokens) == 1 or fold(tokens[0])[:1] == fold(candidates.name)[:1]
+            ):
+                return candidates
+        return None
+
+    def outlet(self, name: str) -> OutletEntry | None:
+        key = fold(name)
+        return self.outlets.get(key) or self.outlets.get(key.removeprefix("the "))
+
+
+def _unique(people: list[PersonEntry]) -> PersonEntry | None:
+    slugs = {p.slug for p in people}
+    return people[0] if len(slugs) == 1 else None
+
+
+def outlet_forms(outlet: OutletEntry) -> set[str]:
+    """Every way an article may name the outlet: "Financial Times", "the
+    FT", "FT"; "Ukrainian National News (UNN)" also as "UNN"."""
+    name = outlet.name
+    forms = {fold(name), fold(name).removeprefix("the ")}
+    inner = re.search(r"\(([^)]+)\)", name)
+    if inner:
+        forms.add(fold(inner.group(1)))
+        name = name[: inner.start()].strip()
+        forms.add(fold(name))
+    words = [
+        w for w in re.findall(r"[A-Za-z][\w&]*", name) if w[0].isupper() and w.lower() != "the"
+    ]
+    if len(words) >= 2:
+        forms.add("".join(w[0] for w in words).lower())
+    host = re.sub(r"^https?://(www\.)?", "", outlet.homepage or "").split("/")[0]
+    if host:
+        forms.add(host.lower())
+        forms.add(host.split(".")[0].lower())
+    return {f for f in forms if len(f) >= 2 and not f.startswith("unidentified")}
+
+
+def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]:
+    """Every name the reporter writes (outside quotes), in reading order."""
+    mentions = []
+    for run in _NAME_RUN.finditer(masked):
+        known = directory.runs.get(run.group(0))
+        if known is None:
+            known = directory.runs[run.group(0)] = _read_run(run.group(0), directory) or False
+        if not known:
+            continue
+        offset, text, titles, outlet, person = known
+        start = run.start() + offset
+        mention = Mention(start, start + len(text), text, titles, person, outlet)
+        mentions.append(mention)
+    return mentions
+
+
+def _read_run(run: str, directory: "Directory") -> tuple | None:
+    """What a run of capitalised words names (kept per directory: articles
+    repeat the same names)."""
+    tokens = run.split()
+    if not tokens:
+        return None
+    outlet = directory.outlet(run) or directory.outlet(" ".join(tokens[1:]))
+    name, titles = strip_titles(tokens)
+    if not name or (len(name) == 1 and _bare(name[0]) in STOP_CAPS):
+        return None
+    text = " ".join(name)
+    outlet = outlet or directory.outlet(text)
+    person = directory.person(text) if outlet is None else None
+    return run.rfind(name[0]), text, tuple(titles), outlet, person
+
+
+def fullest_name(name: str, mentions: list[Mention]) -> str:
+    """The longest form of `name` the article gives: "Peskov" -> "Dmitry Peskov"."""
+    last = fold(name.split()[-1]) if name.split() else ""
+    best = name
+    for mention in mentions:
+        words = mention.name.split()
+        if (
+            words
+            and fold(words[-1]) == last
+            and len(best.split()) < len(words) <= 4
+            and all(fold(w) in map(fold, words) for w in name.split())
+        ):
+            best = mention.name
+    return best

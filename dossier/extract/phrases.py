@@ -1,0 +1,147 @@
+"""Who a phrase names: a person or an outlet by name (titles taken off,
+matched to the dossier), a pronoun or a description resolved to someone the
+article named before, or an unnamed source ("a senior White House
+official", "three people familiar with the matter") kept as it is written."""
+
+import re
+from dataclasses import dataclass, field
+
+from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
+from .index import OutletEntry, PersonEntry
+from .names import STOP_CAPS, Directory, Mention, fold, fullest_name, strip_titles
+
+_ANONYMOUS_HEADS = re.compile(
+    r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"
+    r"staffers?|individuals?|interlocutors?|members?|officers?|lawmakers?|figures?|representatives?|"
+    r"associates?|confidants?|negotiators?|employees?|executives?|experts?|analysts?|spokes(?:man|woman|person)|"
+    r"observers?|participants?|witnesses|residents?|voters?|supporters?|critics?)\b",
+    re.IGNORECASE,
+)
+_INDEFINITE = re.compile(
+    r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|few|other|another|more|numerous|"
+    r"sources?|officials?|people|aides?|diplomats?|insiders?|senior|top|former|unnamed|anonymous|current|"
+    r"\d+)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(
+    r"\b(?:should|would|could|will|had|has|have|was|were|is|are|be|been|did|does)\b"
+)
+
+
+@dataclass
+class Speaker:
+    """Who the cue names, as the desk proposes it."""
+
+    name: str | None = None  # fullest name, or an unnamed source's description
+    person: PersonEntry | None = None
+    outlet: OutletEntry | None = None
+    anonymous: bool = False
+    cue: str | None = None
+    cue_start: int = -1
+    cue_end: int = -1
+    np: str = ""  # the words that named the speaker
+
+
+@dataclass
+class Context:
+    """One article as the speaker rules read it."""
+
+    body: str
+    masked: str  # the body with the quotes' words blanked: the reporter's own words
+    mentions: list[Mention]
+    directory: Directory
+    anonymous_seen: list[tuple[int, str]] = field(default_factory=list)
+    speakers_seen: list[tuple[int, str]] = field(default_factory=list)
+    common: set[str] = field(default_factory=set)  # words the article writes in lower case
+    genders: dict[str, str] | None = None  # surname -> "m"/"f", worked out when first needed
+
+
+def speaker_for(
+    ctx: Context, np: str, cue: str | None, cue_start: int, cue_end: int, at: int
+) -> Speaker | None:
+    """Who the words `np` (at `at`) name: a person or an outlet by name, a
+    pronoun or a description resolved, or an unnamed source."""
+    np = re.sub(r"\s+", " ", np).strip()
+    if not np or "xxxx" in np:
+        return None
+    speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
+    lowered = fold(np)
+    if not lowered.split():
+        return None  # nothing but marks that fold away
+    if lowered.split()[-1] in PRONOUNS and len(lowered.split()) <= 3:
+        lowered = lowered.split()[-1]  # "Recently she", "Later he"
+    elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
+        first = lowered.split()[0]
+        if first not in PRONOUNS:
+            head = re.match(r"((?:[A-Z][\w.'’-]*\s?)+)", np)  # "Trump has repeatedly said"
+            if head and head.group(1).strip() != np and not _CLAUSE.search(head.group(1)):
+                return speaker_for(ctx, head.group(1), cue, cue_start, cue_end, at)
+            return speaker
+        lowered = first
+    if lowered in PRONOUNS:
+        return resolve_pronoun(ctx, speaker, lowered, at)
+    tokens = np.split()
+    capital_run = last_capital_run(tokens)
+    while capital_run and fold(capital_run[0]) in (ctx.common or ()):
+        capital_run = capital_run[1:]  # "Both Bolton", "Amid": not part of a name
+    indefinite = _INDEFINITE.match(np) and not _is_proper(np)
+    if indefinite or (
+        lowered.startswith("the ")
+        and _ANONYMOUS_HEADS.search(np)
+        and not capital_run
+        and is_source(np)
+    ):
+        return _anonymous(ctx, speaker, np, at)
+    if capital_run:
+        name = " ".join(capital_run)
+        outlet = ctx.directory.outlet(name) or ctx.directory.outlet(np)
+        if outlet is not None:
+            speaker.name, speaker.outlet = _outlet_name(np, name), outlet
+            return speaker
+        bare, _ = strip_titles(capital_run)
+        if bare and fold(bare[-1]) not in STOP_CAPS:
+            full = fullest_name(" ".join(bare), ctx.mentions)
+            speaker.name = full
+            speaker.person = ctx.directory.person(full) or ctx.directory.person(" ".join(bare))
+            return speaker
+    if lowered.startswith(("the ", "this ", "that ")) or not capital_run:
+        return resolve_description(ctx, speaker, np, at)
+    speaker.name = np
+    return speaker
+
+
+def _is_proper(np: str) -> bool:
+    words = np.split()
+    return (
+        len(words) >= 2
+        and all(w[:1].isupper() for w in words[1:])
+        and not _ANONYMOUS_HEADS.search(np)
+    )
+
+
+def last_capital_run(tokens: list[str]) -> list[str]:
+    run: list[str] = []
+    for token in reversed(tokens):
+        if token[:1].isupper() or (
+            run and fold(token) in ("de", "van", "von", "al", "bin", "da", "of", "the", "for")
+        ):
+            run.insert(0, token)
+        elif run:
+            break
+        else:
+            return []  # the phrase ends in a common noun: a description, not a name
+    while run and (fold(run[0]) in STOP_CAPS or not run[0][:1].isupper()):
+        run.pop(0)
+    if len(run) == 1 and run[0].endswith(("ing", "ly")):
+        return []  # "Speaking to reporters, …": a capitalised first word, not a name
+    return run
+
+
+def _outlet_name(np: str, name: str) -> str:
+    return name[4:] if name.lower().startswith("the ") else name
+
+
+def _anonymous(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
+    speaker.name, speaker.anonymous = np, True
+    ctx.anonymous_seen.append((at, np))
+    return speaker

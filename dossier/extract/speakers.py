@@ -1,0 +1,314 @@
+"""Who said the quoted words: the cue verbs and the phrase each points at
+(`phrases.py` reads who the phrase names, `coreference.py` what a pronoun or
+a description stands for).
+
+The cue is looked for in the reporter's own words of the quote's sentence
+(the quotes themselves are masked out): first right after the closing mark
+(`"…," said Dmitry Peskov` / `"…," Peskov said` / `"…," according to…`),
+then before the opening one (`Peskov said: "…"` / `According to a senior
+White House official, "…"`), then anywhere else in the sentence. A quote
+with no cue of its own carries on the one before it (`"…," he said. "…"`)
+or takes the introduction that ends the previous paragraph with a colon.
+"""
+
+import re
+
+from .names import _ABBREVIATIONS, fold, word_set
+from .phrases import Context, Speaker, last_capital_run, speaker_for
+
+# "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
+_ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
+_ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
+_PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
+_CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
+_VERBS = """
+reads notes claims reports said says say saying told tells telling added adds adding noted noting
+stressed stresses stressing warned warns warning insisted insists insisting claimed claiming
+argued argues arguing explained explains explaining posted posting tweeted tweets tweeting wrote
+writes writing stated stating declared declares declaring announced announces asked asks asking
+replied replies replying responded responds responding continued continues recalled recalls
+recalling acknowledged acknowledges admitted admits conceded concedes suggested suggests
+suggesting predicted predicts promised vowed pledged urged urges urging emphasized emphasised
+emphasizes emphasises emphasizing emphasising reiterated reiterates observed observes remarked
+commented quipped joked complained complains lamented laments boasted boasts countered contended
+contends maintained maintains asserted asserts confirmed confirms denied denies called calls
+calling described describes describing dubbed labeled labelled branded termed shouted yelled
+exclaimed cautioned cautions clarified clarifies agreed agrees hinted indicated indicates
+affirmed alleged assured assures advised answered testified texted emailed accused accuses
+accusing reported explained mused added. wondered wonders tweeted. announced. put blasted
+slammed praised thanked told. acknowledged. concluded concludes summed
+"""
+CUE_VERBS = frozenset(v.rstrip(".") for v in _VERBS.split())
+PARTICIPLES = frozenset(v for v in CUE_VERBS if v.endswith("ing"))
+INVERTING = word_set(
+    """
+    said says added adds wrote writes asked asks continued continues explained noted notes
+    recalled insisted replied warned declared tweeted posted countered concluded reads
+    """
+)
+_VERB = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
+_ADVERBS = (
+    r"(?:also|later|then|has|had|have|previously|once|again|further|repeatedly|would|will|recently|"
+    r"publicly|privately|earlier|reportedly|separately|subsequently|simply|only|flatly|bluntly|"
+    r"angrily|quickly|first|finally|has\s+also|had\s+also|has\s+since|told\s+reporters\s+and)"
+)
+CUE = re.compile(
+    rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE
+)
+_AFTER_SUBJECT_VERB = re.compile(
+    rf"^[\s,\u2014\u2013-]*(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\u201e\u00ab\u00bb\"()]){{1,90}}?)"
+    rf"(?:,\s*(?P<app>[^,;:\u201c\u201d\"]{{1,90}}),)?\s+(?:{_ADVERBS}\s+)*(?P<verb>{_VERB})\b"
+)
+_AFTER_VERB_SUBJECT = re.compile(
+    rf"^[\s,\u2014\u2013-]*(?P<verb>{'|'.join(sorted(INVERTING, key=len, reverse=True))})\s+"
+    rf"(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})"
+)
+_AFTER_DASH = re.compile(
+    r"^[\s,]*(?P<verb>[\u2015\u2014\u2013]|--?)\s*(?P<np>[A-Z][^,.;:!?\u201c\u201d\"()\n]{1,60})"
+)
+_AFTER_ACCORDING = re.compile(
+    rf"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})",
+    re.I,
+)
+_NP_END = re.compile(
+    r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
+)
+_BOUNDARY = re.compile(
+    r"(?i:[,;:(\u2014\u2013\u201c\u201d\u201e\u00ab\u00bb\"]|\s-\s|\b(?:and|but|while|because|although|though|since|when|after|before|if|so|then|that|where|whereas|yet|as|what|how|why)\b)"
+)
+_DESCRIBED_SUBJECT = re.compile(
+    r"\s*((?:[Tt]he|[Aa]n?|One|Two|Three|Several|Some|Many|Another|Other)\s+[^,.;:\u201c\u201d\"()]{1,60}?)\s+"
+    r"(?:will|would|is|was|has|had|have|are|were|can|could|may|might|must|should|did|does|do|[a-z]+ed)\b"
+)
+
+
+def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
+    start, end = (verb.start("verb"), verb.end("verb")) if isinstance(verb, re.Match) else verb
+    word = masked[start:end]
+    told = re.match(
+        r"\s+(reporters|journalists|the\s+press|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)",
+        masked[end : end + 40],
+    )
+    if fold(word) in ("told", "tells", "telling") and told:
+        return f"{word} {told.group(1)}", start, end + told.end()
+    return re.sub(r"\s+", " ", word), start, end
+
+
+def _clean_np(np: str) -> str:
+    np = _NP_END.sub("", np.strip())
+    np = re.sub(rf"(?:\s+{_ADVERBS})+$", "", np)
+    return np.strip(" ,\u2014\u2013-")
+
+
+def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[str, int]:
+    """The noun phrase just before a cue verb, and where it starts."""
+    left = masked[sentence_start:verb_start]
+    left = re.sub(rf"(?:\s+{_ADVERBS})+\s*$", "", left.rstrip()).rstrip()
+    if left.endswith(","):  # "Dmitry Peskov, the Kremlin spokesman, said"
+        inner = left[:-1]
+        comma = inner.rfind(",")
+        if (
+            comma >= 0
+            and len(inner) - comma < 90
+            and not re.search(r"[\u201c\u201d\"]", inner[comma:])
+        ):
+            appositive = inner[comma + 1 :]
+            # "Ukraine's president, Volodymyr Zelenskyy, said": the name is the appositive
+            if not last_capital_run(appositive.split()) or last_capital_run(inner[:comma].split()):
+                left = inner[:comma]
+            else:
+                return appositive.strip(), sentence_start + comma + 1 + (
+                    len(appositive) - len(appositive.lstrip())
+                )
+    cut = 0
+    for boundary in _BOUNDARY.finditer(left):
+        cut = boundary.end()
+    if not left[cut:].strip() and re.search(r"\b(?:and|but)\s*$", left):
+        return "", -1  # "… but cautioned": the verb shares the sentence's subject
+    segment = left[cut:]
+    who = re.search(r"\s(?:who|which)\s", segment)
+    if who:
+        segment = segment[: who.start()]
+    np = segment.strip(" ,\u2014\u2013-")
+    words = np.split()
+    if len(words) > 10:
+        np = " ".join(words[-6:])
+    return np, sentence_start + cut + (len(segment) - len(segment.lstrip()))
+
+
+def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
+    """The speaker the sentence names for a quote between `start` and `end`
+    (offsets of its marks), or None when the sentence has no cue. An outlet
+    "citing" someone passes on that someone's words: "the FT reported,
+    citing three people familiar with the matter" is the three people's."""
+    speaker = _find_cue(ctx, start, end, sentence)
+    if speaker is not None and speaker.outlet is not None:
+        citing = _CITING.search(ctx.masked, speaker.cue_end, sentence[1])
+        if citing:
+            cited = speaker_for(
+                ctx, _clean_np(citing.group("np")), speaker.cue, -1, -1, citing.start("np")
+            )
+            if cited is not None and cited.name and cited.outlet is None:
+                cited.cue_start, cited.cue_end = speaker.cue_start, speaker.cue_end
+                return cited
+    return speaker
+
+
+def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
+    masked = ctx.masked
+    after = masked[end : sentence[1]]
+    dash = _AFTER_DASH.match(after)
+    if (
+        dash
+        and ctx.masked[end + dash.end() : end + dash.end() + 3].strip(" .") in ("", "\n")
+        or (dash and "\n" in ctx.masked[end + dash.end() : end + dash.end() + 2])
+    ):
+        np = _clean_np(dash.group("np"))
+        if np:  # "“…” ― Pamela Padilla": a byline under a quote
+            return speaker_for(
+                ctx,
+                np,
+                None,
+                end + dash.start("verb"),
+                end + dash.end("verb"),
+                end + dash.start("np"),
+            )
+    for pattern in (_AFTER_ACCORDING, _AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
+        found = pattern.match(after)
+        if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
+            np = _clean_np(found.group("np"))
+            if np and _looks_like_np(np):
+                cue, cue_start, cue_end = _cue_text(
+                    masked, (end + found.start("verb"), end + found.end("verb"))
+                )
+                return speaker_for(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
+    before = list(CUE.finditer(masked, sentence[0], start))
+    later = list(CUE.finditer(masked, end, sentence[1]))
+    for match in reversed(before):
+        speaker = _from_cue(ctx, match, sentence)
+        if speaker is not None:
+            return speaker
+    for match in later:
+        speaker = _from_cue(ctx, match, sentence)
+        if speaker is not None:
+            return speaker
+    return None
+
+
+def _looks_like_np(np: str) -> bool:
+    if not np.split():
+        return False
+    first = np.split()[0]
+    return (
+        first[:1].isupper()
+        or first[:1].isdigit()
+        or fold(first)
+        in (
+            "the",
+            "a",
+            "an",
+            "one",
+            "another",
+            "two",
+            "three",
+            "he",
+            "she",
+            "they",
+        )
+    )
+
+
+def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speaker | None:
+    masked = ctx.masked
+    word = fold(match.group(0))
+    if word.startswith("according"):
+        found = _ACCORDING_NP.match(masked, match.end(), sentence[1])
+        if not found:
+            return None
+        np = _clean_np(found.group(1))
+        return (
+            speaker_for(
+                ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)
+            )
+            if np
+            else None
+        )
+    if word.startswith("as "):
+        np = masked[match.end() : sentence[1]].split(" put it")[0].strip()
+        return speaker_for(ctx, np, "put it", match.start(), match.end(), match.end())
+    if re.search(
+        r"\b(?:the|his|her|their|its|our|my|your|these|those|some|such|of|in|on)\s+$",
+        masked[max(0, match.start() - 25) : match.start()],
+        re.I,
+    ) and word.endswith("s"):
+        return None  # "the notes", "his claims": a noun, not a verb
+    cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
+    if word in PARTICIPLES:
+        return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
+    np, np_start = _subject_before(masked, sentence[0], match.start())
+    if np_start == -1:
+        return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
+    if not np or "x" * 4 in np:
+        if word in INVERTING:
+            found = _AFTER_VERB_SUBJECT.match(masked[match.start() : sentence[1]])
+            if found and _looks_like_np(_clean_np(found.group("np"))):
+                return speaker_for(
+                    ctx,
+                    _clean_np(found.group("np")),
+                    cue,
+                    cue_start,
+                    cue_end,
+                    match.start() + found.start("np"),
+                )
+        return None
+    return speaker_for(ctx, np, cue, cue_start, cue_end, np_start)
+
+
+def sentence_subject(ctx: Context, sentence: tuple[int, int], before: int) -> Speaker | None:
+    """With no cue at all ("Trump is promising lower taxes and “jobs, jobs,
+    jobs”"), the quote most likely belongs to whoever the sentence is about."""
+    if not ctx.masked[sentence[0] : before].strip():
+        return None
+    return _main_subject(ctx, sentence, before, None, -1, -1)
+
+
+def _main_subject(
+    ctx: Context,
+    sentence: tuple[int, int],
+    before: int,
+    cue: str | None,
+    cue_start: int,
+    cue_end: int,
+) -> Speaker | None:
+    """For "…, saying …": the sentence's subject, its first name or pronoun."""
+    head = ctx.masked[sentence[0] : before]
+    opening = re.match(
+        r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,",
+        head,
+    )
+    first = sentence[0] + (opening.end() if opening else 0)
+    for mention in ctx.mentions:
+        if (
+            first <= mention.start < before
+            and not ctx.masked.startswith(("'s", "’s"), mention.end)
+            and not mention.name.isupper()
+            and not re.search(
+                r"\b(?:in|of|from|at|to|for|across|near)\s+(?:the\s+)?$",
+                ctx.masked[max(0, mention.start - 12) : mention.start],
+            )
+        ):
+            return speaker_for(ctx, mention.name, cue, cue_start, cue_end, mention.start)
+    described = _DESCRIBED_SUBJECT.match(ctx.masked, first, before)
+    if described:  # "The US president will not meet…", "A senior official described…"
+        speaker = speaker_for(
+            ctx, described.group(1), cue, cue_start, cue_end, first + described.start(1) - first
+        )
+        if speaker is not None and speaker.name:
+            return speaker
+    pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
+    if pronoun:
+        return speaker_for(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
+    np, np_start = _subject_before(
+        ctx.masked, sentence[0], sentence[0] + len(head.split(",")[0].rsplit(" ", 1)[0])
+    )
+    return speaker_for(ctx, np, cue, cue_start, cue_end, np_start) if np else None

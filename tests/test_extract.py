@@ -1,0 +1,443 @@
+"""The desk's quote suggestions: words, speakers, chains and statements."""
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dossier.extract import DossierIndex, OutletEntry, PersonEntry, QuoteEntry, suggest
+from dossier.fixture import yamlio
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "budapest-summit"
+
+INDEX = DossierIndex(
+    people=[
+        PersonEntry(
+            "volodymyr-zelensky",
+            "Volodymyr Zelensky",
+            ("Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"),
+        ),
+        PersonEntry("dmitry-peskov", "Dmitry Peskov", (), "Kremlin spokesman"),
+        PersonEntry(
+            "donald-trump", "Donald Trump", ("President Trump",), "President of the United States"
+        ),
+    ],
+    outlets=[
+        OutletEntry("financial-times", "Financial Times", "https://www.ft.com/"),
+        OutletEntry("reuters", "Reuters", "https://www.reuters.com/"),
+        OutletEntry("the-telegraph", "The Telegraph", "https://www.telegraph.co.uk/"),
+        OutletEntry("unn", "Ukrainian National News (UNN)", "https://unn.ua/"),
+    ],
+    quotes=[
+        QuoteEntry(
+            "Listen, we understand presidents, but we cannot postpone what has not been finally agreed upon.",
+            "peskov-no-dates-agreed",
+            "unn-peskov-listen",
+            "dmitry-peskov",
+        )
+    ],
+)
+
+
+def texts(body: str, index: DossierIndex = INDEX) -> list[str]:
+    return [s.text for s in suggest(body, index)]
+
+
+def only(body: str, index: DossierIndex = INDEX, **kwargs):
+    found = suggest(body, index, **kwargs)
+    assert len(found) == 1, [s.text for s in found]
+    return found[0]
+
+
+# -- the words --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Peskov said: "We have nothing to add to what was said."',
+        "Peskov said: “We have nothing to add to what was said.”",
+        "Peskov said: «We have nothing to add to what was said.»",
+        "Peskov said: „We have nothing to add to what was said.“",
+        "Peskov said: ‘We have nothing to add to what was said.’",
+    ],
+)
+def test_every_quotation_mark_style_gives_the_words_without_marks(body):
+    found = only(body)
+    assert found.text == "We have nothing to add to what was said."
+    assert body[found.start : found.end] == found.text
+
+
+def test_two_apostrophes_stand_for_a_double_mark_as_in_newspaper_archives():
+    body = "Peskov spoke on Tuesday. ''We cannot postpone what was never agreed,'' Mr. Peskov said."
+    found = only(body)
+    assert (found.text, found.person) == (
+        "We cannot postpone what was never agreed",
+        "dmitry-peskov",
+    )
+    assert body[found.start : found.end] == found.text
+
+
+def test_apostrophes_never_open_a_quote():
+    body = "Russia’s foreign minister didn’t comment on the Ukrainians’ demands, and the talks' fate is open."
+    assert texts(body) == []
+
+
+def test_a_fragments_closing_comma_and_full_stop_are_the_reporters():
+    body = 'Trump "was not impressed by their position," another source said. He remains willing to meet "when and where progress can be made."'
+    assert texts(body) == [
+        "was not impressed by their position",
+        "when and where progress can be made",
+    ]
+
+
+def test_a_quote_broken_by_he_said_gives_two_spans_with_one_speaker():
+    body = 'Dmitry Peskov spoke on Tuesday. "We cannot postpone what was never agreed," he said, "and no dates were set."'
+    first, second = suggest(body, INDEX)
+    assert (first.text, second.text) == (
+        "We cannot postpone what was never agreed",
+        "and no dates were set",
+    )
+    assert first.person == second.person == "dmitry-peskov"
+
+
+def test_a_quote_over_several_paragraphs_is_one_span_per_paragraph_with_one_speaker():
+    body = (
+        "Zelensky wrote on Telegram:\n\n"
+        "“The front line can be the beginning of diplomacy. Russia is delaying.\n\n"
+        "“The more long-range capabilities there are, the greater Russia’s readiness to end the war.”\n"
+    )
+    found = suggest(body, INDEX)
+    assert [s.text for s in found] == [
+        "The front line can be the beginning of diplomacy. Russia is delaying.",
+        "The more long-range capabilities there are, the greater Russia’s readiness to end the war.",
+    ]
+    assert {s.person for s in found} == {"volodymyr-zelensky"}
+
+
+def test_a_quote_inside_a_quote_stays_in_the_outer_one_and_is_its_own_only_when_reported_speech():
+    body = (
+        "\"The next day, Trump pressured Zelenskyy, saying he was 'fed up' with them,\" the Financial Times reported.\n"
+        "Another interlocutor said Moscow \"has not changed its position and does not agree to 'stop in place'\"."
+    )
+    found = texts(body)
+    assert found[0] == "The next day, Trump pressured Zelenskyy, saying he was 'fed up' with them"
+    assert "fed up" in found  # Trump's words inside the FT's
+    assert "has not changed its position and does not agree to 'stop in place'" in found
+    assert "stop in place" not in found  # the interlocutor's own words, not someone else's
+
+
+def test_a_quote_over_paragraphs_takes_the_speaker_named_at_its_end():
+    body = (
+        "“We will not withdraw from our land. Not one metre.\n\n"
+        "“Peace must be just,” Zelenskiy said on Tuesday.\n"
+    )
+    found = suggest(body, INDEX)
+    assert len(found) == 2 and {s.person for s in found} == {"volodymyr-zelensky"}
+
+
+def test_a_one_word_utterance_with_its_own_punctuation_is_a_quote():
+    body = "Trump paused. “Really?” she asked, and the room laughed."
+    assert texts(body) == ["Really?"]
+
+
+def test_a_headline_above_the_article_gives_no_quotes_the_body_repeats_them():
+    body = (
+        "Peskov: ‘No dates were set’\n\n"
+        "The Kremlin spoke on Tuesday.\n\n"
+        "“No dates were set,” Dmitry Peskov told reporters.\n"
+    )
+    assert texts(body) == ["No dates were set"]
+
+
+def test_scare_quoted_words_and_titles_are_not_quotes():
+    body = (
+        "The so-called “peace plan” was discussed. The talks were “productive” for once. "
+        "Trump watched “The Apprentice” again and the book “Art of the Deal” sold well."
+    )
+    assert texts(body) == []
+
+
+def test_words_in_title_case_that_a_cue_gives_to_someone_are_a_quote():
+    assert texts("“Nusra Is Al Qaeda,” Mr. Kerry said on Friday.") == ["Nusra Is Al Qaeda"]
+
+
+def test_a_single_word_the_cue_gives_to_a_speaker_is_a_quote():
+    assert texts("The White House described the call as “productive”, adding little.") == [
+        "productive"
+    ]
+
+
+# -- the speaker --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, cue",
+    [
+        ('"We cannot postpone what was never agreed," Peskov said.', "said"),
+        (
+            '"We cannot postpone what was never agreed," said Dmitry Peskov, the Kremlin spokesman.',
+            "said",
+        ),
+        (
+            'Dmitry Peskov told reporters: "We cannot postpone what was never agreed."',
+            "told reporters",
+        ),
+        ('According to Dmitry Peskov, "we cannot postpone what was never agreed."', "according to"),
+        ('Mr Peskov stressed that "we cannot postpone what was never agreed".', "stressed"),
+    ],
+)
+def test_cue_verbs_in_either_order_name_the_speaker_with_the_fullest_name(body, cue):
+    body = "Dmitry Peskov spoke in Moscow. " + body
+    found = only(body)
+    assert (found.speaker, found.person, found.cue, found.attribution) == (
+        "Dmitry Peskov",
+        "dmitry-peskov",
+        cue,
+        "on_record",
+    )
+
+
+def test_a_sentence_that_says_who_speaks_introduces_the_quote_after_it():
+    body = "Dmitry Peskov said in a statement on Tuesday. “No dates were ever agreed.”"
+    assert only(body).person == "dmitry-peskov"
+
+
+def test_a_question_mark_inside_the_quote_does_not_cut_off_its_cue():
+    found = only("“Why would anyone cozy up to Moscow now?” Peskov asked reporters.")
+    assert (found.person, found.cue) == ("dmitry-peskov", "asked")
+
+
+def test_a_colon_introduction_at_the_end_of_a_paragraph_names_the_speaker():
+    body = "Trump wrote on Truth Social:\n“Nothing is settled until everything is settled.”"
+    found = only(body)
+    assert (found.person, found.cue) == ("donald-trump", "wrote")
+
+
+def test_aliases_match_people_zelensky_zelenskyy_zelenskiy():
+    for spelling in ("Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelenskyy"):
+        found = only(f"“We will not give up our land,” {spelling} said.")
+        assert found.person == "volodymyr-zelensky", spelling
+
+
+def test_pronouns_and_descriptions_resolve_to_the_person_last_named_who_fits():
+    body = (
+        "Kremlin spokesman Dmitry Peskov met reporters after Zelensky's visit ended. "
+        "“No dates were set,” the spokesman said. “Nothing is agreed,” he added."
+    )
+    first, second = suggest(body, INDEX)
+    assert first.person == "dmitry-peskov" and second.person == "dmitry-peskov"
+
+
+def test_she_skips_a_man_named_in_between():
+    body = (
+        "Hillary Clinton spoke in Des Moines on Monday. Bernie Sanders watched from the front row. "
+        "“We will win this state,” she said."
+    )
+    assert only(body).speaker == "Hillary Clinton"
+
+
+def test_the_newspaper_is_the_outlet_last_named():
+    body = "The Financial Times reported on the memo. Officials “were feeling increasing doubts,” the newspaper writes."
+    found = only(body, outlet="unn")
+    assert found.speaker == "Financial Times"
+    assert [h.outlet for h in found.hops] == ["financial-times", "unn"]
+
+
+def test_a_named_speaker_the_dossier_lacks_is_proposed_as_new_with_the_fullest_name():
+    body = "Hungarian Prime Minister Viktor Orbán hosted talks. “Budapest is ready,” Orbán told reporters."
+    found = only(body)
+    assert (found.speaker, found.person, found.speaker_is_new) == ("Viktor Orbán", None, True)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a senior White House official",
+        "three people familiar with the matter",
+        "one source familiar with the situation",
+    ],
+)
+def test_unnamed_sources_are_anonymous_with_their_description(source):
+    found = only(f"“There are no plans for a meeting in the near future,” {source} said.")
+    assert (found.speaker, found.attribution, found.person) == (source, "anonymous", None)
+    assert found.hops[0].description == source and not found.hops[0].on_record
+
+
+# -- the chain and the statement -------------------------------------------------------------
+
+
+def test_told_reuters_puts_reuters_in_the_chain_after_the_unnamed_source():
+    body = "“The Russians wanted too much,” a European diplomat told Reuters."
+    found = only(body, outlet="unn")
+    assert [(h.how, h.outlet or h.description) for h in found.hops] == [
+        ("told", "a European diplomat"),
+        ("reported", "reuters"),
+        ("citing", "unn"),  # UNN relays what Reuters heard
+    ]
+
+
+def test_a_rewrite_of_a_rewrite_gets_its_hops_from_the_lead_and_its_cites():
+    body = (
+        "The summit was cancelled over a memo, reports the Financial Times, writes UNN.\n\n"
+        "“Lavrov was clearly tired,” a source familiar with the situation said.\n"
+    )
+    expected = [
+        ("told", "a source familiar with the situation"),
+        ("reported", "financial-times"),
+        ("citing", "unn"),
+    ]
+    for cites in (["financial-times"], []):  # the lead alone names what is rewritten
+        found = only(body, cites=cites, outlet="unn")
+        assert [(h.how, h.outlet or h.description) for h in found.hops] == expected, cites
+
+
+def test_a_copy_that_never_names_its_source_carries_the_cited_report():
+    body = "The White House said there were now “no plans” for a meeting, officials said."
+    found = only(body, cites=["the-telegraph", "yahoo-news"], outlet="unn")
+    assert [(h.how, h.outlet) for h in found.hops[-3:]] == [
+        ("reported", "the-telegraph"),
+        ("carried", "yahoo-news"),
+        ("carried", "unn"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, outlet",
+    [
+        (
+            "Moscow restated its “root causes” of the war, the FT reported, citing three people "
+            "familiar with the matter.",
+            "financial-times",
+        ),
+        (
+            "There will be “no meeting in the near future”, according to the Telegraph.",
+            "the-telegraph",
+        ),
+        (
+            "The summit “has been cancelled over the memo”, reports the Financial Times.",
+            "financial-times",
+        ),
+    ],
+)
+def test_outlets_the_sentence_names_as_reporting_the_words_are_hops(sentence, outlet):
+    found = only(sentence, outlet="unn")
+    assert outlet in [h.outlet for h in found.hops]
+    assert found.hops[-1].outlet == "unn"
+
+
+def test_an_outlet_citing_unnamed_people_passes_on_their_words():
+    body = (
+        "Moscow restated its “root causes” of the war, the FT reported, citing three people "
+        "familiar with the matter."
+    )
+    found = only(body)
+    assert (found.speaker, found.attribution) == (
+        "three people familiar with the matter",
+        "anonymous",
+    )
+    assert [h.outlet for h in found.hops if h.outlet] == ["financial-times"]
+
+
+def test_the_kremlin_leader_is_the_person_whose_titles_say_so():
+    index = DossierIndex(
+        people=[
+            *INDEX.people,
+            PersonEntry("vladimir-putin", "Vladimir Putin", (), "President of Russia", "Kremlin"),
+        ]
+    )
+    body = (
+        "Russian President Vladimir Putin spoke to Donald Trump on Thursday. "
+        "“The call was frank,” the Kremlin leader said."
+    )
+    assert only(body, index).person == "vladimir-putin"
+
+
+def test_short_names_of_outlets_match_ft_is_the_financial_times():
+    found = only("“The memo hardened Moscow's demands,” three sources told the FT.")
+    assert found.hops[-1].outlet == "financial-times"
+
+
+def test_another_outlets_rendering_joins_its_statement_with_the_word_differences():
+    body = "Peskov said: “Listen, we have an understanding of the presidents, but we cannot postpone what has not been finalised.”"
+    found = only(body)
+    assert found.statement == "peskov-no-dates-agreed"
+    assert found.statement_score >= 78
+    assert {d.word for d in found.diff if d.side == "statement"} >= {"finally", "agreed", "upon"}
+
+
+def test_different_words_join_no_statement():
+    found = only("Peskov said: “The weather in Moscow was cold and grey all week long.”")
+    assert (found.statement, found.statement_score, found.diff) == (None, None, ())
+
+
+def test_the_sources_reliability_is_prefilled():
+    assert only('"Nothing is agreed," Peskov said.', reliability="B").reliability == "B"
+
+
+# -- the seed articles -------------------------------------------------------------------------
+
+
+def test_the_seed_articles_quotes_are_found_with_their_speakers():
+    people = yamlio.load((SEED / "people.yaml").read_text(encoding="utf-8"))
+    outlets = yamlio.load((SEED / "outlets.yaml").read_text(encoding="utf-8"))
+    index = DossierIndex.from_fixture_items({"person": people, "outlet": outlets})
+    quotes = yamlio.load((SEED / "quotes.yaml").read_text(encoding="utf-8"))
+    found = speakers = total = 0
+    for source in yamlio.load((SEED / "sources.yaml").read_text(encoding="utf-8")):
+        body = (SEED / source["body"]).read_text(encoding="utf-8")
+        ours = {s.text: s for s in suggest(body, index)}
+        for quote in (q for q in quotes if q["source"] == source["slug"]):
+            total += 1
+            match = ours.get(quote["text"]) or ours.get(quote["text"].rstrip("."))
+            if not match:
+                continue
+            found += 1
+            if quote.get("speaker"):
+                speakers += match.person == quote["speaker"]
+            else:  # an unnamed source, or an outlet speaking for itself
+                description = quote.get("speaker_description", "")
+                speakers += (
+                    match.attribution == "anonymous" or (match.speaker or "?") in description
+                )
+    assert total == 41
+    # measured 38 with the fixture's exact words (one quote is printed without marks, one
+    # keeps a fragment's full stop, one is a cue-less single word) and 36 speakers right
+    assert found >= 37
+    assert speakers >= 35
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        '"',
+        "“",
+        "”",
+        "«",
+        "»",
+        "„",
+        "‘",
+        "’",
+        "'",
+        " said ",
+        " he said.",
+        ", ",
+        ". ",
+        "\n",
+        "\n\n",
+        ":",
+        "Peskov",
+        " the FT",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=40).map("".join))
+def test_every_suggestions_words_are_exactly_the_body_at_its_offsets(body):
+    for found in suggest(body, INDEX):
+        assert 0 <= found.start < found.end <= len(body)
+        assert body[found.start : found.end] == found.text
