@@ -41,8 +41,8 @@ def suggestions(monkeypatch, desk):
     developed separately and these tests hold whatever it returns)."""
     made = []
 
-    def fake_suggest(body, index=None, *, cites=(), reliability=""):
-        made.append({"cites": list(cites), "reliability": reliability})
+    def fake_suggest(body, index=None, *, cites=(), reliability="", outlet=None):
+        made.append({"cites": list(cites), "reliability": reliability, "outlet": outlet})
         peskov = Suggestion(
             *span("We cannot postpone what has not been agreed,"),
             text="We cannot postpone what has not been agreed,",
@@ -114,7 +114,7 @@ def test_the_page_shows_the_article_with_suggestions_and_the_source_grade(
     assert response.status_code == 200
     assert html.count('data-anchor="suggestion-') == 3
     assert "Reliability of this article: <strong>C</strong>" in html
-    assert suggestions[0] == {"cites": ["financial-times"], "reliability": "C"}
+    assert suggestions[0] == {"cites": ["financial-times"], "reliability": "C", "outlet": "unn"}
     cards = response.context["formset"].forms
     assert cards[0].initial["speaker"] == "Dmitry Peskov"
     assert cards[0].initial["chain"] == "Dmitry Peskov | told | to reporters"

@@ -86,6 +86,7 @@ def pending_suggestions(
             DossierIndex.from_database(),
             cites=source_cites(source),
             reliability=source.effective_reliability,
+            outlet=source.outlet.slug,
         )
     except Exception:
         logger.exception("The quote extractor failed on source %s", source.pk)
