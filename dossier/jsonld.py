@@ -31,8 +31,16 @@ def _organization(name: str, url: str = "") -> dict:
     return _clean({"@type": "Organization", "name": name, "url": url})
 
 
+def _person_type(person: Person) -> str:
+    return "Organization" if person.is_organisation else "Person"
+
+
 def _person_ref(person: Person, absolute) -> dict:
-    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+    return {
+        "@type": _person_type(person),
+        "name": person.name,
+        "url": absolute(person.get_absolute_url()),
+    }
 
 
 def news_article(source: Source, absolute) -> dict:
@@ -54,6 +62,19 @@ def news_article(source: Source, absolute) -> dict:
 
 
 def person(person: Person, absolute) -> dict:
+    if person.is_organisation:
+        # schema.org gives an organisation no job title or affiliation: its
+        # role reads as what it is.
+        return _clean(
+            {
+                "@context": CONTEXT,
+                "@type": "Organization",
+                "name": person.name,
+                "alternateName": person.alias_list,
+                "description": person.role,
+                "url": absolute(person.get_absolute_url()),
+            }
+        )
     return _clean(
         {
             "@context": CONTEXT,

@@ -16,13 +16,13 @@ class PersonAdmin(DossierAdmin):
         "tag_list",
         "status",
     ]
-    list_filter = ["status", "affiliation", "tags"]
+    list_filter = ["status", "kind", "affiliation", "tags"]
     search_fields = ["name", "aliases", "slug", "role", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_fieldsets(self, request, obj=None):
         return [
-            (None, {"fields": ["name", "slug", "aliases", "role", "affiliation", "bio"]}),
+            (None, {"fields": ["name", "kind", "slug", "aliases", "role", "affiliation", "bio"]}),
             self.publication_fieldset(),
         ]
 
