@@ -9,6 +9,7 @@ Pillow's raqm layout and set flush right.
 
 import functools
 import io
+import math
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +90,9 @@ WORDS_AREA = Box(MARGIN, 132, WIDTH - MARGIN, 404)
 LINES_AREA = Box(MARGIN, 420, WIDTH - MARGIN, 548)
 FOOTER_AREA = Box(MARGIN, 560, WIDTH - MARGIN, 620)
 WORD_SIZES = (64, 56, 50, 44, 40, 36, 32)
+# Room above the first line and below the last for marks that rise over the
+# ascender or fall under the descender (Arabic hamza, Vietnamese tones).
+MARKS = 8
 
 
 @functools.lru_cache(maxsize=32)
@@ -163,7 +167,7 @@ def shorten(lines: list[str], keep: int, face, width: int) -> list[str]:
 def fit(text: str, area: Box, path: Path = REGULAR, sizes=WORD_SIZES) -> tuple[list[str], int]:
     """The lines and size that set `text` in `area`: the largest size at
     which all of it fits, else the smallest, shortened."""
-    width, height = area.right - area.left, area.bottom - area.top
+    width, height = area.right - area.left, area.bottom - area.top - 2 * MARKS
     for size in sizes:
         lines = wrap(text, font(path, size), width)
         if len(lines) * _leading(size) <= height:
@@ -185,7 +189,7 @@ def layout(card: Card) -> list[Placed]:
     def put(text, x, y, face, area, right_to_left=False, role="text") -> None:
         anchor = "ra" if right_to_left else "la"
         left, top, right, bottom = draw.textbbox((x, y), text, font=face, anchor=anchor)
-        bounds = Box(int(left), int(top), int(right) + 1, int(bottom) + 1)
+        bounds = Box(math.floor(left), math.floor(top), math.ceil(right), math.ceil(bottom))
         placed.append(Placed(text, bounds, area, (x, y), anchor, face, role))
 
     put(card.kicker.upper(), MARGIN, 40, font(BOLD, 26), KICKER_AREA, role="kicker")
@@ -197,9 +201,9 @@ def layout(card: Card) -> list[Placed]:
     face = font(REGULAR, size)
     x = WORDS_AREA.right if rtl else WORDS_AREA.left
     for index, line in enumerate(lines):
-        put(line, x, WORDS_AREA.top + index * _leading(size), face, WORDS_AREA, rtl)
+        put(line, x, WORDS_AREA.top + MARKS + index * _leading(size), face, WORDS_AREA, rtl)
 
-    y = LINES_AREA.top
+    y = LINES_AREA.top + MARKS
     width = LINES_AREA.right - LINES_AREA.left
     for index, text in enumerate(card.lines[:3]):
         face = font(BOLD, 30) if index == 0 else font(REGULAR, 26)
@@ -211,8 +215,11 @@ def layout(card: Card) -> list[Placed]:
     room = FOOTER_AREA.right - FOOTER_AREA.left
     if card.grade:
         # Inset so the coloured badge drawn around it stays on the card.
-        grade_area = Box(WIDTH // 2, FOOTER_AREA.top, WIDTH - MARGIN, FOOTER_AREA.bottom)
-        put(card.grade, WIDTH - MARGIN - 14, 578, font(BOLD, 24), grade_area, True, "grade")
+        grade_area = Box(WIDTH // 3, FOOTER_AREA.top, WIDTH - MARGIN, FOOTER_AREA.bottom)
+        face = font(BOLD, 24)
+        fits = grade_area.right - grade_area.left - 28
+        (grade,) = shorten(wrap(card.grade, face, fits), 1, face, fits)
+        put(grade, WIDTH - MARGIN - 14, 578, face, grade_area, True, "grade")
         room = placed[-1].bounds.left - 14 - 32 - MARGIN
     face = font(REGULAR, 24)
     (line,) = shorten(wrap(card.footer, face, room) or [""], 1, face, room)
