@@ -23,6 +23,7 @@ from dossier.cards import content
 # OpenGraph readers show about two lines; Twitter cuts at 200 characters.
 DESCRIPTION_LENGTH = 200
 SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"')]*\s+(?=[“‘\"(]?[A-Z0-9À-ÖØ-ÞА-ЯЁ])")
+SHORTEST_SENTENCE = 20
 FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
 
 
@@ -55,8 +56,14 @@ def shorten(text: str, length: int = DESCRIPTION_LENGTH) -> str:
 
 
 def first_sentence(text: str) -> str:
-    text = plain(text)
-    return shorten(SENTENCE_END.split(text, maxsplit=1)[0]) if text else ""
+    """The text's first sentence, as plain text. A piece too short to be a
+    sentence ("Mr.", "No. 10") runs on into the next."""
+    sentence = ""
+    for piece in SENTENCE_END.split(plain(text)):
+        sentence = f"{sentence} {piece}" if sentence else piece
+        if len(sentence) >= SHORTEST_SENTENCE:
+            break
+    return shorten(sentence)
 
 
 def _block(context, name: str) -> str:

@@ -13,7 +13,9 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def link_preview(context) -> SafeString:
     """The page's OpenGraph and Twitter card tags and its canonical link."""
-    if "request" not in context:
+    template = getattr(context, "template", None)
+    # An error page is not a page to share, nor the URL it answers canonical.
+    if "request" not in context or getattr(template, "name", "") in ("404.html", "500.html"):
         return SafeString("")
     return render_to_string("dossier/_preview.html", {"preview": previews.for_page(context)})
 
