@@ -24,6 +24,7 @@ from dossier.cards import content
 DESCRIPTION_LENGTH = 200
 SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"')]*\s+(?=[“‘\"(]?[A-Z0-9À-ÖØ-ÞА-ЯЁ])")
 SHORTEST_SENTENCE = 20
+ADJACENT_ELEMENTS = re.compile(r"(</[a-z][a-z0-9]*>)(<[a-z])")
 FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.S)
 
 
@@ -41,7 +42,10 @@ class Preview:
 
 
 def plain(markup: str) -> str:
-    """Text as a reader sees it: no tags, entities decoded, spaces collapsed."""
+    """Text as a reader sees it: no tags, entities decoded, spaces collapsed.
+    Two elements side by side (a grade's letter and its meaning) are two
+    words, as a browser shows them."""
+    markup = ADJACENT_ELEMENTS.sub(r"\1 \2", markup)
     return " ".join(html.unescape(strip_tags(markup)).split())
 
 
@@ -94,14 +98,20 @@ class Subject:
     image_alt: str = ""
 
 
-def _quote(context) -> Subject:
-    quote = context["quote"]
+def _quote(context, quote=None) -> Subject:
+    quote = quote or context["quote"]
     image = content.card_url("dossier:quote-card", content.quote_card(quote), quote.slug)
     alt = (
         f"{quote.speaker_label}: “{shorten(quote.text, 120)}”, "
         f"printed by {quote.source.outlet.name}"
     )
     return Subject(shorten(plain(quote.text)), "article", image, alt)
+
+
+def _statement(context) -> Subject:
+    """A statement is shown as its renderings: the first speaks for it."""
+    renderings = context.get("renderings") or []
+    return _quote(context, renderings[0]) if renderings else Subject("")
 
 
 def _claim(context) -> Subject:
@@ -129,8 +139,10 @@ SUBJECTS = {
     "dossier/person_detail.html": _person,
     "dossier/event_detail.html": lambda c: Subject(first_sentence(c["event"].summary)),
     "dossier/source_detail.html": lambda c: Subject(first_sentence(c["source"].body)),
-    "dossier/statement_detail.html": lambda c: Subject(""),
-    "dossier/outlet_detail.html": lambda c: Subject("", "website"),
+    "dossier/statement_detail.html": _statement,
+    "dossier/outlet_detail.html": lambda c: Subject(
+        first_sentence(c["outlet"].reliability_rationale), "website"
+    ),
     "dossier/overview.html": _overview,
 }
 

@@ -161,3 +161,11 @@ def test_long_text_is_shortened_at_a_word():
     assert previews.first_sentence("<p>Mr. Smith &amp; co. agree. No.</p>") == (
         "Mr. Smith & co. agree."
     )
+
+
+def test_elements_side_by_side_read_as_separate_words():
+    # A grade badge: its letter and meaning are two words in a browser too.
+    assert previews.plain('<abbr>B</abbr><span class="m">Usually reliable</span>') == (
+        "B Usually reliable"
+    )
+    assert previews.plain("Speaks for <em>the Kremlin</em>.") == "Speaks for the Kremlin."
