@@ -18,13 +18,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import cards_bench  # noqa: E402
 import import_bench  # noqa: E402
 import render_bench  # noqa: E402
 import search_bench  # noqa: E402
 import throughput_bench  # noqa: E402
 from table import render  # noqa: E402
 
-SECTIONS = [import_bench, render_bench, search_bench, throughput_bench]
+SECTIONS = [import_bench, render_bench, search_bench, throughput_bench, cards_bench]
 
 
 def machine() -> str:
