@@ -183,3 +183,10 @@ def test_draft_quote_claim_and_person_have_no_card(client):
         make_person(status=Status.WITHDRAWN),
     ]:
         assert client.get(item.get_absolute_url() + "card.png").status_code == 404, item
+
+
+def test_shortened_quotation_still_closes_its_quotation_marks():
+    card = Card("Quote", LONG * 3, quoted=True)
+    lines = [line.text for line in layout(card) if line.area == WORDS_AREA]
+    assert lines[0].startswith("“") and lines[-1].endswith(ELLIPSIS + "”")
+    assert lines[-1].removesuffix(ELLIPSIS + "”")[-1] != " "

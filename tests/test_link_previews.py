@@ -13,6 +13,7 @@ from dossier import previews
 from dossier.models import Person
 from tests.factories import make_person
 from tests.sitemap_walk import sitemap_urls
+from tests.world import grow
 
 pytestmark = pytest.mark.django_db
 
@@ -116,9 +117,12 @@ def test_organisation_preview_is_not_a_profile(client, world):
     assert og["@type"] == "website" and data["@type"] == "Organization"
 
 
-def test_a_list_page_keeps_its_page_number_in_its_canonical_url(client, world):
-    og, *_ = read(client, "/quotes/?page=1")
+def test_canonical_url_keeps_a_later_page_number_and_drops_filters(client, world):
+    grow(world, 12)  # more than one page of quotes
+    og, *_ = read(client, "/quotes/?page=1&tag=summit")
     assert og["og:url"] == f"{BASE}/quotes/"
+    og, *_ = read(client, "/quotes/?page=2&tag=summit")
+    assert og["og:url"] == f"{BASE}/quotes/?page=2"
 
 
 def test_overview_describes_the_site_and_its_search_and_the_story(client, world):

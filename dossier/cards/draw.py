@@ -149,7 +149,7 @@ def wrap(text: str, face, width: int) -> list[str]:
     return lines
 
 
-def shorten(lines: list[str], keep: int, face, width: int) -> list[str]:
+def shorten(lines: list[str], keep: int, face, width: int, tail: str = "") -> list[str]:
     """The first `keep` lines, the last ending at a word with an ellipsis
     if any were left out."""
     if len(lines) <= keep:
@@ -157,14 +157,16 @@ def shorten(lines: list[str], keep: int, face, width: int) -> list[str]:
     kept = lines[:keep]
     words = kept[-1].split()
     while words:
-        candidate = " ".join(words) + ELLIPSIS
+        candidate = " ".join(words) + ELLIPSIS + tail
         if _width(candidate, face) <= width:
             return [*kept[:-1], candidate]
         words.pop()
-    return [*kept[:-1], ELLIPSIS] if len(kept) > 1 else [ELLIPSIS]
+    return [*kept[:-1], ELLIPSIS + tail] if len(kept) > 1 else [ELLIPSIS + tail]
 
 
-def fit(text: str, area: Box, path: Path = REGULAR, sizes=WORD_SIZES) -> tuple[list[str], int]:
+def fit(
+    text: str, area: Box, path: Path = REGULAR, sizes=WORD_SIZES, tail: str = ""
+) -> tuple[list[str], int]:
     """The lines and size that set `text` in `area`: the largest size at
     which all of it fits, else the smallest, shortened."""
     width, height = area.right - area.left, area.bottom - area.top - 2 * MARKS
@@ -174,7 +176,8 @@ def fit(text: str, area: Box, path: Path = REGULAR, sizes=WORD_SIZES) -> tuple[l
             return lines, size
     size = sizes[-1]
     room = max(1, height // _leading(size))
-    return shorten(wrap(text, font(path, size), width), room, font(path, size), width), size
+    face = font(path, size)
+    return shorten(wrap(text, face, width), room, face, width, tail), size
 
 
 def _leading(size: int) -> int:
@@ -197,7 +200,8 @@ def layout(card: Card) -> list[Placed]:
     words = " ".join(card.words.split())
     words = f"“{words}”" if card.quoted else words
     rtl = is_right_to_left(card.words)
-    lines, size = fit(words, WORDS_AREA)
+    # A shortened quotation still closes its quotation marks.
+    lines, size = fit(words, WORDS_AREA, tail="”" if card.quoted else "")
     face = font(REGULAR, size)
     x = WORDS_AREA.right if rtl else WORDS_AREA.left
     for index, line in enumerate(lines):
