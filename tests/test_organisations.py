@@ -84,3 +84,12 @@ def test_people_page_lists_organisations_apart_from_people(client):
     outline = Outline()
     outline.feed(response.content.decode())
     assert outline.headings[:3] == [1, 2, 3]  # page, kind, card
+
+
+def test_json_export_says_which_speakers_are_organisations(client):
+    make_person(slug="ana", name="Ana Speaker")
+    make_person(slug="ministry", name="The Ministry", kind=Person.Kind.ORGANISATION)
+    people = {
+        entry["slug"]: entry["kind"] for entry in client.get("/dossier.json").json()["people"]
+    }
+    assert people == {"ana": "person", "ministry": "organisation"}
