@@ -32,16 +32,14 @@ def _organization(name: str, url: str = "") -> dict:
     return _clean({"@type": "Organization", "name": name, "url": url})
 
 
-def _person_type(person: Person) -> str:
-    return "Organization" if person.is_organisation else "Person"
-
-
 def _person_ref(person: Person, absolute) -> dict:
-    return {
-        "@type": _person_type(person),
-        "name": person.name,
-        "url": absolute(person.get_absolute_url()),
-    }
+    # A list that loaded only what its lines print may not know the kind:
+    # then the reference names no type rather than cost a query or guess.
+    if "kind" in person.get_deferred_fields():
+        kind = None
+    else:
+        kind = "Organization" if person.is_organisation else "Person"
+    return _clean({"@type": kind, "name": person.name, "url": absolute(person.get_absolute_url())})
 
 
 def news_article(source: Source, absolute) -> dict:
