@@ -120,6 +120,7 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
             {
                 "slug": person.slug,
                 "name": person.name,
+                "kind": person.kind,
                 "aliases": person.alias_list,
                 "role": person.role,
                 "affiliation": person.affiliation,

@@ -8,6 +8,7 @@ query) and returns a plain dict; `script()` turns one into the only kind of
 
 import json
 
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from dossier.models import Claim, Event, Outlet, Person, Quote, Source
@@ -32,7 +33,13 @@ def _organization(name: str, url: str = "") -> dict:
 
 
 def _person_ref(person: Person, absolute) -> dict:
-    return {"@type": "Person", "name": person.name, "url": absolute(person.get_absolute_url())}
+    # A list that loaded only what its lines print may not know the kind:
+    # then the reference names no type rather than cost a query or guess.
+    if "kind" in person.get_deferred_fields():
+        kind = None
+    else:
+        kind = "Organization" if person.is_organisation else "Person"
+    return _clean({"@type": kind, "name": person.name, "url": absolute(person.get_absolute_url())})
 
 
 def news_article(source: Source, absolute) -> dict:
@@ -54,6 +61,19 @@ def news_article(source: Source, absolute) -> dict:
 
 
 def person(person: Person, absolute) -> dict:
+    if person.is_organisation:
+        # schema.org gives an organisation no job title or affiliation: its
+        # role reads as what it is.
+        return _clean(
+            {
+                "@context": CONTEXT,
+                "@type": "Organization",
+                "name": person.name,
+                "alternateName": person.alias_list,
+                "description": person.role,
+                "url": absolute(person.get_absolute_url()),
+            }
+        )
     return _clean(
         {
             "@context": CONTEXT,
@@ -181,3 +201,42 @@ def news_media_organization(outlet: Outlet, absolute) -> dict:
             else None,
         }
     )
+
+
+def dossier(story, figures: dict[str, int], absolute) -> dict:
+    """The site as a whole: a WebSite whose search readers can start from a
+    search engine, and the story it follows as a Dataset with its dates and
+    how much it holds."""
+    home = absolute(reverse("dossier:overview"))
+    site = {
+        "@type": "WebSite",
+        "@id": f"{home}#website",
+        "name": "Dossier",
+        "url": home,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute(reverse("dossier:search")) + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
+    if story is None:
+        return {"@context": CONTEXT, **site}
+    dataset = _clean(
+        {
+            "@type": "Dataset",
+            "name": story.title,
+            "description": story.summary,
+            "url": home,
+            "isPartOf": {"@id": site["@id"]},
+            "datePublished": story.published_at.isoformat() if story.published_at else None,
+            "dateModified": story.updated.isoformat(),
+            "variableMeasured": [
+                {"@type": "PropertyValue", "name": name, "value": count}
+                for name, count in figures.items()
+            ],
+        }
+    )
+    return {"@context": CONTEXT, "@graph": [site, dataset]}

@@ -366,3 +366,46 @@ def test_a_draft_claim_changes_no_count(client, world, drafts):
     data = client.get("/dossier.json").json()
     assert [c["slug"] for c in data["claims"]] == ["no-date-set", "summit-postponed"]
     assert data["contested"] == [{"claim": "no-date-set", "contradicts": "summit-postponed"}]
+
+
+def share_images(client, urls: list[str]) -> set[str]:
+    """The og:image of every page among `urls`, as paths."""
+    images = set()
+    for url in urls:
+        html = client.get(url).content.decode()
+        found = re.search(r'<meta property="og:image" content="http://testserver([^"]+)"', html)
+        if found:
+            images.add(found.group(1).replace("&amp;", "&"))
+    return images
+
+
+def test_no_draft_appears_on_any_share_card(client, world, drafts, monkeypatch):
+    """Every share image a public page points at is drawn from published
+    things only: what each card says is caught before it becomes pixels."""
+    from dossier.cards import views as card_views
+
+    drawn = []
+    monkeypatch.setattr(card_views, "_png", lambda card: drawn.append(card) or b"png")
+    images = share_images(client, public_urls(client, world))
+    assert any("/quotes/" in image for image in images)
+    assert any("/claims/" in image for image in images)
+    assert any("/people/" in image for image in images)
+    for image in images:
+        assert client.get(image).status_code == 200, image
+    assert len(drawn) == len(images)
+    for card in drawn:
+        said = repr(card).lower()
+        assert SECRET not in said and SLUG_MARK not in said, card
+
+
+def test_no_draft_has_a_share_card(client, world, drafts):
+    for item in [
+        drafts.person,
+        drafts.quote,
+        drafts.quote_in_draft_source,
+        drafts.quote_by_draft_person,
+        drafts.claim,
+        drafts.claim_of_draft_source,
+    ]:
+        url = item.get_absolute_url() + "card.png"
+        assert client.get(url).status_code == 404, url

@@ -15,12 +15,12 @@ class PersonAdmin(DossierAdmin):
         "event_count",
         "status",
     ]
-    list_filter = ["status", "affiliation", "tags"]
+    list_filter = ["status", "kind", "affiliation", "tags"]
     search_fields = ["name", "aliases", "slug", "role", "affiliation"]
 
     def get_fieldsets(self, request, obj=None):
         return [
-            (None, {"fields": ["name", "slug", "aliases", "role", "affiliation", "bio"]}),
+            (None, {"fields": ["name", "kind", "slug", "aliases", "role", "affiliation", "bio"]}),
             self.background_fieldset(),
             self.publication_fieldset(),
         ]

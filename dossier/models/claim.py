@@ -68,8 +68,10 @@ class Claim(DossierItem):
         if self.pk is None:
             return 0
         # Not self.reports: the admin may have prefetched it with other hops.
-        reports = ClaimReport.objects.filter(claim=self).select_related("source").prefetch_related(
-            Prefetch("hops", Hop.objects.order_by("position", "id"))
+        reports = (
+            ClaimReport.objects.filter(claim=self)
+            .select_related("source")
+            .prefetch_related(Prefetch("hops", Hop.objects.order_by("position", "id")))
         )
         return len({origin_key(r.hops.all(), r.source.outlet_id) for r in reports})
 

@@ -6,9 +6,27 @@ from .base import DossierItem, detail_url
 
 
 class Person(DossierItem, BackgroundReference):
-    """Someone who speaks or acts in the story."""
+    """Someone who speaks or acts in the story: a person, or an organisation
+    speaking as one (the White House, the Coalition of the Willing).
+
+    Organisations are people of another kind rather than a model of their
+    own: quotes, attribution hops and event participations all point at a
+    speaker or actor, and an organisation is quoted, cited and placed at
+    events exactly as a person is.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation (speaks as one: a government office, a group)"
 
     name = models.CharField(max_length=200)
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.PERSON,
+        help_text="An organisation is listed apart from people and described to search "
+        "engines as an organisation.",
+    )
     aliases = models.TextField(
         blank=True,
         help_text="Other spellings the sources use, one per line (Zelenskyy, Zelenskiy…).",
@@ -28,6 +46,10 @@ class Person(DossierItem, BackgroundReference):
 
     def get_absolute_url(self):
         return detail_url("dossier:person", self.slug)
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind == self.Kind.ORGANISATION
 
     @property
     def alias_list(self) -> list[str]:

@@ -175,9 +175,7 @@ class Quote(DossierItem):
         others = self.statement.quotes.exclude(pk=self.pk) if self.pk else self.statement.quotes
         problems = grouping_problems([self.rendering, *(quote.rendering for quote in others)])
         if problems:
-            raise ValidationError(
-                f"Statement “{self.statement}”: " + grouping_message(problems)
-            )
+            raise ValidationError(f"Statement “{self.statement}”: " + grouping_message(problems))
 
     @property
     def rendering(self) -> Rendering:
