@@ -252,9 +252,13 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-if env_bool("DJANGO_BEHIND_PROXY"):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind proxies the throttle keys on the address our outermost proxy saw
+# (dossier.proxy), never on what the client wrote into X-Forwarded-For.
+# DJANGO_PROXY_COUNT is how many proxies of ours each request passes.
+DOSSIER_PROXY_COUNT = (
+    int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if env_bool("DJANGO_BEHIND_PROXY") else 0
+)
+AXES_CLIENT_IP_CALLABLE = "dossier.proxy.client_address"
 
 LOGGING = {
     "version": 1,
