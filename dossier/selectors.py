@@ -15,7 +15,6 @@ name (`public_chain()` is the one place that decides), so a draft's name
 never reaches a page.
 """
 
-from array import array
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -43,7 +42,6 @@ from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
 
 from dossier import search as full_text
-from dossier.cache import per_version
 from dossier.corrections import Correction, corrections_for
 from dossier.models import (
     Citation,
@@ -73,12 +71,6 @@ MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
 
 
-# The first pages of a list are found by walking past the rows before them
-# (a few hundred at most), which costs less than reading the list's whole
-# kept order (see paginate_narrow).
-SKIPPED_PAGES = 10
-
-
 def paginate(queryset, page_number, per_page: int, count: int | None = None) -> Page:
     """A page of `queryset`; a missing, malformed or out-of-range page number
     gives the first or last page instead of an error.  A `count` already
@@ -96,7 +88,6 @@ def paginate_narrow(
     count=None,
     rows: QuerySet | None = None,
     cap: int | None = None,
-    kept: str = "",
 ) -> Page:
     """Like `paginate()`, for long lists ordered through joins: the database
     sorts only the keys and primary keys to find a page, then reads the full
@@ -104,22 +95,11 @@ def paginate_narrow(
     rows are read from `rows` (by default `queryset`): the same rows without
     the conditions that picked them, which PostgreSQL would otherwise work
     out again over every match before keeping the page's twenty. With `cap`,
-    only the first `cap` rows are paged.
-
-    With `kept` (a key naming the list and its filters), the list's count
-    and, for a page past the first SKIPPED_PAGES, its whole order are worked
-    out once per dossier version: counting a busy tag's quotes took 12 ms on
-    PostgreSQL, and finding page 1,500 of the quotes meant walking the
-    30,000 before it (75 ms), on every request."""
+    only the first `cap` rows are paged."""
     keys = queryset.values_list("pk", flat=True)
     if cap is not None:
         keys = keys[:cap]
-    if kept and count is None:
-        count = per_version(f"count:{kept}", keys.count)
     page = paginate(keys, page_number, per_page, count)
-    if kept and page.number > SKIPPED_PAGES:
-        order = per_version(f"order:{kept}", lambda: array("q", keys))
-        page.object_list = order[page.start_index() - 1 : page.end_index()].tolist()
     page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
     return page
 
@@ -1028,17 +1008,13 @@ def tag_page(slug: str, per_kind: int = 10) -> TagPage:
     """A tag and the first `per_kind` published items of each kind carrying
     it; the rest are a link away, on each kind's list filtered by the tag."""
     # The tag and its counts in one query over the tag's own assignments,
-    # each checked against its kind's public rule: thousands for a busy tag
-    # (30 ms on PostgreSQL), so kept per dossier version.
-    rows = per_version(
-        f"tag-counts:{slug}",
-        lambda: list(
-            TaggedItem.objects.filter(_published_assignment(), tag__slug=slug)
-            .exclude(tag__slug="")
-            .order_by()
-            .values_list("tag_id", "tag__name", "content_type__model")
-            .annotate(n=Count("pk"))
-        ),
+    # each checked against its kind's public rule.
+    rows = list(
+        TaggedItem.objects.filter(_published_assignment(), tag__slug=slug)
+        .exclude(tag__slug="")
+        .order_by()
+        .values_list("tag_id", "tag__name", "content_type__model")
+        .annotate(n=Count("pk"))
     )
     if not rows:
         raise Http404("No such tag")

@@ -171,34 +171,48 @@ STORAGES = {
 # stylesheet gets a new URL instead of a stale cache.
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
-# Public pages are cached per dossier version (dossier/cache.py). Local
-# memory, one cache per worker: the version lives in the database, so a
-# worker can never serve a page older than the last committed edit, and
-# memory is the fastest store there is; the price is that each worker
-# renders a page once per version instead of once in all. A shared
-# FileBasedCache (DJANGO_PAGE_CACHE_DIR) avoids that, for a disk read per
-# page.
+# Anonymous readers' pages are cached whole (dossier/cache.py). Removals
+# from the public site are seen at once by every process sharing the cache;
+# other public edits within DJANGO_PAGE_FRESHNESS seconds (0: at once).
+# Without DJANGO_CACHE_URL the cache is this process's memory, bounded in
+# bytes (DJANGO_PAGE_CACHE_BYTES): right for one process. Several worker
+# processes or hosts share one: redis://host:6379/0 (Django's Redis
+# backend; bound it with Redis's own maxmemory and an LRU policy) or
+# file:///path (a folder on this host).
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
-# Figures over the whole dossier (counts, filter choices, the overview) are
-# kept per version too, in the same cache, for pages that are not cached
-# whole (an editor's, a filter's): see dossier.cache.per_version.
-DOSSIER_FIGURE_CACHE = env_bool("DJANGO_FIGURE_CACHE", default=True)
-_page_cache_dir = os.environ.get("DJANGO_PAGE_CACHE_DIR", "").strip()
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": (
-        {
+DOSSIER_PAGE_FRESHNESS = int(os.environ.get("DJANGO_PAGE_FRESHNESS", "10"))
+
+
+def page_cache(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "dossier",
+        }
+    if url.startswith("file://"):
+        return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": _page_cache_dir,
+            "LOCATION": url.removeprefix("file://"),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
-        if _page_cache_dir
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "dossier-pages",
-            "OPTIONS": {"MAX_ENTRIES": 5_000},
-        }
-    ),
+    if url:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL {url!r}: use redis://host:port/db or file:///folder"
+        )
+    return {
+        "BACKEND": "dossier.cache.BoundedMemoryCache",
+        "LOCATION": "dossier-pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": 20_000,
+            "MAX_BYTES": int(os.environ.get("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))),
+        },
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": page_cache(os.environ.get("DJANGO_CACHE_URL", "").strip()),
 }
 
 TAGGIT_CASE_INSENSITIVE = True

@@ -15,13 +15,11 @@ them to it).
 
 Queries stay fixed whatever the size of the dossier:
 
-- the index: one COUNT per section, worked out once per dossier version
-  (`dossier.cache.per_version`);
+- the index: one COUNT per section;
 - page 1 of a section: its rows, no COUNT (an empty section still has
   its page 1, as with Django's paginator);
 - a later page: its rows, from the first slug of that page on (keyset,
-  when the section is ordered by slug), the slugs that start each page
-  being worked out once per dossier version.  An OFFSET walks every row
+  when the section is ordered by slug).  An OFFSET walks every row
   before the page: 60-70 ms for the last page of the quotes.  Sections
   ordered otherwise (events by date, tags by name) are small and use an
   OFFSET.  A page past the end is a 404.
@@ -38,7 +36,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from dossier import selectors
-from dossier.cache import per_version
+from dossier.cache import reads
 from dossier.models.base import detail_url
 
 # URLs per sitemap page: about 150 KB of XML, well under the 50,000 a file
@@ -135,10 +133,7 @@ class ItemSitemap(Sitemap):
         if number == 1:
             chosen = rows[:limit]
         elif tuple(rows.query.order_by) == ("slug",):
-            starts = per_version(
-                f"sitemap-starts:{self.kind}:{limit}",
-                lambda: list(rows.values_list("slug", flat=True))[::limit],
-            )
+            starts = list(rows.values_list("slug", flat=True))[::limit]
             if number > len(starts):
                 return None
             chosen = rows.filter(slug__gte=starts[number - 1])[:limit]
@@ -211,9 +206,7 @@ def _site(request) -> str:
 def index(request):
     """Every page of every section: one `<sitemap>` each."""
     sections = {name: cls() for name, cls in SITEMAPS.items()}
-    counts = per_version(
-        "sitemap-counts", lambda: {name: site.count() for name, site in sections.items()}
-    )
+    counts = {name: site.count() for name, site in sections.items()}
     site = escape(_site(request))
     parts = []
     for name, sitemap in sections.items():
@@ -224,6 +217,7 @@ def index(request):
     return _xml_response(INDEX_HEAD + "".join(parts) + INDEX_TAIL)
 
 
+@reads("p")
 def section(request, section: str):
     """One page of one section (`?p=`, 1 when absent)."""
     sitemap_class = SITEMAPS.get(section)

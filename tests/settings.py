@@ -32,10 +32,8 @@ STORAGES = {
 # up per request instead of warning at start-up about the missing folder.
 WHITENOISE_AUTOREFRESH = True
 
-# Tests write through QuerySet.update() and raw rows to set up odd cases,
-# which the product never does and which bump no version: the page cache is
-# off unless a test turns it on (tests/test_page_cache.py does, and proves
-# it never serves a stale page after the product's own writes). The same
-# goes for the figures kept per version.
-DOSSIER_PAGE_CACHE = False
-DOSSIER_FIGURE_CACHE = False
+# The page cache is on, as deployed (dossier/cache.py); tests/conftest.py
+# empties it before each test, and tests/test_page_cache.py proves its
+# promises. Public edits reach readers at once here unless a test sets a
+# freshness window: a test's own edits are then seen by its next request.
+DOSSIER_PAGE_FRESHNESS = 0

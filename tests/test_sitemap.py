@@ -70,10 +70,9 @@ def test_only_the_pages_the_index_writes_are_pages(client, world, monkeypatch, u
 
 
 def test_cached_counts_and_page_starts_follow_every_change(client, world, settings, monkeypatch):
-    """With the per-version figures on (as in production), a person
-    published sorting first moves every later page of people, and adds
-    one to the index."""
-    settings.DOSSIER_FIGURE_CACHE = True
+    """With the page cache on (as in production), a person published
+    sorting first moves every later page of people, and adds one to the
+    index."""
     monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
     before = walk_sitemap(client)
     people = [page for page in before if page.startswith("/sitemap-people.xml")]
