@@ -65,9 +65,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above whitenoise, which answers static files itself: their responses
     # carry the same CSP and frame headers as the pages.
-    "csp.middleware.CSPMiddleware",
+    "dossier.middleware.ContentSecurityPolicy",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "dossier.middleware.AdminStyleAttributes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache (dossier.cache): below
     # whitenoise, above everything a cached page need not run.
@@ -243,7 +242,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 # The public site needs no inline script or style, and loads nothing from
 # elsewhere. (The admin's own templates use a few style attributes; see
-# dossier.middleware.AdminStyleAttributes.)
+# dossier.middleware.ContentSecurityPolicy.)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
