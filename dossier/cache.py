@@ -11,9 +11,11 @@ the database. Freshness, as a newsroom runs it:
   it commits, so no worker sharing the cache serves a page cached before the
   change. An entry holds the generation read before it was rendered, and is
   only served under that generation.
-- Other public edits (a publication, a published item's new wording) reach
-  readers when the entries expire, DJANGO_PAGE_FRESHNESS seconds at most;
-  with 0 they start a new generation too.
+- Other public edits (a publication, a published item's new wording) record
+  when they were made (again once committed): a page rendered before the
+  latest of them is served for DJANGO_PAGE_FRESHNESS seconds after its
+  render at most (0: not at all). A dossier nobody edits is never rendered
+  twice; one edited every second renders each page once per window.
 - Drafts and other non-public writes change nothing readers see: no new
   generation, and the ETag is the page's own digest, so it stays the same.
 - Logged-in staff are never served from the cache and never fill it; a
@@ -44,6 +46,7 @@ from django.utils.module_loading import import_string
 
 PAGE_CACHE = "pages"
 GENERATION = "generation"
+EDITED = "edited"
 
 
 def reads(*names: str) -> Callable:
@@ -79,11 +82,16 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     transaction.on_commit(lambda: _new_generation(cache), using=using)
 
 
+def _edited_now(cache) -> None:
+    cache.set(EDITED, time.time(), None)
+
+
 def public_edit(using: str = DEFAULT_DB_ALIAS) -> None:
-    """A public change that removes nothing: readers get it within the
-    freshness window, at once when that is 0."""
-    if settings.DOSSIER_PAGE_FRESHNESS <= 0:
-        bump(using)
+    """A public change that removes nothing: pages rendered before it are
+    served until the freshness window after their render closes."""
+    cache = caches[PAGE_CACHE]
+    _edited_now(cache)
+    transaction.on_commit(lambda: _edited_now(cache), using=using)
 
 
 _paused = threading.local()
@@ -305,23 +313,26 @@ class PageCache:
             key += "?" + request.GET.urlencode()
         if len(key) > 200:
             key = "page:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
-        found = cache.get_many([GENERATION, key])
+        found = cache.get_many([GENERATION, EDITED, key])
         generation = found.get(GENERATION) or _new_generation(cache)
         entry = found.get(key)
+        now = time.time()
         if entry is not None and entry[0] == generation:
-            return self.answer(request, entry)
+            rendered = entry[1]
+            if rendered >= found.get(EDITED, 0) or now - rendered < settings.DOSSIER_PAGE_FRESHNESS:
+                return self.answer(request, entry)
         response = self.get_response(request)
         if not self.cacheable(response):
             return response
         entry = (
             generation,
+            now,
             quote_etag(hashlib.blake2b(response.content, digest_size=12).hexdigest()),
             response.status_code,
             response.content,
             tuple(response.headers.items()),
         )
-        freshness = settings.DOSSIER_PAGE_FRESHNESS
-        cache.set(key, entry, freshness if freshness > 0 else None)
+        cache.set(key, entry, None)
         return self.answer(request, entry)
 
     @staticmethod
@@ -336,7 +347,7 @@ class PageCache:
 
     @staticmethod
     def answer(request, entry) -> HttpResponse:
-        _generation, etag, status, content, headers = entry
+        _generation, _rendered, etag, status, content, headers = entry
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:

@@ -277,19 +277,15 @@ def ten_seconds(settings, monkeypatch, shared_cache):
 def later(monkeypatch, shared_cache, seconds: float):
     """Let the freshness window (and `seconds`) pass for the cache's expiry."""
     import time
+    from types import SimpleNamespace
 
-    from django.core.cache.backends import locmem
+    from dossier import cache
 
     if shared_cache == "redis":
         time.sleep(1.2)
         return
-
-    class Clock:
-        @staticmethod
-        def time():
-            return time.time() + seconds
-
-    monkeypatch.setattr(locmem, "time", Clock)
+    clock = SimpleNamespace(time=lambda: time.time() + seconds, time_ns=time.time_ns)
+    monkeypatch.setattr(cache, "time", clock)
 
 
 @pytest.mark.parametrize("how", ["withdrawn", "unpublished", "deleted"])
@@ -343,6 +339,15 @@ def test_other_public_edits_reach_readers_within_the_freshness_window(
     assert "Words edited after publication." in reviewer_client.get(url).content.decode()
     later(ten_seconds, shared_cache, 11)
     assert "Words edited after publication." in client.get(url).content.decode()
+
+
+def test_without_edits_pages_stay_cached_past_the_window(
+    ten_seconds, client, world, shared_cache, django_assert_num_queries
+):
+    first = client.get("/quotes/")
+    later(ten_seconds, shared_cache, 3600)
+    with django_assert_num_queries(0):
+        assert client.get("/quotes/").content == first.content
 
 
 def test_a_newly_published_quote_reaches_readers_within_the_window(
