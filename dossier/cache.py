@@ -26,14 +26,18 @@ A page's key holds only the query parameters its view reads (declared with
 """
 
 import hashlib
+import os
+import pickle
+import tempfile
 import threading
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -208,14 +212,64 @@ _sizes: dict[str, dict] = {}
 class BoundedMemoryCache(LocMemCache):
     """Django's local-memory cache, bounded by the bytes it holds
     (OPTIONS MAX_BYTES) as well as by its entries: the least recently used
-    go first."""
+    go first.
+
+    The pages stay in each process's memory, but the generation and the
+    time of the latest public edit are two small files in OPTIONS
+    MARKERS_FOLDER, which every worker process of the host reads on each
+    request (a few microseconds): a withdrawal saved through one worker
+    leaves the pages of all of them.
+    """
 
     def __init__(self, name, params):
         super().__init__(name, params)
-        self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 64 * 1024 * 1024))
+        options = params.get("OPTIONS", {})
+        self._max_bytes = int(options.get("MAX_BYTES", 64 * 1024 * 1024))
         self._sizes = _sizes.setdefault(name, {"total": 0, "keys": {}})
+        folder = options.get("MARKERS_FOLDER") or os.path.join(
+            tempfile.gettempdir(), f"dossier-pages-{os.getuid()}-{name}"
+        )
+        self._markers = {key: os.path.join(folder, key) for key in (GENERATION, EDITED)}
 
-    def _set(self, key, value, timeout=None):
+    # -- the markers, in files ------------------------------------------------
+
+    def _read_marker(self, key):
+        try:
+            with open(self._markers[key], "rb") as handle:
+                return pickle.loads(handle.read())
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+
+    def _write_marker(self, key, value) -> None:
+        path = self._markers[key]
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as handle:
+            handle.write(pickle.dumps(value))
+        os.replace(handle.name, path)
+
+    def get(self, key, default=None, version=None):
+        if key in self._markers:
+            found = self._read_marker(key)
+            return default if found is None else found
+        return super().get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        found = {}
+        for key in keys:
+            value = self.get(key, version=version)
+            if value is not None:
+                found[key] = value
+        return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if key in self._markers:
+            self._write_marker(key, value)
+        else:
+            super().set(key, value, timeout, version)
+
+    # -- the bound in bytes ---------------------------------------------------
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
         self._forget(key)
         super()._set(key, value, timeout)
         self._sizes["keys"][key] = len(value)
@@ -244,13 +298,9 @@ class BoundedMemoryCache(LocMemCache):
             self._expire_info.clear()
             self._sizes["keys"].clear()
             self._sizes["total"] = 0
-
-    def incr(self, key, delta=1, version=None):
-        value = self.get(key, version=version)
-        if value is None:
-            raise ValueError(f"Key '{key}' not found")
-        self.set(key, value + delta, version=version)
-        return value + delta
+        for path in self._markers.values():
+            with suppress(FileNotFoundError):
+                os.remove(path)
 
 
 def held_bytes(alias: str = PAGE_CACHE) -> int:

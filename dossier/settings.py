@@ -6,7 +6,9 @@ DJANGO_ALLOWED_HOSTS and usually DATABASE_URL; the site refuses to start with
 DEBUG off and no real secret key.
 """
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -173,11 +175,11 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 # Anonymous readers' pages are cached whole (dossier/cache.py). Removals
 # from the public site are seen at once by every process sharing the cache;
 # other public edits within DJANGO_PAGE_FRESHNESS seconds (0: at once).
-# Without DJANGO_CACHE_URL the cache is this process's memory, bounded in
-# bytes (DJANGO_PAGE_CACHE_BYTES): right for one process. Several worker
-# processes or hosts share one: redis://host:6379/0 (Django's Redis
-# backend; bound it with Redis's own maxmemory and an LRU policy) or
-# file:///path (a folder on this host).
+# Without DJANGO_CACHE_URL the pages are in each process's memory, bounded
+# in bytes (DJANGO_PAGE_CACHE_BYTES), with the two markers every worker of
+# the host must see in a folder (dossier.cache.BoundedMemoryCache). Several
+# hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
+# it with Redis's own maxmemory and an LRU policy).
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 DOSSIER_PAGE_FRESHNESS = int(os.environ.get("DJANGO_PAGE_FRESHNESS", "10"))
 
@@ -199,12 +201,18 @@ def page_cache(url: str) -> dict:
         raise ImproperlyConfigured(
             f"DJANGO_CACHE_URL {url!r}: use redis://host:port/db or file:///folder"
         )
+    # The generation and the latest public edit, which every worker of this
+    # host must see, go to a folder named after this site and its database.
+    site = hashlib.blake2b(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode(), digest_size=6)
     return {
         "BACKEND": "dossier.cache.BoundedMemoryCache",
         "LOCATION": "dossier-pages",
         "OPTIONS": {
             "MAX_ENTRIES": 20_000,
             "MAX_BYTES": int(os.environ.get("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))),
+            "MARKERS_FOLDER": os.path.join(
+                tempfile.gettempdir(), f"dossier-pages-{site.hexdigest()}"
+            ),
         },
     }
 

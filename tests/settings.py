@@ -2,6 +2,7 @@
 that never leaves the test process and plain HTTP for the test client."""
 
 import os
+import tempfile
 
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -37,3 +38,5 @@ WHITENOISE_AUTOREFRESH = True
 # promises. Public edits reach readers at once here unless a test sets a
 # freshness window: a test's own edits are then seen by its next request.
 DOSSIER_PAGE_FRESHNESS = 0
+# This run's own markers: another test run on the machine never moves them.
+CACHES["pages"]["OPTIONS"]["MARKERS_FOLDER"] = tempfile.mkdtemp(prefix="dossier-test-pages-")  # noqa: F405

@@ -425,3 +425,26 @@ def test_a_short_list_says_nothing_of_a_cap(client, world):
     html = client.get("/people/").content.decode()
     assert "a filter narrows it" not in html
 
+
+
+def test_a_removal_in_another_worker_process_leaves_this_process_pages(
+    client, world, shared_cache, settings
+):
+    """Each worker keeps its pages in its own memory, but the generation is
+    shared: a withdrawal committed through another worker starts a new one
+    there (as `bump()` does), and this worker renders afresh."""
+    import subprocess
+    import sys
+
+    if shared_cache != "memory":
+        pytest.skip("Redis is one store for every worker")
+    client.get("/quotes/")
+    options = settings.CACHES[PAGE_CACHE]["OPTIONS"]
+    other_worker = (
+        "from dossier.cache import BoundedMemoryCache, GENERATION;"
+        f"BoundedMemoryCache('other-worker', {{'OPTIONS': {options!r}}}).set(GENERATION, 'next')"
+    )
+    subprocess.run([sys.executable, "-c", other_worker], check=True, timeout=60)
+    with CaptureQueriesContext(connection) as rendered:
+        client.get("/quotes/")
+    assert len(rendered) > 0  # not the page cached before
