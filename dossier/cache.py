@@ -33,6 +33,7 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager, suppress
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -42,7 +43,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import Resolver404, resolve, reverse
+from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 from django.utils.http import quote_etag
@@ -319,6 +320,20 @@ def _only(query: QueryDict, names: frozenset) -> QueryDict:
     return kept
 
 
+@lru_cache(maxsize=4096)
+def _parameters_read_at(path: str, urlconf) -> frozenset | None:
+    """The parameters the view at `path` declares it reads (resolving a path
+    took longer than serving its page from the cache); None for no view."""
+    try:
+        view = resolve(path, urlconf).func
+    except Resolver404:
+        return None
+    names = getattr(view, "page_parameters", None)
+    if names is None:
+        names = getattr(getattr(view, "view_class", None), "page_parameters", frozenset())
+    return names
+
+
 class PageCache:
     """Serve anonymous readers' public pages from the cache, with an ETag,
     answering revalidations 304.
@@ -340,14 +355,8 @@ class PageCache:
 
     def parameters(self, request) -> QueryDict:
         """The query parameters the page's view reads, and no others."""
-        try:
-            view = resolve(request.path_info).func
-        except Resolver404:
-            return request.GET
-        names = getattr(view, "page_parameters", None)
-        if names is None:
-            names = getattr(getattr(view, "view_class", None), "page_parameters", frozenset())
-        return _only(request.GET, names)
+        names = _parameters_read_at(request.path_info, get_urlconf())
+        return request.GET if names is None else _only(request.GET, names)
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path.startswith(self.admin_prefix):
