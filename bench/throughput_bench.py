@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from import_bench import ROOT, environment, manage
@@ -161,14 +162,16 @@ def run_one(args, kind: str, database_url: str, cache: str) -> list[Row]:
                 )
             )
 
+        paths = pages_to_read(database_url)
         with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
-            listing.write("\n".join(pages_to_read(database_url)) + "\n")
+            listing.write("\n".join(paths) + "\n")
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             script.write(MIX_SCRIPT)
         wrk_env = dict(os.environ, BENCH_PATHS=listing.name)
-        # Warm: every page of the mix rendered once per worker, as readers
-        # would have over a quiet spell.
-        requests_per_second(base + "/", args.wrk_seconds, script.name, wrk_env)
+        # Warm: every page of the mix read a few times over, concurrently so
+        # both workers render it, as readers would have over a quiet spell.
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda path: urllib.request.urlopen(base + path).read(), paths * 3))
         alone = requests_per_second(base + "/", args.wrk_seconds, script.name, wrk_env)
         editor = subprocess.Popen(
             [sys.executable, str(BENCH / "editor.py")],
