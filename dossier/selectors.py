@@ -152,12 +152,7 @@ def public_quotes() -> QuerySet:
 
 
 def public_statements() -> QuerySet:
-    """Published statements that have at least one published rendering:
-    a statement is only the grouping of its quotes, so one whose quotes are
-    all drafts has nothing to show."""
-    return Statement.objects.published().filter(
-        Exists(Quote.objects.published().filter(statement=OuterRef("pk")))
-    )
+    return Statement.objects.published()
 
 
 def chain_hops() -> QuerySet:
@@ -240,21 +235,7 @@ def public_reports() -> QuerySet:
 
 
 def public_claims() -> QuerySet:
-    """Published claims that at least one published article makes.
-
-    Like a statement, a claim is only as public as what stands behind it: a
-    published claim whose every report is a draft article has nothing a
-    reader could check, so it is not shown at all.
-    """
-    return Claim.objects.published().filter(
-        Exists(
-            ClaimReport.objects.filter(
-                claim=OuterRef("pk"),
-                source__status=PUBLISHED,
-                source__outlet__status=PUBLISHED,
-            )
-        )
-    )
+    return Claim.objects.published()
 
 
 def public_links() -> QuerySet:

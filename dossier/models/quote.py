@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from taggit.managers import TaggableManager
 
 from dossier.verbatim import Match, find_verbatim
@@ -10,6 +10,18 @@ from .grades import Credibility
 from .outlet import Outlet
 from .person import Person
 from .source import Source
+
+
+class StatementQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published statements with at least one published rendering: a
+        statement is only the grouping of its quotes, so one whose quotes
+        are all drafts has nothing to show."""
+        return (
+            super()
+            .published()
+            .filter(Exists(Quote.objects.published().filter(statement=OuterRef("pk"))))
+        )
 
 
 class Statement(DossierItem):
@@ -23,6 +35,8 @@ class Statement(DossierItem):
     title = models.CharField(
         max_length=300, help_text='A short label: "Peskov: no dates for the summit".'
     )
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta(DossierItem.Meta):
         permissions = [("publish_statement", "Can publish and withdraw statements")]
