@@ -1,7 +1,7 @@
-"""The sitemap's own views (dossier.sitemaps.index and .section) write the
-same XML Django's stock sitemap views render from the same sections, page
-for page, whatever the page size; escape what they write; and keep the
-per-version figures they cache in step with the dossier."""
+"""The sitemap (Django's views over dossier.sitemaps' sections) lists every
+published page, page for page whatever the page size, escapes what it
+writes, refuses page numbers the index never writes, and follows every
+change through the page cache."""
 
 import xml.etree.ElementTree as ET
 
