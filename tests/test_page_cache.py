@@ -448,3 +448,12 @@ def test_a_removal_in_another_worker_process_leaves_this_process_pages(
     with CaptureQueriesContext(connection) as rendered:
         client.get("/quotes/")
     assert len(rendered) > 0  # not the page cached before
+
+
+def test_a_tag_page_in_any_script_is_cached_under_a_safe_key(client, world):
+    world.quote.tags.add("саммит")
+    url = "/tags/" + "саммит" + "/"
+    first = client.get(url)
+    assert first.status_code == 200
+    assert client.get(url)["ETag"] == first["ETag"]
+    assert all(key.isascii() and " " not in key for key in page_keys())
