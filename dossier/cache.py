@@ -45,8 +45,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.cache import patch_cache_control
-from django.utils.http import parse_etags
-from django.utils.http import quote_etag
+from django.utils.http import parse_etags, quote_etag
 from django.utils.module_loading import import_string
 
 PAGE_CACHE = "pages"

@@ -123,4 +123,9 @@ def index(request):
 def section(request, section: str):
     if not PAGE.fullmatch(request.GET.get("p", "1")):
         raise Http404("No such sitemap page.")
-    return django_sitemaps.sitemap(request, SITEMAPS, section=section)
+    response = django_sitemaps.sitemap(request, SITEMAPS, section=section)
+    # Which URLs a page holds changes without any of them getting newer (an
+    # item unpublished, a new one sorting before): Django's Last-Modified,
+    # the newest item's, would let a stale page be revalidated.
+    del response.headers["Last-Modified"]
+    return response

@@ -260,7 +260,9 @@ def claims(request):
         "dossier/claims.html",
         {
             "section": "claims",
-            "page": _page(request, selectors.claims(verification, _tag_filter(tags, tag)), "claims"),
+            "page": _page(
+                request, selectors.claims(verification, _tag_filter(tags, tag)), "claims"
+            ),
             "tags": tags,
             # Marked on each claim of the page: the few contested claims of
             # the whole dossier (as an annotation, the check cost PostgreSQL

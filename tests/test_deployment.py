@@ -217,7 +217,7 @@ def test_behind_two_proxies_the_address_is_the_one_the_outer_proxy_saw(django_us
     django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
     # the client writes 192.0.2.x; the outer proxy appends what it saw, the inner one the outer's
     for guess in range(5):
-        failed_logins(through_proxy(f"198.51.100.7, 10.0.0.1", claimed=f"192.0.2.{guess}"), "desk", 1)
+        failed_logins(through_proxy("198.51.100.7, 10.0.0.1", claimed=f"192.0.2.{guess}"), "desk", 1)
     assert not logs_in(through_proxy("198.51.100.7, 10.0.0.1"), "desk", "the-right-password")
     assert logs_in(through_proxy("203.0.113.9, 10.0.0.1"), "desk", "the-right-password")
 

@@ -15,14 +15,26 @@ name (`public_chain()` is the one place that decides), so a draft's name
 never reaches a page.
 """
 
+from .claims import (  # noqa: F401
+    LINK_HEADINGS,
+    ClaimPage,
+    LinkedClaim,
+    LinkGroup,
+    Origin,
+    by_origin,
+    claim_page,
+    claims,
+    contested,
+    contested_claims,
+)
 from .common import (  # noqa: F401
-    ChainHop,
     FILTER_PEOPLE,
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
     PUBLISHED,
     TAGGED,
     UNPUBLISHED,
+    ChainHop,
     chain_hops,
     first_rows,
     has_any,
@@ -40,15 +52,18 @@ from .common import (  # noqa: F401
     public_statements,
     tags_of,
 )
+from .export import (  # noqa: F401
+    PublishedDossier,
+    feed_events,
+    latest_story,
+    month_key,
+    published_dossier,
+    sitemap_items,
+    statements_of,
+)
 from .overview import (  # noqa: F401
     Overview,
     overview,
-)
-from .timeline import (  # noqa: F401
-    EventPage,
-    event_page,
-    timeline,
-    timeline_people,
 )
 from .people import (  # noqa: F401
     PERSON_EVENTS,
@@ -69,6 +84,16 @@ from .quotes import (  # noqa: F401
     speakers,
     statement_page,
 )
+from .search_results import (  # noqa: F401
+    SEARCH_COUNT_CAP,
+    clean_query,
+    item_rows,
+    paginate_capped,
+    preview,
+    search,
+    search_groups,
+    search_words,
+)
 from .sources import (  # noqa: F401
     ARTICLES_PER_OUTLET,
     LISTED_SOURCE_FIELDS,
@@ -81,40 +106,15 @@ from .sources import (  # noqa: F401
     source_page,
     with_latest_articles,
 )
-from .claims import (  # noqa: F401
-    ClaimPage,
-    LINK_HEADINGS,
-    LinkGroup,
-    LinkedClaim,
-    Origin,
-    by_origin,
-    claim_page,
-    claims,
-    contested,
-    contested_claims,
-)
 from .tags import (  # noqa: F401
     TagPage,
     tag_page,
     tags_in_use,
     with_kind_counts,
 )
-from .search_results import (  # noqa: F401
-    SEARCH_COUNT_CAP,
-    clean_query,
-    item_rows,
-    paginate_capped,
-    preview,
-    search,
-    search_groups,
-    search_words,
-)
-from .export import (  # noqa: F401
-    PublishedDossier,
-    feed_events,
-    latest_story,
-    month_key,
-    published_dossier,
-    sitemap_items,
-    statements_of,
+from .timeline import (  # noqa: F401
+    EventPage,
+    event_page,
+    timeline,
+    timeline_people,
 )
