@@ -164,7 +164,7 @@ def article_of(words: int) -> str:
 
 def measure_speed(scale: float, seed: int, repeat: int) -> dict:
     _django()
-    from dossier.synthetic import generate
+    from dossier_synthetic import generate
 
     started = time.perf_counter()
     items, bodies = generate(scale, seed)

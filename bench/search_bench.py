@@ -22,7 +22,7 @@ def section(args) -> list[Row]:
                     f"{kind}: search “{page['name']}” ({words} word{'s' * (words > 1)}) p50",
                     f"≤ {SEARCH_MS:.0f} ms",
                     f"{page['p50_ms']:.1f} ms ({page['queries']} q; "
-                    f"first after a change {page['cold_ms']:.0f} ms)",
+                    f"first of the process {page['cold_ms']:.0f} ms)",
                     page["p50_ms"] <= SEARCH_MS and page["status"] == 200,
                 )
             )

@@ -1,123 +1,101 @@
-"""The public pages' cache, keyed on the dossier's version.
+"""The public pages' cache: the one cache layer of the site.
 
-A single `SiteVersion` row counts changes. Every write that can change a
-public page bumps it inside the writer's own transaction: `DossierItem`
-saves and deletes, the relations edited inline or through m2m fields, tags,
-and the importer (once per import that changed something). A reader sees
-the new version only once the new data is committed too, so a page cached
-under a version holds data at least that new, and an edit is never
-followed by a stale page.
+Anonymous GET/HEAD requests for public pages are answered from the "pages"
+cache (memory of this process by default; Redis or files shared by every
+worker and host with DJANGO_CACHE_URL). A hit reads the cache alone, never
+the database. Freshness, as a newsroom runs it:
 
-Anonymous GET/HEAD requests for public pages are answered from Django's
-cache, keyed on (version, URL). Every such page carries an ETag (version +
-URL) and Last-Modified (the version's time), so a revalidation is answered
-304 without rendering. Reading the version is the one query a cached page
-costs. Editors (any session cookie), the admin and pages carrying messages
-or cookies are never cached.
+- Anything leaving the public site (unpublished, withdrawn, deleted, a
+  relation or tag removed, an import) starts a new *generation*: a token in
+  the cache itself, replaced inside the writer's transaction and again once
+  it commits, so no worker sharing the cache serves a page cached before the
+  change. An entry holds the generation read before it was rendered, and is
+  only served under that generation.
+- Other public edits (a publication, a published item's new wording) record
+  when they were made (again once committed): a page rendered before the
+  latest of them is served for DJANGO_PAGE_FRESHNESS seconds after its
+  render at most (0: not at all). A dossier nobody edits is never rendered
+  twice; one edited every second renders each page once per window.
+- Drafts and other non-public writes change nothing readers see: no new
+  generation, and the ETag is the page's own digest, so it stays the same.
+- Logged-in staff are never served from the cache and never fill it; a
+  session cookie that names no logged-in user is an anonymous reader.
+
+A page's key holds only the query parameters its view reads (declared with
+`reads()`); any other parameter is dropped before the view runs.
 """
 
 import hashlib
+import os
+import pickle
+import tempfile
 import threading
-from contextlib import contextmanager
-from contextvars import ContextVar
-from datetime import timedelta
+import time
+from collections.abc import Callable
+from contextlib import contextmanager, suppress
+from functools import lru_cache
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.http import HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, get_urlconf, resolve, reverse
+from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags, quote_etag
+from django.utils.module_loading import import_string
 
 PAGE_CACHE = "pages"
-# A Last-Modified has one-second resolution: a page served in the same
-# second as a change could share it with the next version's and be
-# wrongly revalidated, so such a page carries only its ETag.
-SETTLED = timedelta(seconds=1)
+GENERATION = "generation"
+EDITED = "edited"
 
 
-def current_version(using: str = DEFAULT_DB_ALIAS) -> tuple[int, object]:
-    """(counter, changed_at) of the dossier, in one query."""
-    from dossier.models import SiteVersion
+def reads(*names: str) -> Callable:
+    """Declare the query parameters a view reads: they, and only they, are
+    part of its pages' cache keys; the view never sees any other."""
 
-    row = SiteVersion.objects.using(using).filter(pk=1).values_list("counter", "changed_at")
-    found = row.first()
-    return found if found else (0, None)
+    def declare(view):
+        view.page_parameters = frozenset(names)
+        return view
+
+    return declare
+
+
+# -- generations ------------------------------------------------------------
+
+
+def _new_generation(cache) -> str:
+    token = f"{time.time_ns():x}"
+    cache.set(GENERATION, token, None)
+    return token
+
+
+def current_generation() -> str:
+    cache = caches[PAGE_CACHE]
+    return cache.get(GENERATION) or _new_generation(cache)
 
 
 def bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Count a change to something public, in the caller's transaction."""
-    from dossier.models import SiteVersion
-
-    with transaction.atomic(using=using):
-        bumped = (
-            SiteVersion.objects.using(using)
-            .filter(pk=1)
-            .update(counter=F("counter") + 1, changed_at=timezone.now())
-        )
-        if not bumped:
-            SiteVersion.objects.using(using).update_or_create(
-                pk=1, defaults={"counter": 1, "changed_at": timezone.now()}
-            )
-
-
-_MISSING = object()
-# The version as read once by a reading request (a dict holding it, or empty
-# until read), set by PageCache around every GET and HEAD; None elsewhere.
-_read_in_request: ContextVar[dict | None] = ContextVar("dossier_version", default=None)
-
-
-def request_version() -> tuple[int, object]:
-    """`current_version()`, read once per reading request and shared by the
-    page cache and every figure the page shows (a quotes list asked three
-    times); read afresh outside a request. A GET or HEAD changes nothing
-    public, and whatever it computes after the read is at least that new."""
-    memo = _read_in_request.get()
-    if memo is None:
-        return current_version()
-    if "version" not in memo:
-        memo["version"] = current_version()
-    return memo["version"]
-
-
-_figures_bypassed: ContextVar[bool] = ContextVar("dossier_figures_bypassed", default=False)
-
-
-@contextmanager
-def figures_bypassed():
-    """Within the block, `per_version` neither reads nor stores: for a staff
-    preview, which renders a page from a state readers must never get."""
-    token = _figures_bypassed.set(True)
-    try:
-        yield
-    finally:
-        _figures_bypassed.reset(token)
-
-
-def per_version(key: str, compute):
-    """`compute()`, worked out once per dossier version and shared by every
-    page that shows it until something public changes.
-
-    For figures over the whole dossier that a page cannot get from an index
-    alone (how many quotes are public, who is quoted most, which tags are in
-    use): tens of milliseconds each at scale, the same answer for every
-    request in between edits. Kept beside the pages, under the same version,
-    so it can be no staler than a cached page (DOSSIER_FIGURE_CACHE).
-    """
-    if not getattr(settings, "DOSSIER_FIGURE_CACHE", True) or _figures_bypassed.get():
-        return compute()
-    counter, changed_at = request_version()
-    stamp = changed_at.timestamp() if changed_at else 0
+    """Stop serving every cached page: now, and again once the caller's
+    transaction commits (a page rendered in between read the old data)."""
     cache = caches[PAGE_CACHE]
-    cache_key = f"figure:{counter}:{stamp}:{key}"
-    value = cache.get(cache_key, _MISSING)
-    if value is _MISSING:
-        value = compute()
-        cache.set(cache_key, value)
-    return value
+    _new_generation(cache)
+    transaction.on_commit(lambda: _new_generation(cache), using=using)
+
+
+def _edited_now(cache) -> None:
+    cache.set(EDITED, time.time(), None)
+
+
+def public_edit(using: str = DEFAULT_DB_ALIAS) -> None:
+    """A public change that removes nothing: pages rendered before it are
+    served until the freshness window after their render closes."""
+    cache = caches[PAGE_CACHE]
+    _edited_now(cache)
+    transaction.on_commit(lambda: _edited_now(cache), using=using)
 
 
 _paused = threading.local()
@@ -125,7 +103,7 @@ _paused = threading.local()
 
 @contextmanager
 def signal_bumps_paused():
-    """Within the block, saves and deletes do not bump the version row by
+    """Within the block, saves and deletes do not start generations row by
     row: for the importer, which bumps once itself when it changed
     anything."""
     depth = getattr(_paused, "depth", 0)
@@ -136,59 +114,228 @@ def signal_bumps_paused():
         _paused.depth = depth
 
 
-def _bump_on_signal(sender, using=None, raw=False, **kwargs):
-    if raw or getattr(_paused, "depth", 0):  # loaddata; the importer
+def _quiet(raw) -> bool:
+    return raw or getattr(_paused, "depth", 0)  # loaddata; the importer
+
+
+def _note_stored_status(sender, instance, raw=False, using=None, **kwargs):
+    """Before an item's save: was it public as stored? (One query, on a
+    write, so the save can tell a withdrawal from a draft's edit.)"""
+    if _quiet(raw) or instance.pk is None or instance._state.adding:
+        instance._was_public = False
         return
-    action = kwargs.get("action")
-    if action is not None and not action.startswith("post_"):
-        return  # m2m_changed: once, after the change
-    bump(using or DEFAULT_DB_ALIAS)
+    stored = (
+        sender._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    instance._was_public = stored == "published"
+
+
+def _item_saved(sender, instance, raw=False, using=None, **kwargs):
+    if _quiet(raw):
+        return
+    was_public = getattr(instance, "_was_public", False)
+    if was_public and not instance.is_published:
+        bump(using or DEFAULT_DB_ALIAS)
+    elif instance.is_published:
+        public_edit(using or DEFAULT_DB_ALIAS)
+    # a draft saved as a draft: readers see nothing of it
+
+
+def _relation_saved(sender, raw=False, using=None, **kwargs):
+    if not _quiet(raw):
+        public_edit(using or DEFAULT_DB_ALIAS)
+
+
+def _removed(sender, using=None, **kwargs):
+    if not _quiet(False):
+        bump(using or DEFAULT_DB_ALIAS)
+
+
+def _relation_changed(sender, action, using=None, **kwargs):
+    if _quiet(False) or not action.startswith("post_"):
+        return
+    if action == "post_add":
+        public_edit(using or DEFAULT_DB_ALIAS)
+    else:
+        bump(using or DEFAULT_DB_ALIAS)
 
 
 def connect_signals() -> None:
-    """Bump the version after every save or delete of anything a public page
-    can show, and after every change to an m2m relation between them."""
+    """Sort every write to anything a public page can show into removal,
+    public edit or draft (see the module's docstring)."""
     from taggit.models import Tag, TaggedItem
 
     from dossier import models
 
-    senders = [
+    items = [
         models.Outlet,
         models.Source,
-        models.Citation,
         models.Person,
         models.Statement,
         models.Quote,
-        models.Hop,
         models.Event,
-        models.Participation,
         models.Claim,
+        models.Story,
+    ]
+    relations = [
+        models.Citation,
+        models.Hop,
+        models.Participation,
         models.ClaimReport,
         models.ClaimLink,
-        models.Story,
         Tag,
         TaggedItem,
     ]
-    for sender in senders:
-        uid = f"dossier-version-{sender._meta.label}"
-        post_save.connect(_bump_on_signal, sender=sender, dispatch_uid=uid + "-save")
-        post_delete.connect(_bump_on_signal, sender=sender, dispatch_uid=uid + "-delete")
-    # taggit's add/remove/clear/set send m2m_changed with its through model.
+    for sender in items + relations:
+        uid = f"dossier-pages-{sender._meta.label}"
+        post_delete.connect(_removed, sender=sender, dispatch_uid=uid + "-delete")
+    for sender in items:
+        uid = f"dossier-pages-{sender._meta.label}"
+        pre_save.connect(_note_stored_status, sender=sender, dispatch_uid=uid + "-before")
+        post_save.connect(_item_saved, sender=sender, dispatch_uid=uid + "-save")
+    for sender in relations:
+        uid = f"dossier-pages-{sender._meta.label}"
+        post_save.connect(_relation_saved, sender=sender, dispatch_uid=uid + "-save")
     for through in (models.Event.sources.through, models.ClaimLink.sources.through, TaggedItem):
-        uid = f"dossier-version-m2m-{through._meta.label}"
-        m2m_changed.connect(_bump_on_signal, sender=through, dispatch_uid=uid)
+        uid = f"dossier-pages-m2m-{through._meta.label}"
+        m2m_changed.connect(_relation_changed, sender=through, dispatch_uid=uid)
 
 
-def _etag(version: tuple[int, object], url: str) -> str:
-    counter, changed_at = version
-    stamp = changed_at.timestamp() if changed_at else 0
-    digest = hashlib.blake2b(f"{counter}|{stamp}|{url}".encode(), digest_size=12).hexdigest()
-    return quote_etag(f"{counter}-{digest}")
+# -- the cache backend ------------------------------------------------------
+
+_sizes: dict[str, dict] = {}
+
+
+class BoundedMemoryCache(LocMemCache):
+    """Django's local-memory cache, bounded by the bytes it holds
+    (OPTIONS MAX_BYTES) as well as by its entries: the least recently used
+    go first.
+
+    The pages stay in each process's memory, but the generation and the
+    time of the latest public edit are two small files in OPTIONS
+    MARKERS_FOLDER, which every worker process of the host reads on each
+    request (a few microseconds): a withdrawal saved through one worker
+    leaves the pages of all of them.
+    """
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        options = params.get("OPTIONS", {})
+        self._max_bytes = int(options.get("MAX_BYTES", 64 * 1024 * 1024))
+        self._sizes = _sizes.setdefault(name, {"total": 0, "keys": {}})
+        folder = options.get("MARKERS_FOLDER") or os.path.join(
+            tempfile.gettempdir(), f"dossier-pages-{os.getuid()}-{name}"
+        )
+        self._markers = {key: os.path.join(folder, key) for key in (GENERATION, EDITED)}
+
+    # -- the markers, in files ------------------------------------------------
+
+    def _read_marker(self, key):
+        try:
+            with open(self._markers[key], "rb") as handle:
+                return pickle.loads(handle.read())
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None
+
+    def _write_marker(self, key, value) -> None:
+        path = self._markers[key]
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as handle:
+            handle.write(pickle.dumps(value))
+        os.replace(handle.name, path)
+
+    def get(self, key, default=None, version=None):
+        if key in self._markers:
+            found = self._read_marker(key)
+            return default if found is None else found
+        return super().get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        found = {}
+        for key in keys:
+            value = self.get(key, version=version)
+            if value is not None:
+                found[key] = value
+        return found
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if key in self._markers:
+            self._write_marker(key, value)
+        else:
+            super().set(key, value, timeout, version)
+
+    # -- the bound in bytes ---------------------------------------------------
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        self._forget(key)
+        super()._set(key, value, timeout)
+        self._sizes["keys"][key] = len(value)
+        self._sizes["total"] += len(value)
+        while self._sizes["total"] > self._max_bytes and len(self._cache) > 1:
+            oldest, _ = self._cache.popitem()
+            self._expire_info.pop(oldest, None)
+            self._forget(oldest)
+
+    def _forget(self, key):
+        self._sizes["total"] -= self._sizes["keys"].pop(key, 0)
+
+    def _cull(self):
+        super()._cull()
+        live = self._sizes["keys"]
+        for key in [key for key in live if key not in self._cache]:
+            self._forget(key)
+
+    def _delete(self, key):
+        self._forget(key)
+        return super()._delete(key)
+
+    def clear(self):
+        with self._lock:
+            self._cache.clear()
+            self._expire_info.clear()
+            self._sizes["keys"].clear()
+            self._sizes["total"] = 0
+        for path in self._markers.values():
+            with suppress(FileNotFoundError):
+                os.remove(path)
+
+
+def held_bytes(alias: str = PAGE_CACHE) -> int:
+    """What a BoundedMemoryCache holds, in bytes (for tests and the bench)."""
+    return caches[alias]._sizes["total"]
+
+
+# -- the middleware ---------------------------------------------------------
+
+
+def _only(query: QueryDict, names: frozenset) -> QueryDict:
+    kept = QueryDict(mutable=True)
+    for name in sorted(names & query.keys()):
+        kept.setlist(name, query.getlist(name))
+    kept._mutable = False
+    return kept
+
+
+@lru_cache(maxsize=4096)
+def _parameters_read_at(path: str, urlconf) -> frozenset | None:
+    """The parameters the view at `path` declares it reads (resolving a path
+    took longer than serving its page from the cache); None for no view."""
+    try:
+        view = resolve(path, urlconf).func
+    except Resolver404:
+        return None
+    names = getattr(view, "page_parameters", None)
+    if names is None:
+        names = getattr(getattr(view, "view_class", None), "page_parameters", frozenset())
+    return names
 
 
 class PageCache:
-    """Serve anonymous readers' public pages from the cache, with ETag and
-    Last-Modified, answering revalidations 304.
+    """Serve anonymous readers' public pages from the cache, with an ETag,
+    answering revalidations 304.
 
     Sits below WhiteNoise (static files never get here) and above the
     session, auth and message middleware, which a cached page skips.
@@ -196,68 +343,75 @@ class PageCache:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = None
+        self.admin_prefix = reverse("admin:index")
+        self.session_store = import_string(settings.SESSION_ENGINE).SessionStore
 
-    def cacheable_request(self, request) -> bool:
-        if not getattr(settings, "DOSSIER_PAGE_CACHE", True):
-            return False
-        if request.method not in ("GET", "HEAD"):
-            return False
-        if self.admin_prefix is None:
-            self.admin_prefix = reverse("admin:index")
-        if request.path.startswith(self.admin_prefix):
-            return False
-        # A session (an editor, a reviewer) or pending messages: this
-        # reader's page may differ from everyone else's.
-        cookies = request.COOKIES
-        return not (settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies)
+    def logged_in(self, request) -> bool:
+        """Does the request carry the session of a logged-in user? Only
+        requests with a session cookie pay the look-up."""
+        key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        return bool(key) and SESSION_KEY in self.session_store(key)
+
+    def parameters(self, request) -> QueryDict:
+        """The query parameters the page's view reads, and no others."""
+        names = _parameters_read_at(request.path_info, get_urlconf())
+        return request.GET if names is None else _only(request.GET, names)
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(self.admin_prefix):
+            return self.get_response(request)
+        if request.GET:
+            request.GET = self.parameters(request)
+        if not settings.DOSSIER_PAGE_CACHE or self.logged_in(request):
+            return self.get_response(request)
+
+        cache = caches[PAGE_CACHE]
+        key = f"page:{request.scheme}://{request.get_host()}{request.path}"
+        if request.GET:
+            key += "?" + request.GET.urlencode()
+        if len(key) > 200 or not key.isascii() or " " in key:
+            key = "page:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
+        found = cache.get_many([GENERATION, EDITED, key])
+        generation = found.get(GENERATION) or _new_generation(cache)
+        entry = found.get(key)
+        now = time.time()
+        if entry is not None and entry[0] == generation:
+            rendered = entry[1]
+            if rendered >= found.get(EDITED, 0) or now - rendered < settings.DOSSIER_PAGE_FRESHNESS:
+                return self.answer(request, entry)
+        response = self.get_response(request)
+        if not self.cacheable(response):
+            return response
+        entry = (
+            generation,
+            now,
+            quote_etag(hashlib.blake2b(response.content, digest_size=12).hexdigest()),
+            response.status_code,
+            response.content,
+            tuple(response.headers.items()),
+        )
+        cache.set(key, entry, None)
+        return self.answer(request, entry)
 
     @staticmethod
-    def cacheable_response(response) -> bool:
+    def cacheable(response) -> bool:
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not response.has_header("Cache-Control")
+            and not response.has_header("Vary")
         )
 
-    def __call__(self, request):
-        reading = request.method in ("GET", "HEAD")
-        token = _read_in_request.set({} if reading else None)
-        try:
-            return self.respond(request)
-        finally:
-            _read_in_request.reset(token)
-
-    def respond(self, request):
-        if not self.cacheable_request(request):
-            return self.get_response(request)
-        version = request_version()
-        url = request.build_absolute_uri()
-        etag = _etag(version, url)
-        changed_at = version[1]
-        last_modified = None
-        if changed_at and timezone.now() - changed_at >= SETTLED:
-            last_modified = int(changed_at.timestamp())
-
-        def conditional(response):
-            response.headers["ETag"] = etag
-            if last_modified is not None:
-                response.headers["Last-Modified"] = http_date(last_modified)
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            return response
-
-        not_modified = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if not_modified is not None:
-            return conditional(not_modified)
-
-        cache = caches[PAGE_CACHE]
-        key = "page:" + etag.strip('"')
-        cached = cache.get(key)
-        if cached is not None:
-            return conditional(cached)
-        response = self.get_response(request)
-        if self.cacheable_response(response):
-            cache.set(key, response)
-            return conditional(response)
+    @staticmethod
+    def answer(request, entry) -> HttpResponse:
+        _generation, _rendered, etag, status, content, headers = entry
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+        response.headers["ETag"] = etag
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response

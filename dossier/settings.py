@@ -6,7 +6,9 @@ DJANGO_ALLOWED_HOSTS and usually DATABASE_URL; the site refuses to start with
 DEBUG off and no real secret key.
 """
 
+import hashlib
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -65,9 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Above whitenoise, which answers static files itself: their responses
     # carry the same CSP and frame headers as the pages.
-    "csp.middleware.CSPMiddleware",
+    "dossier.middleware.ContentSecurityPolicy",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "dossier.middleware.AdminStyleAttributes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers' pages from the cache (dossier.cache): below
     # whitenoise, above everything a cached page need not run.
@@ -171,34 +172,54 @@ STORAGES = {
 # stylesheet gets a new URL instead of a stale cache.
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
-# Public pages are cached per dossier version (dossier/cache.py). Local
-# memory, one cache per worker: the version lives in the database, so a
-# worker can never serve a page older than the last committed edit, and
-# memory is the fastest store there is; the price is that each worker
-# renders a page once per version instead of once in all. A shared
-# FileBasedCache (DJANGO_PAGE_CACHE_DIR) avoids that, for a disk read per
-# page.
+# Anonymous readers' pages are cached whole (dossier/cache.py). Removals
+# from the public site are seen at once by every process sharing the cache;
+# other public edits within DJANGO_PAGE_FRESHNESS seconds (0: at once).
+# Without DJANGO_CACHE_URL the pages are in each process's memory, bounded
+# in bytes (DJANGO_PAGE_CACHE_BYTES), with the two markers every worker of
+# the host must see in a folder (dossier.cache.BoundedMemoryCache). Several
+# hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
+# it with Redis's own maxmemory and an LRU policy).
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
-# Figures over the whole dossier (counts, filter choices, the overview) are
-# kept per version too, in the same cache, for pages that are not cached
-# whole (an editor's, a filter's): see dossier.cache.per_version.
-DOSSIER_FIGURE_CACHE = env_bool("DJANGO_FIGURE_CACHE", default=True)
-_page_cache_dir = os.environ.get("DJANGO_PAGE_CACHE_DIR", "").strip()
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": (
-        {
+DOSSIER_PAGE_FRESHNESS = int(os.environ.get("DJANGO_PAGE_FRESHNESS", "10"))
+
+
+def page_cache(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "dossier",
+        }
+    if url.startswith("file://"):
+        return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": _page_cache_dir,
+            "LOCATION": url.removeprefix("file://"),
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
-        if _page_cache_dir
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "dossier-pages",
-            "OPTIONS": {"MAX_ENTRIES": 5_000},
-        }
-    ),
+    if url:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL {url!r}: use redis://host:port/db or file:///folder"
+        )
+    # The generation and the latest public edit, which every worker of this
+    # host must see, go to a folder named after this site and its database.
+    site = hashlib.blake2b(f"{BASE_DIR}|{DATABASES['default']['NAME']}".encode(), digest_size=6)
+    return {
+        "BACKEND": "dossier.cache.BoundedMemoryCache",
+        "LOCATION": "dossier-pages",
+        "OPTIONS": {
+            "MAX_ENTRIES": 20_000,
+            "MAX_BYTES": int(os.environ.get("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))),
+            "MARKERS_FOLDER": os.path.join(
+                tempfile.gettempdir(), f"dossier-pages-{site.hexdigest()}"
+            ),
+        },
+    }
+
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": page_cache(os.environ.get("DJANGO_CACHE_URL", "").strip()),
 }
 
 TAGGIT_CASE_INSENSITIVE = True
@@ -229,7 +250,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 # The public site needs no inline script or style, and loads nothing from
 # elsewhere. (The admin's own templates use a few style attributes; see
-# dossier.middleware.AdminStyleAttributes.)
+# dossier.middleware.ContentSecurityPolicy.)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
@@ -252,9 +273,13 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-if env_bool("DJANGO_BEHIND_PROXY"):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind proxies the throttle keys on the address our outermost proxy saw
+# (dossier.proxy), never on what the client wrote into X-Forwarded-For.
+# DJANGO_PROXY_COUNT is how many proxies of ours each request passes.
+DOSSIER_PROXY_COUNT = (
+    int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if env_bool("DJANGO_BEHIND_PROXY") else 0
+)
+AXES_CLIENT_IP_CALLABLE = "dossier.proxy.client_address"
 
 LOGGING = {
     "version": 1,

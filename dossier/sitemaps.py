@@ -2,64 +2,30 @@
 
 `/sitemap.xml` is a sitemap index pointing at one sitemap per section
 (`/sitemap-<section>.xml`), each split into pages of `LIMIT` URLs
-(`?p=2`, ...).  One file of every URL grew past 8 MB at 60,000 URLs, and
-the protocol allows at most 50,000 per file.
-
-The sections are `django.contrib.sitemaps.Sitemap`s (what each lists and
-in which order), but the two views below are our own: Django's build a
-dict per URL and render them through a template looping over alternates,
-which was most of a 5,000-URL page's 300 ms.  Here a page is the rows of
-one query (slug and `updated`, as tuples) joined into XML in Python, with
-the same bytes out as Django's views (tests/test_sitemap_fast.py holds
-them to it).
-
-Queries stay fixed whatever the size of the dossier:
-
-- the index: one COUNT per section, worked out once per dossier version
-  (`dossier.cache.per_version`);
-- page 1 of a section: its rows, no COUNT (an empty section still has
-  its page 1, as with Django's paginator);
-- a later page: its rows, from the first slug of that page on (keyset,
-  when the section is ordered by slug), the slugs that start each page
-  being worked out once per dossier version.  An OFFSET walks every row
-  before the page: 60-70 ms for the last page of the quotes.  Sections
-  ordered otherwise (events by date, tags by name) are small and use an
-  OFFSET.  A page past the end is a 404.
+(`?p=2`, ...): one file of every URL grew past 8 MB at 60,000 URLs, and the
+protocol allows at most 50,000 per file. Django's own sitemap views render
+them, under the page cache as every public page is.
 """
 
 import re
-from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as django_sitemaps
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.html import escape
 
 from dossier import selectors
-from dossier.cache import per_version
+from dossier.cache import reads
 from dossier.models.base import detail_url
 
 # URLs per sitemap page: about 150 KB of XML, well under the 50,000 a file
-# may hold, and one page's rows cost 10-20 ms at most.
+# may hold.
 LIMIT = 1000
 
-# `?p=` as the index writes it; anything else (0, -1, 1.5, 01, a number no
-# section reaches) is not a page.
+# `?p=` as the index writes it; anything else (0, -1, 1.5, 01) is not a
+# page, rather than the same page under another address.
 PAGE = re.compile(r"[1-9][0-9]{0,8}")
-
-URLSET_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-    ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-)
-URLSET_TAIL = "\n</urlset>\n"
-INDEX_HEAD = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-)
-INDEX_TAIL = "\n</sitemapindex>\n"
 
 
 class PagesSitemap(Sitemap):
@@ -82,17 +48,6 @@ class PagesSitemap(Sitemap):
 
     def location(self, name):
         return reverse(f"dossier:{name}")
-
-    def count(self) -> int:
-        return len(self.items())
-
-    def page(self, number: int) -> list[tuple[str, object]] | None:
-        """(path, lastmod) of each URL on page `number`; None past the end."""
-        names = self.items()
-        start = (number - 1) * self.limit
-        if number > 1 and start >= len(names):
-            return None
-        return [(self.location(name), None) for name in names[start : start + self.limit]]
 
 
 class ItemSitemap(Sitemap):
@@ -124,32 +79,6 @@ class ItemSitemap(Sitemap):
         published makes its articles public, a quote withdrawn drops its
         statement.  Each URL keeps its own lastmod."""
         return None
-
-    def count(self) -> int:
-        return self.queryset().select_related(None).count()
-
-    def page(self, number: int) -> list[tuple[str, object]] | None:
-        """(path, lastmod) of each URL on page `number`; None past the end."""
-        rows = self.queryset().select_related(None).values_list(*self.fields)
-        limit = self.limit
-        if number == 1:
-            chosen = rows[:limit]
-        elif tuple(rows.query.order_by) == ("slug",):
-            starts = per_version(
-                f"sitemap-starts:{self.kind}:{limit}",
-                lambda: list(rows.values_list("slug", flat=True))[::limit],
-            )
-            if number > len(starts):
-                return None
-            chosen = rows.filter(slug__gte=starts[number - 1])[:limit]
-        else:
-            chosen = rows[(number - 1) * limit : number * limit]
-        url_name = self.url_name
-        if len(self.fields) > 1:  # slug, updated
-            found = [(detail_url(url_name, slug), updated) for slug, updated in chosen]
-        else:
-            found = [(detail_url(url_name, slug), None) for (slug,) in chosen]
-        return found if found or number == 1 else None
 
 
 def _section(kind: str, url_name: str) -> type[ItemSitemap]:
@@ -186,68 +115,17 @@ SITEMAPS = {
 }
 
 
-def _day(value) -> str:
-    """A lastmod as Django's sitemap template writes it (`date:"Y-m-d"`, in
-    the current time zone)."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-
-
-def _xml_response(content: str) -> HttpResponse:
-    """No Last-Modified: which URLs a page holds changes without any of them
-    getting newer (an item unpublished, a new one sorting before).  The page
-    cache (dossier.cache) gives readers a Last-Modified and ETag that do
-    follow every change."""
-    response = HttpResponse(content, content_type="application/xml")
-    response.headers["X-Robots-Tag"] = "noindex, noodp, noarchive"
-    return response
-
-
-def _site(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
 def index(request):
-    """Every page of every section: one `<sitemap>` each."""
-    sections = {name: cls() for name, cls in SITEMAPS.items()}
-    counts = per_version(
-        "sitemap-counts", lambda: {name: site.count() for name, site in sections.items()}
-    )
-    site = escape(_site(request))
-    parts = []
-    for name, sitemap in sections.items():
-        loc = site + escape(reverse("dossier:sitemap-section", kwargs={"section": name}))
-        pages = max(1, -(-counts[name] // sitemap.limit))
-        parts.append(f"<sitemap><loc>{loc}</loc></sitemap>")
-        parts.extend(f"<sitemap><loc>{loc}?p={n}</loc></sitemap>" for n in range(2, pages + 1))
-    return _xml_response(INDEX_HEAD + "".join(parts) + INDEX_TAIL)
+    return django_sitemaps.index(request, SITEMAPS, sitemap_url_name="dossier:sitemap-section")
 
 
+@reads("p")
 def section(request, section: str):
-    """One page of one section (`?p=`, 1 when absent)."""
-    sitemap_class = SITEMAPS.get(section)
-    number = request.GET.get("p", "1")
-    if sitemap_class is None or not PAGE.fullmatch(number):
-        raise Http404("No such sitemap.")
-    sitemap = sitemap_class()
-    rows = sitemap.page(int(number))
-    if rows is None:
+    if not PAGE.fullmatch(request.GET.get("p", "1")):
         raise Http404("No such sitemap page.")
-    site = escape(_site(request))
-    # The same for every URL of a section (attributes, not per-item methods).
-    changefreq = getattr(sitemap, "changefreq", None)
-    priority = getattr(sitemap, "priority", None)
-    extra = ""
-    if changefreq:
-        extra += f"<changefreq>{escape(changefreq)}</changefreq>"
-    if priority is not None and str(priority):
-        extra += f"<priority>{escape(str(priority))}</priority>"
-    parts = [
-        f"<url><loc>{site}{escape(path)}</loc>"
-        + (f"<lastmod>{_day(lastmod)}</lastmod>" if lastmod else "")
-        + extra
-        + "</url>"
-        for path, lastmod in rows
-    ]
-    return _xml_response(URLSET_HEAD + "".join(parts) + URLSET_TAIL)
+    response = django_sitemaps.sitemap(request, SITEMAPS, section=section)
+    # Which URLs a page holds changes without any of them getting newer (an
+    # item unpublished, a new one sorting before): Django's Last-Modified,
+    # the newest item's, would let a stale page be revalidated.
+    del response.headers["Last-Modified"]
+    return response

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from dossier import json_export, selectors
-from dossier.cache import per_version
+from dossier.cache import reads
 from dossier.highlight import highlight_quotes
 from dossier.models import Claim, Credibility, Event, Person, Quote, Source
 
@@ -24,6 +24,9 @@ PER_PAGE = {
     "tags": 100,
     "search": 20,
 }
+# Deeper than this, a list asks the reader to narrow it with a filter: the
+# rows before a deep page would otherwise be walked on every request.
+MAX_PAGES = 50
 SEARCH_PREVIEW = 5
 # The all-kinds results page counts each kind up to here ("more than 100
 # quotes"); a kind's own pages go on to selectors.SEARCH_COUNT_CAP.
@@ -56,15 +59,8 @@ class FilterTag(NamedTuple):
 
 
 def _filter_tags(model) -> list[FilterTag]:
-    """The tags a list's filter offers: those on a published item of the kind.
-    Kept as plain tuples: 500 `Tag` instances took 3 ms to unpickle."""
-    name = model._meta.model_name
-    return per_version(
-        f"filter-tags:{name}",
-        lambda: [
-            FilterTag(*tag) for tag in selectors.tags_of(model).values_list("pk", "slug", "name")
-        ],
-    )
+    """The tags a list's filter offers: those on a published item of the kind."""
+    return [FilterTag(*tag) for tag in selectors.tags_of(model).values_list("pk", "slug", "name")]
 
 
 def _tag_filter(tags: list, slug: str) -> str | int:
@@ -81,18 +77,13 @@ def _list_tag(request, model) -> tuple[str, str | int]:
     return slug, _tag_filter(_filter_tags(model), slug) if slug else ""
 
 
-def _page(request, queryset, kind: str, *filters, rows=None):
-    """A page of a long list (`selectors.paginate_narrow`): found by its sort
-    keys alone before its rows are read (the people list's last page
-    otherwise counted the quotes of every person it skipped: 110 ms), its
-    count and deep pages' order kept per version under the kind and the
-    `filters` applied."""
-    return selectors.paginate_narrow(
-        queryset,
-        request.GET.get("page"),
-        PER_PAGE[kind],
-        rows=rows,
-        kept=":".join([kind, *map(str, filters)]),
+def _page(request, queryset, kind: str, rows=None):
+    """A page of a long list, among its first MAX_PAGES (`page.more` says
+    there are more: a filter narrows them), found by its sort keys alone
+    before its rows are read (`selectors.paginate_capped`)."""
+    per_page = PER_PAGE[kind]
+    return selectors.paginate_capped(
+        queryset, request.GET.get("page"), per_page, per_page * MAX_PAGES, rows=rows
     )
 
 
@@ -101,16 +92,15 @@ def overview(request):
     return render(
         request,
         "dossier/overview.html",
-        {"section": "overview", "overview": per_version("overview", selectors.overview)},
+        {"section": "overview", "overview": selectors.overview()},
     )
 
 
 @require_safe
+@reads("page", "tag", "person")
 def timeline(request):
     tag, person = _slug(request, "tag"), _slug(request, "person")
-    people = per_version(
-        f"timeline-people:{person}", lambda: list(selectors.timeline_people(person))
-    )
+    people = list(selectors.timeline_people(person))
     tags = _filter_tags(Event)
     return render(
         request,
@@ -118,7 +108,7 @@ def timeline(request):
         {
             "section": "timeline",
             "page": _page(
-                request, selectors.timeline(_tag_filter(tags, tag), person), "timeline", tag, person
+                request, selectors.timeline(_tag_filter(tags, tag), person), "timeline"
             ),
             "tags": tags,
             "people": people,
@@ -139,6 +129,7 @@ def event_detail(request, slug):
 
 
 @require_safe
+@reads("page", "tag")
 def people(request):
     tag, tagged = _list_tag(request, Person)
     return render(
@@ -146,7 +137,7 @@ def people(request):
         "dossier/people.html",
         {
             "section": "people",
-            "page": _page(request, selectors.people(tagged), "people", tag),
+            "page": _page(request, selectors.people(tagged), "people"),
             "tag": tag,
         },
     )
@@ -162,11 +153,12 @@ def person_detail(request, slug):
 
 
 @require_safe
+@reads("page", "speaker", "tag", "attribution", "credibility")
 def quotes(request):
     speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
     attribution = _choice(request, "attribution", Quote.Attribution.values)
     credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
-    speakers = per_version(f"speakers:{speaker}", lambda: list(selectors.speakers(speaker)))
+    speakers = list(selectors.speakers(speaker))
     tags = _filter_tags(Quote)
     queryset = selectors.quotes(
         speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
@@ -177,16 +169,7 @@ def quotes(request):
         "dossier/quotes.html",
         {
             "section": "quotes",
-            "page": _page(
-                request,
-                queryset,
-                "quotes",
-                speaker,
-                tag,
-                attribution,
-                credibility,
-                rows=selectors.quotes(),
-            ),
+            "page": _page(request, queryset, "quotes", rows=selectors.quotes()),
             "speakers": speakers,
             "tags": tags,
             "attributions": Quote.Attribution.choices,
@@ -227,6 +210,7 @@ def statement_detail(request, slug):
 
 
 @require_safe
+@reads("page", "tag")
 def sources(request):
     tag, tagged = _list_tag(request, Source)
     page = selectors.outlets_page(tagged, request.GET.get("page"), PER_PAGE["sources"])
@@ -256,6 +240,7 @@ def source_detail(request, slug):
 
 
 @require_safe
+@reads("page")
 def outlet_detail(request, slug):
     return render(
         request,
@@ -265,6 +250,7 @@ def outlet_detail(request, slug):
 
 
 @require_safe
+@reads("page", "verification", "tag")
 def claims(request):
     verification = _choice(request, "verification", Claim.Verification.values)
     tag = _slug(request, "tag")
@@ -275,17 +261,13 @@ def claims(request):
         {
             "section": "claims",
             "page": _page(
-                request,
-                selectors.claims(verification, _tag_filter(tags, tag)),
-                "claims",
-                verification,
-                tag,
+                request, selectors.claims(verification, _tag_filter(tags, tag)), "claims"
             ),
             "tags": tags,
-            # Marked on each claim of the page; the few contested claims of
-            # the whole dossier, kept per version (as an annotation, the
-            # check cost PostgreSQL 11 ms of planning).
-            "contested": per_version("contested-claims", selectors.contested_claims),
+            # Marked on each claim of the page: the few contested claims of
+            # the whole dossier (as an annotation, the check cost PostgreSQL
+            # 11 ms of planning).
+            "contested": selectors.contested_claims(),
             "verifications": Claim.Verification.choices,
             "selected": {"verification": verification, "tag": tag},
             "filtered": bool(verification or tag),
@@ -303,6 +285,7 @@ def claim_detail(request, slug):
 
 
 @require_safe
+@reads("page")
 def contested(request):
     return render(
         request,
@@ -312,13 +295,12 @@ def contested(request):
 
 
 @require_safe
+@reads("page")
 def tags(request):
     # A few hundred tags, sorted whole in one query: finding the page by its
     # keys first (`_page`) would only do that work twice.
     page = selectors.paginate(selectors.tags_in_use(), request.GET.get("page"), PER_PAGE["tags"])
-    page.object_list = per_version(
-        f"tag-index:{page.number}", lambda: selectors.with_kind_counts(list(page.object_list))
-    )
+    page.object_list = selectors.with_kind_counts(list(page.object_list))
     return render(
         request,
         "dossier/tags.html",
@@ -336,6 +318,7 @@ def tag_detail(request, slug):
 
 
 @require_safe
+@reads("q", "kind", "page")
 def search(request):
     query = selectors.clean_query(request.GET.get("q", ""))
     words = selectors.search_words(query)

@@ -8,6 +8,15 @@ SEED = ROOT / "fixtures" / "budapest-summit"
 MINI = Path(__file__).resolve().parent / "data" / "mini"
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no cached pages (a page cached by another test
+    may hold rows that test's database no longer has)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def mini_fixture() -> Path:
     return MINI

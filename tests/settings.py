@@ -2,6 +2,7 @@
 that never leaves the test process and plain HTTP for the test client."""
 
 import os
+import tempfile
 
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
@@ -32,10 +33,11 @@ STORAGES = {
 # up per request instead of warning at start-up about the missing folder.
 WHITENOISE_AUTOREFRESH = True
 
-# Tests write through QuerySet.update() and raw rows to set up odd cases,
-# which the product never does and which bump no version: the page cache is
-# off unless a test turns it on (tests/test_page_cache.py does, and proves
-# it never serves a stale page after the product's own writes). The same
-# goes for the figures kept per version.
-DOSSIER_PAGE_CACHE = False
-DOSSIER_FIGURE_CACHE = False
+# The page cache is on, as deployed (dossier/cache.py); tests/conftest.py
+# empties it before each test, and tests/test_page_cache.py proves its
+# promises. Public edits reach readers at once here unless a test sets a
+# freshness window: a test's own edits are then seen by its next request.
+DOSSIER_PAGE_FRESHNESS = 0
+# This run's own markers: another test run on the machine never moves them.
+if "MARKERS_FOLDER" in CACHES["pages"].get("OPTIONS", {}):  # noqa: F405
+    CACHES["pages"]["OPTIONS"]["MARKERS_FOLDER"] = tempfile.mkdtemp(prefix="dossier-test-pages-")  # noqa: F405

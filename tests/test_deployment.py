@@ -123,10 +123,12 @@ def https_client():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/people/", "/no-such-page/", "/robots.txt"])
-def test_pages_carry_the_security_headers(https_client, path):
+@pytest.mark.parametrize(
+    "path, status", [("/", 200), ("/people/", 200), ("/no-such-page/", 404), ("/robots.txt", 200)]
+)
+def test_pages_carry_the_security_headers(https_client, path, status):
     response = https_client.get(path, secure=True)
-    assert response.status_code in {200, 404}
+    assert response.status_code == status
     assert_security_headers(response)
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
 
@@ -164,3 +166,80 @@ def test_admin_login_is_locked_after_five_failures_for_that_user_and_address(
     django_user_model.objects.create_user("other", password="another-password", is_staff=True)
     response = client.post(url, {"username": "other", "password": "another-password"})
     assert response.status_code == 302
+
+
+# Behind the proxy: our proxy appends the address it saw to X-Forwarded-For,
+# after whatever the client wrote there itself.
+PROXY = "10.0.0.2"
+
+
+def through_proxy(client_address: str, claimed: str | None = None) -> Client:
+    forwarded = f"{claimed}, {client_address}" if claimed else client_address
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+
+
+def failed_logins(client: Client, username: str, times: int = 5) -> None:
+    for _ in range(times):
+        client.post("/admin/login/?next=/admin/", {"username": username, "password": "wrong"})
+
+
+def logs_in(client: Client, username: str, password: str) -> bool:
+    response = client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
+    return response.status_code == 302
+
+
+@pytest.mark.django_db
+@override_settings(DOSSIER_PROXY_COUNT=1)
+def test_behind_the_proxy_rotating_the_forwarded_for_header_does_not_escape_the_lockout(
+    django_user_model,
+):
+    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+    for guess in range(5):
+        failed_logins(through_proxy("198.51.100.7", claimed=f"192.0.2.{guess}"), "desk", times=1)
+    attacker = through_proxy("198.51.100.7", claimed="192.0.2.99")
+    assert not logs_in(attacker, "desk", "the-right-password")
+
+
+@pytest.mark.django_db
+@override_settings(DOSSIER_PROXY_COUNT=1)
+def test_behind_the_proxy_a_lockout_of_one_address_does_not_lock_the_editor_out_elsewhere(
+    django_user_model,
+):
+    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+    failed_logins(through_proxy("198.51.100.7"), "desk")
+    assert not logs_in(through_proxy("198.51.100.7"), "desk", "the-right-password")
+    assert logs_in(through_proxy("203.0.113.9"), "desk", "the-right-password")
+
+
+@pytest.mark.django_db
+@override_settings(DOSSIER_PROXY_COUNT=2)
+def test_behind_two_proxies_the_address_is_the_one_the_outer_proxy_saw(django_user_model):
+    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+    # the client writes 192.0.2.x; the outer proxy appends what it saw, the inner one the outer's
+    for guess in range(5):
+        failed_logins(through_proxy("198.51.100.7, 10.0.0.1", claimed=f"192.0.2.{guess}"), "desk", 1)
+    assert not logs_in(through_proxy("198.51.100.7, 10.0.0.1"), "desk", "the-right-password")
+    assert logs_in(through_proxy("203.0.113.9, 10.0.0.1"), "desk", "the-right-password")
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_the_forwarded_for_header_is_ignored(django_user_model):
+    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+    for guess in range(5):
+        failed_logins(
+            Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"192.0.2.{guess}"), "desk", 1
+        )
+    assert not logs_in(Client(REMOTE_ADDR="198.51.100.7"), "desk", "the-right-password")
+    assert logs_in(Client(REMOTE_ADDR="203.0.113.9"), "desk", "the-right-password")
+
+
+@pytest.mark.parametrize(
+    "env, count",
+    [({}, 0), ({"DJANGO_BEHIND_PROXY": "1"}, 1), ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_PROXY_COUNT": "2"}, 2)],
+)
+def test_the_number_of_trusted_proxies_is_read_from_the_environment(env, count):
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.DOSSIER_PROXY_COUNT)",
+        **PRODUCTION, **env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == str(count), result.stderr

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import caches
 
 from dossier import sitemaps
 from dossier.models import Citation, ClaimLink, ClaimReport, Hop, Quote, Status
@@ -224,6 +225,7 @@ def test_no_draft_hides_on_a_later_page_of_the_sitemap(client, world, drafts, mo
     own in the index: each of them is walked."""
     whole = sitemap_urls(client)
     monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
+    caches["pages"].clear()  # the sitemap's shape changed, as with a new release
     pages = sitemap_pages(client)
     assert any(page.endswith("?p=2") for page in pages)
     assert sitemap_urls(client) == whole

@@ -509,3 +509,32 @@ def test_import_leaves_the_connections_cache_settings_as_they_were(mini):
         run("import_dossier", str(mini))
         cursor.execute("PRAGMA cache_size")
         assert cursor.fetchone()[0] == -12345
+
+
+@pytest.fixture
+def no_hang():
+    """Fail instead of waiting forever on a read that blocks."""
+    import signal
+
+    def give_up(signum, frame):
+        raise TimeoutError("the import blocked on a file")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(30)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize(
+    "name", ["events.yaml", "sources/planet-report.txt"], ids=["yaml-file", "article-body"]
+)
+def test_named_pipe_in_the_fixture_is_refused_by_name_not_waited_on(mini, name, no_hang):
+    import os
+
+    (mini / name).unlink()
+    os.mkfifo(mini / name)
+    before = dump()
+    with pytest.raises(CommandError, match=rf"{name}.*is a named pipe, not a regular file"):
+        run("import_dossier", str(mini))
+    assert dump() == before

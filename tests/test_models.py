@@ -18,13 +18,21 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def make_said_statement(**fields) -> Statement:
+    """A statement with a published rendering (a statement is public only
+    through one)."""
+    statement = make_statement(**fields)
+    make_quote(statement=statement)
+    return statement
+
+
 @pytest.mark.parametrize(
     "make, model",
     [
         (make_outlet, Outlet),
         (make_source, Source),
         (make_person, Person),
-        (make_statement, Statement),
+        (make_said_statement, Statement),
         (make_quote, Quote),
         (make_event, Event),
     ],
@@ -154,3 +162,24 @@ def test_saving_refreshes_updated_but_not_created():
     outlet.save()
     assert outlet.created == created
     assert outlet.updated > updated
+
+
+@pytest.mark.django_db
+def test_published_claims_and_statements_are_what_the_pages_show(world):
+    """A published claim whose every report is a draft article, and a
+    published statement whose every quote is a draft, are not public: the
+    QuerySets say so, as the pages do."""
+    from dossier import selectors
+    from dossier.models import Claim, Statement, Status
+    from tests.factories import make_claim, make_source, make_statement
+
+    hidden_article = make_source(outlet=world.outlet, status=Status.DRAFT)
+    claim = make_claim(title="Backed by a draft alone", sources=[hidden_article])
+    statement = make_statement(title="Said in drafts alone")
+    assert claim.status == statement.status == Status.PUBLISHED
+    assert claim not in Claim.objects.published()
+    assert statement not in Statement.objects.published()
+    assert world.claim in Claim.objects.published()
+    assert world.statement in Statement.objects.published()
+    assert list(Claim.objects.published()) == list(selectors.public_claims())
+    assert set(Statement.objects.published()) == set(selectors.public_statements())

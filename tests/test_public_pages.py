@@ -549,7 +549,7 @@ def test_search_counts_stop_at_a_cap_and_say_there_are_more(client, world, monke
     words = text(client.get("/search/?q=peskov"))
     assert "Quotes 6+" in words and "More quotes" in words
     assert "More than" in words and "People 1" in words
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 4)
+    monkeypatch.setattr(selectors.search_results, "SEARCH_COUNT_CAP", 4)
     words = text(client.get("/search/?q=peskov&kind=quotes"))
     assert "More than 4 quotes match “peskov”; the first 4 are listed" in words
     assert words.count("This quote") == 4

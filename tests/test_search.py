@@ -1,6 +1,8 @@
 """Search goes through the full-text index (FTS5 on SQLite, tsvector on
 PostgreSQL): it follows every edit, and no reader's words can break it."""
 
+import re
+
 import pytest
 
 from tests.factories import make_person, make_quote
@@ -38,3 +40,21 @@ def test_last_word_matches_as_a_prefix_and_case_is_ignored(client, world):
 )
 def test_query_syntax_in_a_readers_words_is_only_text(client, world, query):
     found(client, query)
+
+
+def results(client, query: str) -> list[str]:
+    """The items the search page lists, by their links."""
+    return re.findall(r'href="(/(?:people|quotes|events|sources|claims)/[^"/]+/)"', found(client, query))
+
+
+def test_a_leading_minus_is_text_not_an_exclusion(client, world):
+    assert world.person.get_absolute_url() in results(client, "-peskov")
+    assert results(client, "-peskov") == results(client, "peskov")
+
+
+def test_or_is_a_word_not_an_operator(client, world):
+    """"peskov OR" finds what "peskov or" finds: the upper-case word is not
+    the engines' OR (which would match every quote naming Peskov, whatever
+    the second word)."""
+    assert results(client, "peskov OR") == results(client, "peskov or")
+    assert results(client, "peskov") and results(client, "peskov OR zzzunheardof") == []

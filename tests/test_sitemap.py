@@ -1,7 +1,7 @@
-"""The sitemap's own views (dossier.sitemaps.index and .section) write the
-same XML Django's stock sitemap views render from the same sections, page
-for page, whatever the page size; escape what they write; and keep the
-per-version figures they cache in step with the dossier."""
+"""The sitemap (Django's views over dossier.sitemaps' sections) lists every
+published page, page for page whatever the page size, escapes what it
+writes, refuses page numbers the index never writes, and follows every
+change through the page cache."""
 
 import xml.etree.ElementTree as ET
 
@@ -70,10 +70,9 @@ def test_only_the_pages_the_index_writes_are_pages(client, world, monkeypatch, u
 
 
 def test_cached_counts_and_page_starts_follow_every_change(client, world, settings, monkeypatch):
-    """With the per-version figures on (as in production), a person
-    published sorting first moves every later page of people, and adds
-    one to the index."""
-    settings.DOSSIER_FIGURE_CACHE = True
+    """With the page cache on (as in production), a person published
+    sorting first moves every later page of people, and adds one to the
+    index."""
     monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
     before = walk_sitemap(client)
     people = [page for page in before if page.startswith("/sitemap-people.xml")]

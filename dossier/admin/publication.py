@@ -9,7 +9,6 @@ from django.urls import resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
 
-from dossier.cache import figures_bypassed
 from dossier.models import Statement, Status
 from dossier.workflow import can_publish, change_status, dependencies, off_the_site, previewed
 
@@ -120,10 +119,9 @@ PREVIEW_NOTICE = (
 def preview_response(request, obj):
     """The public page of `obj` as it would look published: rendered by the
     public view itself, inside a transaction that publishes `obj` and its
-    dependencies and is rolled back, so nothing is written. The figures
-    kept per version are not read or stored meanwhile (they would carry
-    the preview to readers), the page cache never sees an admin URL, and
-    the response is marked never to be cached or indexed."""
+    dependencies and is rolled back, so nothing is written. The page cache
+    never sees it (staff bypass it, and the public view is called directly),
+    and the response is marked never to be cached or indexed."""
     if not hasattr(obj, "get_absolute_url"):
         raise Http404("This kind has no public page.")
     match = resolve(obj.get_absolute_url())
@@ -131,8 +129,7 @@ def preview_response(request, obj):
         for item in previewed(obj):
             type(item)._base_manager.filter(pk=item.pk).update(status=Status.PUBLISHED)
         try:
-            with figures_bypassed():
-                response = match.func(request, *match.args, **match.kwargs)
+            response = match.func(request, *match.args, **match.kwargs)
         finally:
             transaction.set_rollback(True)
     content = response.content.decode(response.charset)

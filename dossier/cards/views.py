@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from dossier import selectors
-from dossier.cache import per_version
+from dossier.cache import reads
 
 from . import content
 from .draw import Card, render
@@ -33,15 +33,17 @@ def _respond(request, card: Card) -> HttpResponse:
 
 
 def _story():
-    return per_version("overview", selectors.overview).story
+    return selectors.overview().story
 
 
+@reads("v")
 @require_safe
 def quote_card(request, slug):
     quote = get_object_or_404(selectors.public_quotes(), slug=slug)
     return _respond(request, content.quote_card(quote, _story()))
 
 
+@reads("v")
 @require_safe
 def claim_card(request, slug):
     # As on the claim's page: only its published reports count.
@@ -49,13 +51,15 @@ def claim_card(request, slug):
     return _respond(request, content.claim_card(claim, _story()))
 
 
+@reads("v")
 @require_safe
 def person_card(request, slug):
     person = get_object_or_404(selectors.people_with_counts(), slug=slug)
     return _respond(request, content.person_card(person, _story()))
 
 
+@reads("v")
 @require_safe
 def dossier_card(request):
-    overview = per_version("overview", selectors.overview)
+    overview = selectors.overview()
     return _respond(request, content.dossier_card(overview.story, overview.figures))

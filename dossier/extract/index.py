@@ -60,7 +60,7 @@ class DossierIndex:
     @classmethod
     def from_fixture_items(cls, items: dict[str, list[dict]]) -> "DossierIndex":
         """The same index from a fixture's items (kind -> list of dicts, as
-        `dossier.synthetic.generate` or the fixture's YAML give them): for
+        `dossier_synthetic.generate` or the fixture's YAML give them): for
         the bench and tests, without a database."""
         people = [
             PersonEntry(

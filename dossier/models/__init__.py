@@ -15,7 +15,6 @@ from .grades import Credibility, Reliability
 from .outlet import Outlet
 from .person import Person, split_aliases
 from .quote import Quote, Statement
-from .site import SiteVersion
 from .source import Citation, Source
 from .story import Story
 
@@ -36,7 +35,6 @@ __all__ = [
     "PublishableQuerySet",
     "Quote",
     "Reliability",
-    "SiteVersion",
     "Source",
     "Statement",
     "Status",

@@ -12,6 +12,29 @@ from .grades import Credibility
 from .source import Source
 
 
+class ClaimQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published claims that at least one published article makes.
+
+        Like a statement, a claim is only as public as what stands behind
+        it: a published claim whose every report is a draft article has
+        nothing a reader could check, so it is not shown at all.
+        """
+        return (
+            super()
+            .published()
+            .filter(
+                models.Exists(
+                    ClaimReport.objects.filter(
+                        claim=models.OuterRef("pk"),
+                        source__status="published",
+                        source__outlet__status="published",
+                    )
+                )
+            )
+        )
+
+
 class Claim(DossierItem):
     """An assertion made in one or more sources, in the editors' words.
 
@@ -43,7 +66,7 @@ class Claim(DossierItem):
     sources = models.ManyToManyField(Source, through="ClaimReport", related_name="claims")
     tags = TaggableManager(blank=True)
 
-    objects = PublishableQuerySet.as_manager()
+    objects = ClaimQuerySet.as_manager()
 
     class Meta(DossierItem.Meta):
         ordering = ["title"]

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from taggit.managers import TaggableManager
 
 from dossier.provenance import Rendering, grouping_message, grouping_problems
@@ -12,6 +12,18 @@ from .grades import Credibility
 from .outlet import Outlet
 from .person import Person
 from .source import Source
+
+
+class StatementQuerySet(PublishableQuerySet):
+    def published(self):
+        """Published statements with at least one published rendering: a
+        statement is only the grouping of its quotes, so one whose quotes
+        are all drafts has nothing to show."""
+        return (
+            super()
+            .published()
+            .filter(Exists(Quote.objects.published().filter(statement=OuterRef("pk"))))
+        )
 
 
 class Statement(DossierItem):
@@ -31,6 +43,8 @@ class Statement(DossierItem):
         help_text="Why these quotes are one utterance although their wording or their date "
         'differs: "two translations of the same answer". Required when they differ.',
     )
+
+    objects = StatementQuerySet.as_manager()
 
     class Meta(DossierItem.Meta):
         permissions = [("publish_statement", "Can publish and withdraw statements")]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dossier import synthetic
+import dossier_synthetic as synthetic
 from dossier.fixture.write import output_folder_problem
 
 # Past this a dossier is tens of gigabytes of article text: a typo, not a test.

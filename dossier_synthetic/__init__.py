@@ -8,6 +8,10 @@ them verbatim, so the importer's verbatim check has real work to do.
 
 Everything is drawn from one `random.Random(seed)` in a fixed order and no
 set is ever iterated, so the same scale and seed give byte-identical files.
+
+A package beside the app, not in it: it is the bench's and the tests' data,
+not the newsroom's. It is installed with the app (`dossier*` in
+pyproject.toml), so `manage.py generate_dossier` keeps working anywhere.
 """
 
 import datetime

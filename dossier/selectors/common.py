@@ -1,0 +1,316 @@
+"""Building blocks shared by every page: paging, the published rows of each kind
+with what every listing of them shows, tag filters."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
+from taggit.models import Tag, TaggedItem
+
+from dossier.models import (
+    Claim,
+    ClaimLink,
+    ClaimReport,
+    Event,
+    Hop,
+    Participation,
+    Person,
+    Quote,
+    Source,
+    Statement,
+    Status,
+)
+
+PUBLISHED = Status.PUBLISHED
+
+# The kinds that carry tags, by their content type's model name.
+TAGGED = {"event": Event, "person": Person, "quote": Quote, "source": Source, "claim": Claim}
+
+# Longest search a reader can send; anything past it is ignored, not an error.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 8
+
+
+def paginate(queryset, page_number, per_page: int, count: int | None = None) -> Page:
+    """A page of `queryset`; a missing, malformed or out-of-range page number
+    gives the first or last page instead of an error.  A `count` already
+    known (annotated on the parent row) spares the paginator its COUNT query."""
+    paginator = Paginator(queryset, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: set, it is never queried
+    return paginator.get_page(page_number)
+
+
+def paginate_narrow(
+    queryset: QuerySet,
+    page_number,
+    per_page: int,
+    count=None,
+    rows: QuerySet | None = None,
+    cap: int | None = None,
+) -> Page:
+    """Like `paginate()`, for long lists ordered through joins: the database
+    sorts only the keys and primary keys to find a page, then reads the full
+    rows (and their relations) of that page alone, in the same query. The
+    rows are read from `rows` (by default `queryset`): the same rows without
+    the conditions that picked them, which PostgreSQL would otherwise work
+    out again over every match before keeping the page's twenty. With `cap`,
+    only the first `cap` rows are paged."""
+    keys = queryset.values_list("pk", flat=True)
+    if cap is not None:
+        keys = keys[:cap]
+    page = paginate(keys, page_number, per_page, count)
+    page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
+    return page
+
+
+def first_rows(matching: QuerySet, size: int, rows: QuerySet | None = None) -> QuerySet:
+    """The first `size` rows of `matching`, found as `paginate_narrow()`
+    finds a page: keys sorted, then only those rows read whole, from `rows`
+    (by default `matching`)."""
+    return (matching if rows is None else rows).filter(pk__in=matching.values("pk")[:size])
+
+
+def _count(queryset: QuerySet, outer: str) -> Coalesce:
+    """A correlated COUNT of `queryset` rows whose `outer` is the outer row:
+    one column instead of one query per row, and no row multiplication as
+    two `Count()` joins would give."""
+    counted = (
+        queryset.filter(**{outer: OuterRef("pk")})
+        .order_by()
+        .values(outer)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+# --- Building blocks: published rows with what every listing of them shows.
+
+
+def public_participations() -> QuerySet:
+    return (
+        Participation.objects.filter(person__status=PUBLISHED)
+        .select_related("person")
+        .order_by("position", "id")
+    )
+
+
+def public_sources() -> QuerySet:
+    return Source.objects.published().select_related("outlet")
+
+
+def public_quotes() -> QuerySet:
+    """Published quotes with everything their attribution line names; not
+    the article's body (kilobytes a row, which a sort of thousands of
+    quotes would carry along)."""
+    return (
+        Quote.objects.published()
+        .select_related("speaker", "source__outlet", "statement", "relayed_from")
+        .defer("source__body")
+    )
+
+
+def public_statements() -> QuerySet:
+    return Statement.objects.published()
+
+
+def chain_hops() -> QuerySet:
+    """Hops in order with the person or outlet each names, for a prefetch.
+
+    Unpublished people and outlets come too (a chain keeps every link);
+    pages read hops only through `public_chain()`, which hides their names.
+    """
+    return Hop.objects.select_related("person", "outlet").order_by("position", "id")
+
+
+@dataclass(frozen=True)
+class ChainHop:
+    """One hop as a reader may see it.  It quacks like a `Hop` for
+    `describe_chain()` (who, how, context, on_record, person_id,
+    description), with the name of anyone unpublished withheld."""
+
+    kind: str  # "person", "outlet" or "unnamed"
+    who: str
+    slug: str  # the person's or outlet's; "" when unnamed or withheld
+    url: str  # their page; "" when unnamed or withheld
+    how: str
+    how_label: str
+    context: str
+    on_record: bool
+    person_id: int | None
+    description: str
+
+    @property
+    def withheld(self) -> bool:
+        """A person or outlet the dossier has not published: shown, unnamed."""
+        return self.kind != "unnamed" and not self.slug
+
+
+UNPUBLISHED = {
+    "person": "a person not yet published in this dossier",
+    "outlet": "an outlet not yet published",
+}
+
+
+def public_hop(hop: Hop) -> ChainHop:
+    how = Hop.How(hop.how) if hop.how in Hop.How.values else None
+    common = {
+        "how": hop.how,
+        "how_label": how.label if how else hop.how,
+        "context": hop.context,
+        "on_record": hop.on_record,
+        "person_id": hop.person_id,
+    }
+    if not (hop.person_id or hop.outlet_id):
+        return ChainHop("unnamed", hop.description, "", "", description=hop.description, **common)
+    kind = "person" if hop.person_id else "outlet"
+    named = hop.person if hop.person_id else hop.outlet
+    if not named.is_published:
+        return ChainHop(kind, UNPUBLISHED[kind], "", "", description="", **common)
+    return ChainHop(
+        kind, named.name, named.slug, named.get_absolute_url(), description="", **common
+    )
+
+
+def public_chain(hops) -> list[ChainHop]:
+    """A chain (prefetched `Hop`s, in order) as readers may see it."""
+    return [public_hop(hop) for hop in hops]
+
+
+def public_reports() -> QuerySet:
+    """Reports by published articles (with their outlets, for the grades),
+    each with its chain: a draft article never shows as backing a claim."""
+    return (
+        # Each report checked for a published article (a correlated test),
+        # so the database starts from the claims asked for: a join, or an IN
+        # list, let it loop over every published article instead.
+        ClaimReport.objects.filter(
+            Exists(Source.objects.published().filter(pk=OuterRef("source_id")))
+        )
+        .select_related("source__outlet")
+        .prefetch_related(Prefetch("hops", chain_hops()))
+        .order_by("position", "id")
+    )
+
+
+def public_claims() -> QuerySet:
+    return Claim.objects.published()
+
+
+def public_links() -> QuerySet:
+    """Links between two public claims."""
+    claims = public_claims()
+    return ClaimLink.objects.published().filter(from_claim__in=claims, to_claim__in=claims)
+
+
+def _published(model) -> QuerySet:
+    """The published rows of a tagged kind, by the kind's own rule."""
+    return public_claims() if model is Claim else model.objects.published()
+
+
+def public_events() -> QuerySet:
+    """Published events with their published participants, the published
+    sources reporting them (with their outlets, for the grades) and tags."""
+    # A timeline page shows 40 events with a hundred people and 140 articles:
+    # only what their lines print is read (an article's body alone is
+    # kilobytes), which halves the time spent building rows.
+    people = public_participations().only(
+        "event_id", "role", "person__slug", "person__name", "person__role", "person__affiliation"
+    )
+    sources = public_sources().only(
+        "slug",
+        "title",
+        "url",
+        "published_on",
+        "reliability",
+        "reliability_rationale",
+        "outlet__slug",
+        "outlet__name",
+        "outlet__reliability",
+        "outlet__reliability_rationale",
+    )
+    return Event.objects.published().prefetch_related(
+        Prefetch("participations", people, to_attr="public_participations"),
+        Prefetch("sources", sources.order_by("published_on", "title"), to_attr="public_sources"),
+        "tags",
+    )
+
+
+def has_any(queryset: QuerySet) -> IsNull:
+    """A condition: `queryset` (correlated to the outer row by OuterRef) has
+    a row. Asked row by row, stopping at the first row found: PostgreSQL
+    turns an EXISTS into a join over all of `queryset` (every quote's tags,
+    to list 500 tags: 160 ms), but runs a scalar subquery with a LIMIT as
+    it is written. SQLite does either row by row."""
+    return IsNull(Subquery(queryset.values("pk")[:1]), False)
+
+
+def tags_of(model) -> QuerySet:
+    """Tags used by at least one published item of `model`, for filters.
+
+    Asked tag by tag, and each answer stops at the first published item
+    found: listing every published quote first would read all 50,000."""
+    used = _assignments(model).filter(
+        Exists(_published(model).filter(pk=OuterRef("object_id"))), tag=OuterRef("pk")
+    )
+    return Tag.objects.filter(has_any(used)).exclude(slug="").order_by("name")
+
+
+# How many people a filter's drop-down lists; everyone is on /people/.
+FILTER_PEOPLE = 50
+
+
+def _busiest(rows: QuerySet, person_field: str, selected: str) -> Q:
+    """People among the `FILTER_PEOPLE` most frequent in `rows` (a
+    published-status check only, to rank cheaply; who is listed is still
+    decided by the caller's published rule), or the one `selected`."""
+    busiest = (
+        rows.order_by()
+        .values(person_field)
+        .annotate(n=Count("pk"))
+        .order_by("-n", person_field)
+        .values(person_field)[:FILTER_PEOPLE]
+    )
+    condition = Q(pk__in=busiest)
+    if selected:
+        condition |= Q(slug=selected)
+    return condition
+
+
+def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:
+    """The rows of `queryset` carrying the tag (its slug, or its id when
+    known).  Driven from the tag's own assignments (an IN list the database
+    looks rows up from), not a check on every row of the kind: a tag holds a
+    few hundred of 50,000 quotes. Given the id, PostgreSQL estimates how
+    many rows the tag holds from its statistics; given a slug it guesses a
+    few dozen, and for a busy tag joined every public quote first (190 ms).
+    The kind is named by its content type's id (kept in memory by Django),
+    not by a join on the content types: through that join PostgreSQL saw
+    200 of a busy tag's 3,800 quotes, looked each one up and sorted them
+    (16 ms) instead of walking the quotes newest first (2 ms)."""
+    return queryset.filter(pk__in=_carrying(queryset.model, tag))
+
+
+def _carrying(model, tag: str | int) -> QuerySet:
+    """The ids of the items of `model` carrying the tag (see `_tagged`)."""
+    which = {"tag_id": tag} if isinstance(tag, int) else {"tag__slug": tag}
+    return _assignments(model).filter(**which).values("object_id")
+
+
+def _assignments(model) -> QuerySet:
+    """Tag assignments to items of `model`, its kind named by its content
+    type's id (see `_tagged` for why not by a join)."""
+    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model))

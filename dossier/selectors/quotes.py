@@ -1,0 +1,121 @@
+"""The quotes list, a quote's page and a statement's page."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from dossier.corrections import Correction, corrections_for
+from dossier.models import (
+    Person,
+    Quote,
+    Statement,
+    origin_key,
+)
+
+from .common import PUBLISHED, _busiest, _tagged, chain_hops, public_quotes, public_statements
+
+# --- Quotes and statements
+
+
+def quotes(
+    speaker: str = "", tag: str | int = "", attribution: str = "", credibility: int | None = None
+) -> QuerySet:
+    quotes = (
+        public_quotes()
+        .prefetch_related("tags")
+        .order_by("-source__published_on", "source__title", "id")
+    )
+    if speaker:
+        quotes = quotes.filter(speaker__slug=speaker)
+    if tag:
+        quotes = _tagged(quotes, tag)
+    if attribution:
+        quotes = quotes.filter(attribution=attribution)
+    if credibility is not None:
+        quotes = quotes.filter(credibility=credibility)
+    return quotes
+
+
+def speakers(selected: str = "") -> QuerySet:
+    """People with at least one published quote, for the filter: those
+    quoted most, and the one `selected`."""
+    return (
+        Person.objects.published()
+        .filter(Exists(Quote.objects.published().filter(speaker=OuterRef("pk"))))
+        .filter(
+            _busiest(
+                Quote.objects.filter(status=PUBLISHED, speaker__isnull=False), "speaker", selected
+            )
+        )
+        .order_by("name")
+    )
+
+
+def origin_counts(quotes: list[Quote]) -> tuple[int, int]:
+    """(reports, independent origins) of published renderings with their
+    hops prefetched, counted as `Statement.origin_counts()` counts them."""
+    return len(quotes), len({origin_key(q.hops.all(), q.source.outlet_id) for q in quotes})
+
+
+@dataclass
+class QuotePage:
+    quote: Quote
+    renderings: list[Quote]  # every published rendering of its statement, itself included
+    origins: tuple[int, int] | None  # of its statement, when that is published
+    corrections: list[Correction]
+
+
+def _rendering_order(quotes: QuerySet) -> QuerySet:
+    return quotes.order_by("source__published_on", "source__title", "id")
+
+
+def quote_page(slug: str) -> QuotePage:
+    """The quote and the other published renderings of its statement, in
+    one query: the quote is one of them, and each shows its chain. The
+    statement is compared as one value (a scalar subquery), which both
+    halves of the OR can look up by index; as an IN list, PostgreSQL read
+    all 50,000 quotes to test each one (37 ms a page, now 12)."""
+    its_statement = Quote.objects.filter(slug=slug, statement__status=PUBLISHED).values(
+        "statement_id"
+    )
+    renderings = list(
+        _rendering_order(
+            public_quotes()
+            .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
+            .prefetch_related("tags", Prefetch("hops", chain_hops()))
+        )
+    )
+    quote = next((rendering for rendering in renderings if rendering.slug == slug), None)
+    if quote is None:
+        raise Http404("No such quote")
+    grouped = quote.statement_id is not None and quote.statement.is_published
+    return QuotePage(
+        quote,
+        renderings if grouped else [quote],
+        origin_counts(renderings) if grouped else None,
+        corrections_for(quote),
+    )
+
+
+@dataclass
+class StatementPage:
+    statement: Statement
+    renderings: list[Quote]
+    origins: tuple[int, int]
+
+
+def statement_page(slug: str) -> StatementPage:
+    renderings = _rendering_order(public_quotes().prefetch_related(Prefetch("hops", chain_hops())))
+    statement = get_object_or_404(
+        public_statements().prefetch_related(Prefetch("quotes", renderings)), slug=slug
+    )
+    return StatementPage(statement, list(statement.quotes.all()), statement.origin_counts())

@@ -1,0 +1,150 @@
+"""The search page: a reader's words, the matches of each kind, their pages."""
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models import (
+    IntegerField,
+    Q,
+    QuerySet,
+)
+from django.db.models.expressions import RawSQL
+
+from dossier import search as full_text
+from dossier.models import (
+    Event,
+    Participation,
+    Person,
+    Quote,
+    Source,
+)
+
+from .common import (
+    MAX_QUERY_LENGTH,
+    MAX_QUERY_WORDS,
+    PUBLISHED,
+    first_rows,
+    paginate_narrow,
+    public_claims,
+    public_quotes,
+    public_sources,
+)
+
+# --- Search
+
+
+def clean_query(query: str) -> str:
+    """A reader's query, bounded and without control characters (PostgreSQL
+    refuses a NUL in text): a query of any length or content gives a normal
+    page, never an error or a slow one."""
+    query = query[:MAX_QUERY_LENGTH]
+    return "".join(char for char in query if char.isprintable() or char.isspace())
+
+
+def search_words(query: str) -> list[str]:
+    return clean_query(query).split()[:MAX_QUERY_WORDS]
+
+
+# Search counts stop here: "more than 1,000 quotes" tells a reader to add a
+# word as well as the exact figure would, and counting 9,000 matches of a
+# common word cost more than the rest of the page.
+SEARCH_COUNT_CAP = 1000
+
+
+def item_rows() -> dict[str, QuerySet]:
+    """Each kind's published rows, in the order and with the relations a
+    short list of them shows: search results, a tag's page."""
+    return {
+        "people": Person.objects.published().order_by("name"),
+        "quotes": public_quotes().order_by("-source__published_on", "id"),
+        "events": Event.objects.published().order_by("date", "title"),
+        "sources": public_sources().defer("body").order_by("-published_on", "title"),
+        "claims": public_claims().select_related("event").order_by("title"),
+    }
+
+
+def search(words: list[str]) -> dict[str, QuerySet]:
+    """Published items matching every word, by kind, through the full-text
+    index (`dossier.search`).  A person's name variants count as their
+    name, so "Zelenskyy" finds Zelensky, his quotes and the events he took
+    part in; an article matches its outlet's name.
+
+    Every condition is an IN list the database builds once from the index
+    (the matching people's events, say), not a check run for each row."""
+    found = item_rows()
+    if not all(full_text.tokens(word) for word in words):  # one with no letter or digit
+        return {kind: found[kind].none() for kind in found}
+    names = full_text.naming_few(words)
+    for word in words:
+        found["people"] = found["people"].filter(full_text.matches("person", word))
+        quotes, events = (
+            [full_text.ids_matching("quote", word)],
+            [full_text.ids_matching("event", word)],
+        )
+        if word in names:
+            people = full_text.ids_matching("person_name", word)
+            participants = Participation.objects.filter(
+                person_id__in=people, person__status=PUBLISHED
+            )
+            quotes.append(Q(speaker_id__in=people))
+            events.append(Q(pk__in=participants.values("event_id")))
+        found["quotes"] = found["quotes"].filter(full_text.either(Quote, *quotes))
+        found["events"] = found["events"].filter(full_text.either(Event, *events))
+        sources = full_text.either(
+            Source, full_text.ids_matching("source", word), Q(outlet__name__icontains=word)
+        )
+        found["sources"] = found["sources"].filter(sources)
+        found["claims"] = found["claims"].filter(full_text.matches("claim", word))
+    return found
+
+
+def preview(
+    queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP, rows: QuerySet | None = None
+) -> tuple[list, int]:
+    """The first `size` rows, and how many there are counted up to `cap` + 1
+    (more than `cap` reads "more than `cap`"), in one query: the count is an
+    uncorrelated subquery, which the database works out once. The rows are
+    read from `rows` (by default `queryset`): the same rows without the
+    conditions that picked them, which need not be tested again."""
+    capped = queryset.order_by().values("pk")[: cap + 1]
+    try:
+        sql, params = capped.query.sql_with_params()
+    except EmptyResultSet:  # a word with no letters or digits matches nothing
+        return [], 0
+    total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())
+    # Thousands of matches are sorted by key, five read whole.
+    found = list(first_rows(queryset, size, rows).annotate(total_rows=total))
+    return found, found[0].total_rows if found else 0
+
+
+def search_groups(
+    found: dict[str, QuerySet], labels: dict[str, str], size: int, cap: int
+) -> list[dict]:
+    """The all-kinds results page: per kind (in the order of `labels`) its
+    first `size` matches and how many there are, counted up to `cap`
+    (`more` when there are more than that)."""
+    rows = item_rows()
+    groups = []
+    for kind, label in labels.items():
+        items, count = preview(found[kind], size, cap, rows[kind])
+        groups.append(
+            {
+                "kind": kind,
+                "label": label,
+                "items": items,
+                "count": min(count, cap),
+                "more": count > cap,
+            }
+        )
+    return groups
+
+
+def paginate_capped(
+    queryset: QuerySet, page_number, per_page: int, cap: int | None = None, rows=None
+):
+    """Pages of the first `cap` (SEARCH_COUNT_CAP) rows of `queryset`, read
+    from `rows` as `paginate_narrow()` does; `page.more` says whether there
+    are more than that."""
+    cap = SEARCH_COUNT_CAP if cap is None else cap
+    count = queryset.order_by().values("pk")[: cap + 1].count()
+    page = paginate_narrow(queryset, page_number, per_page, min(count, cap), rows, cap)
+    page.more = count > cap
+    return page

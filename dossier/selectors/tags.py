@@ -1,0 +1,131 @@
+"""The tag index and a tag's page."""
+
+from dataclasses import dataclass
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.http import Http404
+from taggit.models import Tag, TaggedItem
+
+from dossier.models import (
+    Claim,
+    Event,
+    Person,
+    Quote,
+    Source,
+)
+
+from .common import TAGGED, _published, _tagged, first_rows
+from .search_results import item_rows
+
+# --- Tags
+
+
+def _published_assignment() -> Q:
+    """Tag assignments whose item is published, checked assignment by
+    assignment (a few index lookups each), not by listing every published
+    item of a kind first: that list is 30,000 quotes long at scale."""
+    published = Q()
+    for name, model in TAGGED.items():
+        published |= Q(content_type__model=name) & Exists(
+            _published(model).filter(pk=OuterRef("object_id"))
+        )
+    return published & Q(content_type__app_label="dossier")
+
+
+def tags_in_use() -> QuerySet:
+    """Tags carried by at least one published item, by name. Each tag is
+    looked at only until its first published item, so listing (and
+    counting, for the pages) costs no counting of items.
+
+    A tag whose name has no letter or digit gets an empty slug from taggit,
+    so it can have no page; it still shows, unlinked, on what it tags."""
+    carried = TaggedItem.objects.filter(_published_assignment(), tag=OuterRef("pk"))
+    return Tag.objects.filter(Exists(carried)).exclude(slug="").order_by("name")
+
+
+def _kind_counts(rows) -> dict[int, dict[str, int]]:
+    """{tag pk: {kind: count, ..., "item": total}} from (tag, kind, n) rows."""
+    counts: dict[int, dict[str, int]] = {}
+    for tag_id, kind, n in rows:
+        tag_counts = counts.setdefault(tag_id, dict.fromkeys([*TAGGED, "item"], 0))
+        tag_counts[kind] = n
+        tag_counts["item"] += n
+    return counts
+
+
+def _with_counts(tag: Tag, counts: dict[str, int]) -> Tag:
+    for kind, n in counts.items():
+        setattr(tag, f"{kind}_count", n)
+    return tag
+
+
+def with_kind_counts(tags: list[Tag]) -> list[Tag]:
+    """`tags` (one page of the index) with how many published items of
+    each kind carry them (`event_count`, …, `item_count`), in one query
+    over these tags' assignments only."""
+    rows = (
+        TaggedItem.objects.filter(_published_assignment(), tag__in=[tag.pk for tag in tags])
+        .order_by()
+        .values_list("tag_id", "content_type__model")
+        .annotate(n=Count("pk"))
+    )
+    counts = _kind_counts(rows)
+    none = dict.fromkeys([*TAGGED, "item"], 0)
+    return [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
+
+
+@dataclass
+class TagPage:
+    tag: Tag
+    events: list[Event]
+    people: list[Person]
+    quotes: list[Quote]
+    sources: list[Source]
+    claims: list[Claim]
+    counts: dict[str, int]
+
+
+def tag_page(slug: str, per_kind: int = 10) -> TagPage:
+    """A tag and the first `per_kind` published items of each kind carrying
+    it; the rest are a link away, on each kind's list filtered by the tag."""
+    # The tag and its counts in one query over the tag's own assignments,
+    # each checked against its kind's public rule.
+    rows = list(
+        TaggedItem.objects.filter(_published_assignment(), tag__slug=slug)
+        .exclude(tag__slug="")
+        .order_by()
+        .values_list("tag_id", "tag__name", "content_type__model")
+        .annotate(n=Count("pk"))
+    )
+    if not rows:
+        raise Http404("No such tag")
+    tag = Tag(pk=rows[0][0], name=rows[0][1], slug=slug)
+    found = _kind_counts((tag_id, kind, n) for tag_id, _, kind, n in rows)[tag.pk]
+    _with_counts(tag, found)
+    counts = {name: found[name] for name in TAGGED}
+
+    listed = item_rows()
+
+    def first(kind: str, plural: str) -> list:
+        """The first items of the kind carrying the tag: found sorting keys
+        only, then read whole (a busy tag carries thousands of quotes)."""
+        if not counts[kind]:
+            return []
+        rows = listed[plural]
+        return list(first_rows(_tagged(rows, tag.pk), per_kind, rows))
+
+    return TagPage(
+        tag,
+        events=first("event", "events"),
+        people=first("person", "people"),
+        quotes=first("quote", "quotes"),
+        sources=first("source", "sources"),
+        claims=first("claim", "claims"),
+        counts=counts,
+    )
