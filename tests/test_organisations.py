@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError
 
 from dossier.models import Person
-from tests.factories import make_person, make_quote
+from tests.factories import make_event, make_person, make_quote
 from tests.test_import import mini, run, wipe_dossier  # noqa: F401 (a fixture)
 from tests.test_public_pages import Outline, json_ld, text
 
@@ -93,3 +93,12 @@ def test_json_export_says_which_speakers_are_organisations(client):
         entry["slug"]: entry["kind"] for entry in client.get("/dossier.json").json()["people"]
     }
     assert people == {"ana": "person", "ministry": "organisation"}
+
+
+def test_an_organisation_attending_an_event_is_an_organization(client):
+    coalition = make_person(name="Coalition of the Willing", kind=Person.Kind.ORGANISATION)
+    leader = make_person(name="Keir Starmer")
+    event = make_event(participants=[coalition, leader])
+    (data,) = json_ld(client.get(event.get_absolute_url()))
+    kinds = {attendee["name"]: attendee["@type"] for attendee in data["attendee"]}
+    assert kinds == {"Coalition of the Willing": "Organization", "Keir Starmer": "Person"}

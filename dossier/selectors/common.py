@@ -228,7 +228,13 @@ def public_events() -> QuerySet:
     # only what their lines print is read (an article's body alone is
     # kilobytes), which halves the time spent building rows.
     people = public_participations().only(
-        "event_id", "role", "person__slug", "person__name", "person__role", "person__affiliation"
+        "event_id",
+        "role",
+        "person__slug",
+        "person__name",
+        "person__kind",
+        "person__role",
+        "person__affiliation",
     )
     sources = public_sources().only(
         "slug",
