@@ -29,6 +29,14 @@ def _chain(hops: list[selectors.ChainHop]) -> list[dict]:
     return chain
 
 
+def _background(item) -> dict | None:
+    """Where a fact the articles do not give comes from, as readers see it
+    marked on the item's page ("Background: <title>")."""
+    if not item.background_url:
+        return None
+    return {"title": item.background_title, "url": item.background_url}
+
+
 def published_dossier(absolute: Callable[[str], str]) -> dict:
     """Everything published; `absolute` turns a path into a full URL."""
     data = selectors.published_dossier()
@@ -93,6 +101,7 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
                 "language": outlet.language,
                 "reliability": outlet.reliability,
                 "reliability_rationale": outlet.reliability_rationale,
+                "background": _background(outlet),
                 "url": absolute(outlet.get_absolute_url()),
             }
             for outlet in data.outlets
@@ -125,6 +134,7 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
                 "role": person.role,
                 "affiliation": person.affiliation,
                 "bio_html": person.bio_html,
+                "background": _background(person),
                 "tags": tags.get(("person", person.pk), []),
                 "notes_html": person.notes_html,
                 "page": absolute(person.get_absolute_url()),
@@ -135,6 +145,7 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
             {
                 "slug": statement.slug,
                 "title": statement.title,
+                "grouping_rationale": statement.grouping_rationale,
                 "page": absolute(statement.get_absolute_url()),
             }
             for statement in data.statements
@@ -173,6 +184,7 @@ def published_dossier(absolute: Callable[[str], str]) -> dict:
                 "date_display": event.date_display,
                 "location": event.location,
                 "summary": event.summary,
+                "background": _background(event),
                 "participants": participants.get(event.pk, []),
                 "sources": event_sources.get(event.pk, []),
                 "tags": tags.get(("event", event.pk), []),

@@ -280,3 +280,20 @@ def test_background_and_grouping_rationale_survive_export_and_import(mini, tmp_p
     out = io.StringIO()
     call_command("import_dossier", str(tmp_path / "a"), stdout=out)
     assert "No changes" in out.getvalue()
+
+
+def test_json_export_marks_background_as_on_the_pages(client):
+    make_person(
+        slug="keir-starmer",
+        background_title="Keir Starmer – Wikipedia",
+        background_url="https://en.wikipedia.org/wiki/Keir_Starmer",
+    )
+    make_person(slug="no-background")
+    people = {p["slug"]: p["background"] for p in client.get("/dossier.json").json()["people"]}
+    assert people == {
+        "keir-starmer": {
+            "title": "Keir Starmer – Wikipedia",
+            "url": "https://en.wikipedia.org/wiki/Keir_Starmer",
+        },
+        "no-background": None,
+    }
