@@ -369,7 +369,8 @@ class PageCache:
         key = f"page:{request.scheme}://{request.get_host()}{request.path}"
         if request.GET:
             key += "?" + request.GET.urlencode()
-        if len(key) > 200 or not key.isascii() or " " in key:
+        # Every backend takes a short, printable ASCII key without spaces.
+        if len(key) > 200 or not (key.isascii() and key.isprintable()) or " " in key:
             key = "page:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
         found = cache.get_many([GENERATION, EDITED, key])
         generation = found.get(GENERATION) or _new_generation(cache)
