@@ -99,9 +99,7 @@ def test_quotes_csv_has_a_row_for_each_published_quote_in_a_journalists_words(cl
     assert relayed["Attribution"] == "Second-hand, relayed from The Daily Planet"
 
 
-def test_claims_csv_gives_each_claims_verdict_and_how_many_origins_stand_behind_it(
-    client, world
-):
+def test_claims_csv_gives_each_claims_verdict_and_how_many_origins_stand_behind_it(client, world):
     response = client.get("/claims.csv")
     assert response["Content-Disposition"] == 'attachment; filename="claims.csv"'
     rows = {row["Claim"]: row for row in spreadsheet(response)}
@@ -205,7 +203,11 @@ def test_a_claim_page_carries_the_editors_verdict_as_a_claim_review(client, worl
         "alternateName": "Corroborated: 4 on a scale from 1 to 4 "
         "(1 False, 2 Disputed, 3 Unverified, 4 Corroborated)",
     }
-    assert review["author"] == {"@type": "Organization", "name": "Dossier", "url": "http://testserver/"}
+    assert review["author"] == {
+        "@type": "Organization",
+        "name": "Dossier",
+        "url": "http://testserver/",
+    }
     assert review["datePublished"] == world.claim.published_at.date().isoformat()
     claim = review["itemReviewed"]
     assert claim["@type"] == "Claim"
