@@ -45,6 +45,16 @@ def _event_text(event: Event, url: str) -> str:
         parts.append(format_html("<p>{}</p>", event.location))
     if event.summary:
         parts.append(format_html("<p>{}</p>", event.summary))
+    if event.public_participations:
+        people = format_html_join(
+            ", ",
+            "{}{}",
+            (
+                (p.person.name, format_html(" ({})", p.role) if p.role else "")
+                for p in event.public_participations
+            ),
+        )
+        parts.append(format_html("<p>With {}.</p>", people))
     if event.public_sources:
         reported = format_html_join(
             ", ", "{} ({})", ((s.outlet.name, s.title) for s in event.public_sources)
@@ -65,7 +75,7 @@ def timeline_data(absolute: Callable[[str], str]) -> dict:
     """The published events as a TimelineJS timeline, with the story as its
     title slide when one is published."""
     events = []
-    for event in selectors.timeline():
+    for event in selectors.timeline().iterator(chunk_size=CHUNK):
         url = absolute(event.get_absolute_url())
         slide = {
             "unique_id": event.slug,

@@ -14,7 +14,7 @@ from django.core.cache import caches
 
 from dossier.cache import PAGE_CACHE
 from dossier.exports import spreadsheet_cell
-from dossier.models import Claim, Event, Quote
+from dossier.models import Claim, Event, Participation, Quote
 from tests.test_public_pages import json_ld
 from tests.world import grow
 
@@ -49,6 +49,7 @@ def test_timeline_json_is_a_timelinejs_timeline_of_the_published_events(client, 
     assert briefing["text"]["headline"] == "Kremlin briefing"
     assert f'href="http://testserver{world.event.get_absolute_url()}"' in briefing["text"]["text"]
     assert "The Daily Planet (Kremlin: no dates for the summit)" in briefing["text"]["text"]
+    assert "<p>With Dmitry Peskov, Marco Rubio.</p>" in briefing["text"]["text"]
     assert briefing["group"] == "diplomacy"
 
 
@@ -69,6 +70,7 @@ def test_a_timeline_date_claims_no_more_precision_than_the_editors_know(client, 
 def test_timeline_json_carries_editors_text_as_text_not_markup(client, world):
     hostile = '<img src=x onerror="alert(1)">'
     Event.objects.filter(pk=world.event.pk).update(title=hostile, summary=hostile, location=hostile)
+    Participation.objects.filter(event=world.event).update(role=hostile)
     slides = {s["unique_id"]: s for s in client.get("/timeline.json").json()["events"]}
     text = slides[world.event.slug]["text"]
     assert "<img" not in text["headline"] and "<img" not in text["text"]
