@@ -11,7 +11,7 @@ import json
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from dossier.models import Claim, Event, Outlet, Person, Quote, Source
+from dossier.models import Claim, Credibility, Event, Outlet, Person, Quote, Source
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 CONTEXT = "https://schema.org"
@@ -183,6 +183,57 @@ def claim(claim: Claim, absolute) -> dict:
             if event
             else None,
             "keywords": [tag.name for tag in claim.tags.all()],
+        }
+    )
+
+
+# The verdicts as a rating a fact-check reader can compare, worst first.
+VERDICT_SCALE = [
+    Claim.Verification.FALSE,
+    Claim.Verification.DISPUTED,
+    Claim.Verification.UNVERIFIED,
+    Claim.Verification.CORROBORATED,
+]
+
+
+def _scale_in_words() -> str:
+    steps = ", ".join(f"{n} {verdict.label}" for n, verdict in enumerate(VERDICT_SCALE, 1))
+    return f"on a scale from 1 to {len(VERDICT_SCALE)} ({steps})"
+
+
+def claim_review(item: Claim, absolute) -> dict:
+    """The editors' verdict on a claim, as fact-check aggregators read it: a
+    ClaimReview of the claim (with where it appears), rated on the
+    verification scale, written out in words since a number alone means
+    nothing to a reader of another site."""
+    verdict = Claim.Verification(item.verification)
+    rating = VERDICT_SCALE.index(verdict) + 1
+    credibility = Credibility(item.credibility)
+    reviewed = claim(item, absolute)
+    del reviewed["@context"]
+    home = absolute(reverse("dossier:overview"))
+    return _clean(
+        {
+            "@context": CONTEXT,
+            "@type": "ClaimReview",
+            "claimReviewed": item.title,
+            "reviewRating": {
+                "@type": "Rating",
+                "ratingValue": rating,
+                "bestRating": len(VERDICT_SCALE),
+                "worstRating": 1,
+                "alternateName": f"{verdict.label}: {rating} {_scale_in_words()}",
+            },
+            "reviewBody": " ".join(
+                part
+                for part in (f"Credibility {credibility.label}.", item.credibility_rationale)
+                if part
+            ),
+            "author": _organization("Dossier", home),
+            "datePublished": item.published_at.date().isoformat() if item.published_at else None,
+            "dateModified": item.updated.isoformat(),
+            "url": absolute(item.get_absolute_url()),
+            "itemReviewed": reviewed,
         }
     )
 

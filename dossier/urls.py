@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from dossier import sitemaps, views
+from dossier import exports, sitemaps, views
 from dossier.cards import views as cards
 from dossier.feeds import TimelineFeed
 
@@ -34,6 +34,10 @@ public_patterns = [
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("dossier.json", views.dossier_json, name="json"),
+    # Open formats for other tools: TimelineJS and spreadsheets.
+    path("timeline.json", exports.timeline_json, name="timeline-json"),
+    path("quotes.csv", exports.quotes_csv, name="quotes-csv"),
+    path("claims.csv", exports.claims_csv, name="claims-csv"),
 ]
 
 urlpatterns = [

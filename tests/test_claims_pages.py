@@ -186,7 +186,9 @@ def test_a_resolved_contradiction_says_how_it_was_resolved(client, world):
 
 
 def test_claim_page_json_ld_is_a_claim_appearing_in_its_sources(client, world):
-    (block,) = json_ld(client.get(world.claim.get_absolute_url()))
+    (review,) = json_ld(client.get(world.claim.get_absolute_url()))
+    assert review["@type"] == "ClaimReview"
+    block = review["itemReviewed"]
     assert block["@type"] == "Claim"
     assert block["name"] == "No date was ever set for the summit"
     assert block["url"] == "http://testserver/claims/no-date-set/"
@@ -211,7 +213,7 @@ def test_claim_json_ld_cannot_be_broken_out_of(client, world):
     html = client.get(world.claim.get_absolute_url()).content.decode()
     block = html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block and ">" not in block and "&" not in block
-    assert json.loads(block)["name"] == title
+    assert json.loads(block)["itemReviewed"]["name"] == title
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.WITHDRAWN])

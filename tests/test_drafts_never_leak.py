@@ -2,8 +2,8 @@
 
 One draft of each kind (and published items made private by a draft they
 depend on) is added to a published dossier; then every public URL is walked:
-the pages, filters, search, the feed, the sitemap, robots.txt, the JSON export
-and the JSON-LD inside pages.  Drafts carry the word "hushhush" in every text
+the pages, filters, search, the feed, the sitemap, robots.txt, the JSON export,
+the TimelineJS JSON, the spreadsheets and the JSON-LD inside pages.  Drafts carry the word "hushhush" in every text
 and "zqx" in every slug and tag, so a leak anywhere shows.
 
 Claims and attribution chains reach drafts too: a draft claim linked from a
@@ -207,6 +207,9 @@ def public_urls(client, world) -> list[str]:
         "/sitemap.xml",
         "/robots.txt",
         "/dossier.json",
+        "/timeline.json",
+        "/quotes.csv",
+        "/claims.csv",
     ]
 
 

@@ -148,7 +148,8 @@ def test_every_detail_page_describes_its_subject_to_machines(client, world):
         world.event.get_absolute_url(): "Event",
         world.source.get_absolute_url(): "NewsArticle",
         world.outlet.get_absolute_url(): "NewsMediaOrganization",
-        world.claim.get_absolute_url(): "Claim",
+        # The editors' verdict on the claim, the claim inside it.
+        world.claim.get_absolute_url(): "ClaimReview",
     }
     for url, kind in expected.items():
         _, _, data, _ = read(client, url)

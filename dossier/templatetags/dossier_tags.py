@@ -270,6 +270,7 @@ def json_ld(context, kind: str, obj) -> SafeString:
         "Event": jsonld.event,
         "Quotation": jsonld.quotation,
         "Claim": jsonld.claim,
+        "ClaimReview": jsonld.claim_review,
         "NewsMediaOrganization": jsonld.news_media_organization,
     }[kind]
     return jsonld.script(build(obj, request.build_absolute_uri))
