@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dossier.fixture import yamlio
-from dossier.provenance import MIN_ORIGINS, chain_origin
+from dossier.provenance import MIN_ORIGINS, Rendering, chain_origin, grouping_problems
 
 AT_SCALE_ONE = {
     "outlet": 200,
@@ -596,11 +596,24 @@ class _Generator:
             )
             said_on = self.day(max(0, printers[0].day - self.rng.randint(0, 1)))
             origin = printers[0].outlet
-            for position, source in enumerate(printers):
-                text = said if position == 0 else self.variant(said, choices, filled)
-                quotes.append(
-                    self.quote(statement, source, person, description, text, origin, said_on)
+            printed_quotes = [
+                self.quote(
+                    statement,
+                    source,
+                    person,
+                    description,
+                    said if position == 0 else self.variant(said, choices, filled),
+                    origin,
+                    said_on,
                 )
+                for position, source in enumerate(printers)
+            ]
+            # A fragment can share too few words with the other renderings for
+            # the grouping rule: the editors then say why it is one utterance.
+            renderings = [Rendering(q["slug"], q["text"], None) for q in printed_quotes]
+            if grouping_problems(renderings):
+                statement["grouping_rationale"] = "The same words, cut short by one outlet."
+            quotes.extend(printed_quotes)
         return statements, quotes
 
     def quote(self, statement, source, person, description, text, origin, said_on) -> dict:
