@@ -240,7 +240,7 @@ def public_events() -> QuerySet:
         "person__role",
         "person__affiliation",
     )
-    sources = public_sources().only(
+    sources = Source.objects.published_by_row().select_related("outlet").only(
         "slug",
         "title",
         "url",
