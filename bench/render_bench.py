@@ -200,9 +200,15 @@ def public_pages() -> list[tuple[str, str]]:
 
 
 def admin_pages() -> list[tuple[str, str]]:
+    """Every changelist, and the change page with the most inline rows: the
+    article with the most quotes."""
     from django.contrib import admin
+    from django.db.models import Count
     from django.urls import reverse
 
+    from dossier.models import Source
+
+    busiest = Source.objects.annotate(n=Count("quotes")).order_by("-n", "pk").first()
     return [
         (
             f"admin {model._meta.verbose_name_plural}",
@@ -210,6 +216,11 @@ def admin_pages() -> list[tuple[str, str]]:
         )
         for model in admin.site._registry
         if model._meta.app_label == "dossier"
+    ] + [
+        (
+            f"admin source change page ({busiest.n} quotes)",
+            reverse("admin:dossier_source_change", args=[busiest.pk]),
+        )
     ]
 
 

@@ -38,3 +38,39 @@ def test_changelist_queries_are_pinned_and_do_not_grow_with_the_data(
         admin_client, url, world, django_assert_max_num_queries, LIMITS[model._meta.model_name]
     )
     assert len(large) == len(small), f"{model.__name__}: {len(small)} queries became {len(large)}"
+
+
+def _source_with_quotes(n: int):
+    from dossier.models import Quote
+    from tests.factories import make_outlet, make_person, make_quote, make_source, make_statement
+
+    source = make_source(body="All is well. " * 3)
+    relay = make_outlet()
+    for _ in range(n):
+        make_quote(
+            source=source,
+            speaker=make_person(),
+            statement=make_statement(),
+            relayed_from=relay,
+            attribution=Quote.Attribution.SECOND_HAND,
+        )
+    return source
+
+
+def _change_page_queries(admin_client, source):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:dossier_source_change", args=[source.pk])
+    assert admin_client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(url)
+    assert response.status_code == 200
+    return [query["sql"] for query in queries.captured_queries]
+
+
+@pytest.mark.django_db
+def test_a_sources_change_page_runs_as_many_queries_for_15_quotes_as_for_3(admin_client):
+    few = _change_page_queries(admin_client, _source_with_quotes(3))
+    many = _change_page_queries(admin_client, _source_with_quotes(15))
+    assert len(many) == len(few), "\n".join(many)

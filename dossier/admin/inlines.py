@@ -2,12 +2,50 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 
 from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, Participation, Quote
 from dossier.workflow import may_change
 
 from .base import DossierItemForm
+
+
+class RowAutocomplete(AutocompleteSelect):
+    """An autocomplete that names a row's chosen item from the object read
+    with the row (`chosen`, set by `NamesChosenItems`): Django's own asks the
+    database for it, one query per autocomplete per row (a source's 15
+    quotes took 45 for their speakers, statements and relays)."""
+
+    chosen = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = self.chosen
+        picked = {str(v) for v in value if v not in self.choices.field.empty_values}
+        if chosen is None or picked != {str(chosen.pk)}:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(chosen)
+        options.append(self.create_option(name, chosen.pk, label, picked, len(options)))
+        return [(None, options, 0)]
+
+
+class NamesChosenItems:
+    """A formset whose rows' autocompletes name their chosen items from the
+    related objects their inline's queryset selected with the rows."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        row = form.instance
+        if row.pk is None:
+            return form
+        for name, field in form.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, RowAutocomplete):
+                relation = row._meta.get_field(name)
+                if relation.is_cached(row):
+                    widget.chosen = relation.get_cached_value(row)
+        return form
 
 
 class PartInline:
@@ -29,10 +67,17 @@ class PartInline:
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self.parent_editable(request, obj)
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = RowAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.workflow_user = request.user
-        return formset
+        return type(formset.__name__, (NamesChosenItems, formset), {})
 
 
 class CitationInline(PartInline, admin.TabularInline):
@@ -43,6 +88,9 @@ class CitationInline(PartInline, admin.TabularInline):
     autocomplete_fields = ["cited_source", "cited_outlet"]
     verbose_name = "citation"
     verbose_name_plural = "what this article cites"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("cited_source", "cited_outlet")
 
 
 class QuoteInline(PartInline, admin.StackedInline):
@@ -84,6 +132,9 @@ class ParticipationInline(PartInline, admin.TabularInline):
     fields = ["position", "person", "role"]
     autocomplete_fields = ["person"]
     verbose_name_plural = "participants"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
 
 
 class HopFormSet(BaseInlineFormSet):
@@ -152,6 +203,9 @@ class ClaimReportInline(PartInline, admin.TabularInline):
     show_change_link = True  # the report's own page edits its chain
     verbose_name = "report"
     verbose_name_plural = "sources making this claim (open one to edit its attribution chain)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
 
 
 class ClaimLinkInline(PartInline, admin.TabularInline):

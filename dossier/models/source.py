@@ -4,7 +4,7 @@ from taggit.managers import TaggableManager
 
 from dossier.verbatim import find_all
 
-from .base import DossierItem, PublishableQuerySet, detail_url
+from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
 from .grades import Reliability
 from .outlet import Outlet
 
@@ -14,6 +14,19 @@ class SourceQuerySet(PublishableQuerySet):
         # An article is only public when its outlet is too: otherwise a
         # reader would see a grade and a name the editors have not released.
         return super().published().filter(outlet__status="published")
+
+    def published_by_row(self):
+        """`published()`, the outlet's status checked row by row
+        (`Unindexed`): for a few articles found another way (a prefetch by
+        event), which SQLite otherwise finds by reading every published
+        outlet's articles (the timeline read 10,000 to show 125). A count
+        or a whole list is cheaper from the outlets, as `published()` does."""
+        return (
+            super()
+            .published()
+            .alias(outlet_status=Unindexed("outlet__status"))
+            .filter(outlet_status="published")
+        )
 
 
 class Source(DossierItem):

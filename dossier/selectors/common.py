@@ -32,6 +32,7 @@ from dossier.models import (
     Statement,
     Status,
 )
+from dossier.models.base import Unindexed
 
 PUBLISHED = Status.PUBLISHED
 
@@ -101,8 +102,11 @@ def _count(queryset: QuerySet, outer: str) -> Coalesce:
 
 
 def public_participations() -> QuerySet:
+    # The person's status is checked row by row (`Unindexed`): SQLite
+    # otherwise starts from every published person to find a page's events'.
     return (
-        Participation.objects.filter(person__status=PUBLISHED)
+        Participation.objects.alias(person_status=Unindexed("person__status"))
+        .filter(person_status=PUBLISHED)
         .select_related("person")
         .order_by("position", "id")
     )
@@ -236,7 +240,7 @@ def public_events() -> QuerySet:
         "person__role",
         "person__affiliation",
     )
-    sources = public_sources().only(
+    sources = Source.objects.published_by_row().select_related("outlet").only(
         "slug",
         "title",
         "url",
