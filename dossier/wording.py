@@ -1,0 +1,89 @@
+"""Reader-facing wording: what the pages print in place of a stored code or
+an editor's shorthand (issue 14, "Words, not data").
+
+Pure functions of strings, so the template filters that call them, the
+share cards and the tests all read the same phrase.
+"""
+
+import re
+
+from babel import Locale, UnknownLocaleError
+
+
+def language_name(code: str) -> str:
+    """A language code as its English name: "en" → "English", "pt-BR" →
+    "Portuguese (Brazil)". A code Babel does not know gives "" rather than
+    the code: a reader is better served by no line than by "xx"."""
+    code = (code or "").strip().replace("-", "_")
+    if not code:
+        return ""
+    try:
+        name = Locale.parse(code).get_display_name("en")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ""
+    return name or ""
+
+
+# An editor's context note ends, at times, with what the article does not
+# say ("; occasion not given", "; UNN gives no date"): true, but a note to
+# the desk, not a phrase a reader follows.
+_NOT_GIVEN = re.compile(
+    r"[;,]\s*(?:[^;,]*\b(?:not given|gives no date|no date given|does not date)\b[^;,]*)$",
+    re.IGNORECASE,
+)
+
+# Words that open a context note and read in lower case once the note
+# follows the speaker's name: "On the memorandum" → "Lavrov, on the memorandum".
+_LOWER_OPENERS = {
+    "a", "about", "after", "an", "announcing", "as", "asked", "at", "before", "by", "describing",
+    "during", "for", "from", "in", "of", "on", "publicly", "replying", "speaking",
+    "the", "to", "under", "when", "while", "with",
+}  # fmt: skip
+
+
+def context_clause(context: str) -> str:
+    """A quote's context as the clause that follows the speaker's name:
+    "To reporters in Moscow" → "to reporters in Moscow", without the desk's
+    notes on what the article leaves out."""
+    clause = (context or "").strip()
+    clause = _NOT_GIVEN.sub("", clause).strip().rstrip(".;,")
+    if not clause:
+        return ""
+    first = re.match(r"[A-Za-z]+", clause)
+    if first and first.group().lower() in _LOWER_OPENERS and not (len(first.group()) > 1 and first.group().isupper()):
+        clause = clause[0].lower() + clause[1:]
+    return curly(clause)
+
+
+def tag_label(name: str) -> str:
+    """A tag as a reader reads it: a name entered as a slug
+    ("coalition-of-the-willing") loses its hyphens; a written name stays."""
+    if name and " " not in name and "-" in name and name == name.lower():
+        return name.replace("-", " ")
+    return name
+
+
+# --- Typography
+
+_OPENS_AFTER = re.compile(r"(^|[\s(\[{—–“‘-])$")
+
+
+def curly(text: str) -> str:
+    """Straight quotation marks and apostrophes as typographic ones:
+    "summit" → “summit”, Ukraine's → Ukraine’s. For running text an editor
+    writes (summaries, notes, generated phrases); a verbatim quote keeps
+    the marks its outlet printed."""
+    if not text or ('"' not in text and "'" not in text):
+        return text
+    out: list[str] = []
+    for index, char in enumerate(text):
+        if char not in "\"'":
+            out.append(char)
+            continue
+        before = text[:index]
+        opening = bool(_OPENS_AFTER.search(before[-1:] if before else ""))
+        if char == '"':
+            out.append("“" if opening else "”")
+        else:
+            out.append("‘" if opening else "’")
+    return "".join(out)
