@@ -421,7 +421,7 @@ def test_sources_list_ranks_outlets_by_articles_and_a_tag_counts_only_its_own(cl
 def test_source_page_shows_what_it_cites(client, world):
     words = text(client.get(world.other_source.get_absolute_url()))
     assert (
-        "Where this text comes from Kremlin: no dates for the summit (The Daily Planet): citing the Planet"
+        "Where this text comes from Kremlin: no dates for the summit (The Daily Planet) — citing the Planet"
         in words
     )
 
