@@ -28,25 +28,34 @@ def language_name(code: str) -> str:
 # say ("; occasion not given", "; UNN gives no date"): true, but a note to
 # the desk, not a phrase a reader follows.
 _NOT_GIVEN = re.compile(
-    r"[;,]\s*(?:[^;,]*\b(?:not given|gives no date|no date given|does not date)\b[^;,]*)$",
+    r"[;,]\s*(?:[^;,]*\b(?:not given|gives no date|no date given|does not (?:date|give|say))\b.*)$",
     re.IGNORECASE,
 )
 
 # Words that open a context note and read in lower case once the note
 # follows the speaker's name: "On the memorandum" → "Lavrov, on the memorandum".
 _LOWER_OPENERS = {
-    "a", "about", "after", "an", "announcing", "as", "asked", "at", "before", "by", "describing",
-    "during", "for", "from", "in", "of", "on", "publicly", "replying", "speaking",
+    "a", "about", "accusing", "after", "an", "announcing", "as", "asked", "at", "before", "by", "describing",
+    "during", "for", "framing", "from", "in", "of", "on", "publicly", "replying", "speaking",
     "the", "to", "under", "when", "while", "with",
 }  # fmt: skip
 
 
-def context_clause(context: str) -> str:
+def context_clause(context: str, speaker: str = "") -> str:
     """A quote's context as the clause that follows the speaker's name:
     "To reporters in Moscow" → "to reporters in Moscow", without the desk's
-    notes on what the article leaves out."""
+    notes on what the article leaves out, nor the speaker named twice
+    ("Donald Trump, Trump on the maps" → "Donald Trump, on the maps")."""
     clause = (context or "").strip()
     clause = _NOT_GIVEN.sub("", clause).strip().rstrip(".;,")
+    speaker = speaker.strip()
+    for name in (speaker, speaker.rsplit(" ", 1)[-1]) if speaker else ():
+        if len(name) > 2 and clause.lower().startswith(name.lower() + " "):
+            clause = clause[len(name) :].lstrip(" ,")
+            break
+        if len(name) > 2 and clause.lower().startswith(name.lower() + ","):
+            clause = clause[len(name) + 1 :].lstrip()
+            break
     if not clause:
         return ""
     first = re.match(r"[A-Za-z]+", clause)

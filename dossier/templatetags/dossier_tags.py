@@ -274,9 +274,10 @@ def language_name(code: str) -> str:
 
 
 @register.filter
-def context_clause(context: str) -> str:
+def context_clause(quote: Quote) -> str:
     """A quote's context as the clause after its speaker's name."""
-    return wording.context_clause(context)
+    speaker = quote.speaker.name if quote.speaker else quote.speaker_description
+    return wording.context_clause(quote.context, speaker)
 
 
 @register.filter
