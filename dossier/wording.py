@@ -90,9 +90,28 @@ def curly(text: str) -> str:
             out.append(char)
             continue
         before = text[:index]
-        opening = bool(_OPENS_AFTER.search(before[-1:] if before else ""))
+        after = text[index + 1 : index + 2]
+        # Opens after a space or bracket, unless a space or punctuation
+        # follows it (a mark closing text that ended in a tag: `<em>x</em>"`).
+        opening = bool(_OPENS_AFTER.search(before[-1:] if before else "")) and bool(
+            after and (after.isalnum() or after in "‘“(<[…")
+        )
         if char == '"':
             out.append("“" if opening else "”")
         else:
             out.append("‘" if opening else "’")
     return "".join(out)
+
+
+_TEXT_NODE = re.compile(r"(?<=>)[^<]+|^[^<]+")
+
+
+def curly_html(html: str) -> str:
+    """`curly()` for the text of sanitised HTML (an editor's notes): only
+    what lies between tags changes, never an attribute's quotes."""
+
+    def text(match: re.Match) -> str:
+        segment = match.group().replace("&quot;", '"').replace("&#x27;", "'").replace("&#39;", "'")
+        return curly(segment)
+
+    return _TEXT_NODE.sub(text, html)

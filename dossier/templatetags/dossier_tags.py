@@ -43,7 +43,7 @@ def legend_url(term: str) -> str:
 def _badge(scale: str, scale_label: str, code, meaning: str, rationale: str, compact: bool):
     # Every badge says what it is on hover (the title) and leads to the
     # legend's entry for its scale, so a reader meeting "C" knows what it grades.
-    title = f"{scale_label} {code}: {meaning}" + (f". {rationale}" if rationale else "")
+    title = f"{scale_label} {code}: {meaning}" + (f". {wording.curly(rationale)}" if rationale else "")
     if compact:
         return format_html(
             '<a class="badge badge--{0} badge--{0}-{1} badge--compact" href="{5}" title="{2}">'
@@ -278,6 +278,13 @@ def context_clause(quote: Quote) -> str:
     """A quote's context as the clause after its speaker's name."""
     speaker = quote.speaker.name if quote.speaker else quote.speaker_description
     return wording.context_clause(quote.context, speaker)
+
+
+@register.filter
+def curly_html(html: str) -> SafeString:
+    """Sanitised HTML (a `*_html` field) with typographic quotation marks
+    in its text; its tags and attributes untouched."""
+    return mark_safe(wording.curly_html(html))  # only text between tags changes
 
 
 @register.filter
