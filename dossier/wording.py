@@ -35,8 +35,9 @@ _NOT_GIVEN = re.compile(
 # Words that open a context note and read in lower case once the note
 # follows the speaker's name: "On the memorandum" → "Lavrov, on the memorandum".
 _LOWER_OPENERS = {
-    "a", "about", "accusing", "after", "an", "announcing", "as", "asked", "at", "before", "by", "describing",
-    "during", "for", "framing", "from", "in", "of", "on", "publicly", "replying", "speaking",
+    "a", "about", "accusing", "after", "an", "announcing", "as", "asked", "at", "before",
+    "by", "describing", "during", "for", "framing", "from", "in", "of", "on", "publicly",
+    "replying", "speaking",
     "the", "to", "under", "when", "while", "with",
 }  # fmt: skip
 
@@ -59,7 +60,11 @@ def context_clause(context: str, speaker: str = "") -> str:
     if not clause:
         return ""
     first = re.match(r"[A-Za-z]+", clause)
-    if first and first.group().lower() in _LOWER_OPENERS and not (len(first.group()) > 1 and first.group().isupper()):
+    if (
+        first
+        and first.group().lower() in _LOWER_OPENERS
+        and not (len(first.group()) > 1 and first.group().isupper())
+    ):
         clause = clause[0].lower() + clause[1:]
     return curly(clause)
 

@@ -100,7 +100,9 @@ def test_every_badge_has_a_title_and_leads_to_its_legend_entry(client, seed):
         badges = re.findall(r'<a class="(?:badge|verification|origins-link)[^"]*"[^>]*>', html)
         assert badges, url
         for badge in badges:
-            assert re.search(r'href="/#legend-(reliability|credibility|verification|origins)"', badge)
+            assert re.search(
+                r'href="/#legend-(reliability|credibility|verification|origins)"', badge
+            )
             assert re.search(r'title="[^"]{10,}"', badge), badge
 
 
@@ -118,8 +120,12 @@ def test_corroborated_and_contested_read_together(client, seed):
 
 
 def test_a_copy_says_where_its_text_comes_from(client, seed):
-    words = text(client.get(source("republished-telegraph-meeting-in-hungary-called-off").get_absolute_url()))
-    assert "Where this text comes from The Telegraph — The article is The Telegraph’s report" in words
+    words = text(
+        client.get(source("republished-telegraph-meeting-in-hungary-called-off").get_absolute_url())
+    )
+    assert (
+        "Where this text comes from The Telegraph — The article is The Telegraph’s report" in words
+    )
     assert "Yahoo News — Page furniture “Yahoo news home”" in words
 
 

@@ -98,7 +98,10 @@ def test_a_badge_leads_to_its_entry_in_the_legend(browser, seeded):
         ("claims", lambda: "/claims/"),
         ("contested", lambda: "/contested/"),
         ("timeline", lambda: "/timeline/"),
-        ("source", lambda: Source.objects.exclude(notes="").order_by("slug").first().get_absolute_url()),
+        (
+            "source",
+            lambda: Source.objects.exclude(notes="").order_by("slug").first().get_absolute_url(),
+        ),
     ],
 )
 def test_axe_stays_clean_with_badges_as_links(browser, seeded, name, path):

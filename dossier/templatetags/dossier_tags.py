@@ -15,12 +15,11 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from dossier import jsonld
+from dossier import jsonld, wording
 from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
 from dossier.models.base import detail_url
 from dossier.selectors import public_chain
 from dossier.verbatim import normalise
-from dossier import wording
 
 register = template.Library()
 
@@ -43,7 +42,9 @@ def legend_url(term: str) -> str:
 def _badge(scale: str, scale_label: str, code, meaning: str, rationale: str, compact: bool):
     # Every badge says what it is on hover (the title) and leads to the
     # legend's entry for its scale, so a reader meeting "C" knows what it grades.
-    title = f"{scale_label} {code}: {meaning}" + (f". {wording.curly(rationale)}" if rationale else "")
+    title = f"{scale_label} {code}: {meaning}" + (
+        f". {wording.curly(rationale)}" if rationale else ""
+    )
     if compact:
         return format_html(
             '<a class="badge badge--{0} badge--{0}-{1} badge--compact" href="{5}" title="{2}">'
@@ -160,7 +161,9 @@ def _filter_options(choices, selected, blank: str) -> SafeString:
     # lists up to 500 tags, and format_html() cost a tenth of the timeline.
     options = [f'<option value="">{escape(blank)}</option>']
     for choice in choices:
-        value, label = (choice.slug, wording.tag_label(choice.name)) if hasattr(choice, "slug") else choice
+        value, label = (
+            (choice.slug, wording.tag_label(choice.name)) if hasattr(choice, "slug") else choice
+        )
         value = str(value)
         mark = " selected" if selected and value == selected else ""
         options.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
@@ -169,7 +172,9 @@ def _filter_options(choices, selected, blank: str) -> SafeString:
 
 _VERIFICATION_TITLES = {
     Claim.Verification.CORROBORATED: "Two or more independent origins make this claim",
-    Claim.Verification.DISPUTED: "Another claim contradicts it; the editors have not settled which stands",
+    Claim.Verification.DISPUTED: (
+        "Another claim contradicts it; the editors have not settled which stands"
+    ),
     Claim.Verification.FALSE: "The editors have settled against it",
     Claim.Verification.UNVERIFIED: "Not yet borne out by two independent origins",
 }
@@ -222,10 +227,10 @@ def contested_mark(claim) -> SafeString:
     a claim; this says someone else's claim says otherwise."""
     return format_html(
         '<a class="contested-mark" href="{}#links-heading" title="{}">'
-        "Contested<span class=\"visually-hidden\"> by another claim</span></a>"
+        'Contested<span class="visually-hidden"> by another claim</span></a>'
         ' <a class="legend-hint" href="{}">what this means</a>',
         claim.get_absolute_url(),
-        "Another claim in the dossier contradicts this one, and the editors have not settled which stands",
+        "Another claim contradicts this one; the editors have not settled which stands",
         legend_url("contested"),
     )
 
