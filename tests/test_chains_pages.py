@@ -142,7 +142,7 @@ def test_outlet_page_shows_grade_details_and_published_articles(client, world):
     words = text(response)
     assert "The Daily Planet" in words
     assert "Reliability B Usually reliable Good track record." in words
-    assert "United Kingdom" in words and "Language en" in words
+    assert "United Kingdom" in words and "Language English" in words
     assert 'href="https://planet.example/"' in response.content.decode()
     assert "Kremlin: no dates for the summit" in words and "2 quotes" in words
     assert "Founded in 1938." in words

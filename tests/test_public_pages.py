@@ -174,8 +174,10 @@ def test_timeline_groups_events_by_month_with_people_sources_and_precision(clien
     assert words.index("Envoys meet") < words.index("Kremlin briefing")  # by date
     assert "c. mid-October 2025" in words
     assert "With Dmitry Peskov, Marco Rubio" in words
+    # Each report named by its outlet and its title, not the outlet alone.
     assert (
-        "Reported by The Daily Planet B, usually reliable The Wire D, not usually reliable" in words
+        "Reported by The Daily Planet: Kremlin: no dates for the summit B, usually reliable "
+        "The Wire: No dates, says Moscow D, not usually reliable" in words
     )
 
 
@@ -388,7 +390,7 @@ def test_source_page_marks_each_quote_in_place_and_links_it(client, world):
     ) in html
     assert 'id="quote-official-off-for-now"' in html
     words = text(response)
-    assert "A. Reporter" in words and "Read at The Daily Planet" in words
+    assert "A. Reporter" in words and "Read the original at The Daily Planet" in words
     assert "Cited by No dates, says Moscow" in words
     assert "Kremlin briefing" in words
     (data,) = json_ld(response)
@@ -419,7 +421,7 @@ def test_sources_list_ranks_outlets_by_articles_and_a_tag_counts_only_its_own(cl
 def test_source_page_shows_what_it_cites(client, world):
     words = text(client.get(world.other_source.get_absolute_url()))
     assert (
-        "What it cites Kremlin: no dates for the summit (The Daily Planet) citing the Planet"
+        "Where this text comes from Kremlin: no dates for the summit (The Daily Planet) — citing the Planet"
         in words
     )
 

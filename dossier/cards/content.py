@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from dossier.models import Claim, Credibility, Person, Quote, Story
+from dossier.wording import context_clause
 
 from .draw import Card
 
@@ -33,7 +34,9 @@ def _day(date) -> str:
 def quote_card(quote: Quote, story: Story | None = None) -> Card:
     """The words, who said them, where and when, the outlet that printed
     them and their grade. Reads the quote's speaker and source's outlet."""
-    where_when = ", ".join(part for part in (quote.context, _day(quote.said_on)) if part)
+    speaker = quote.speaker.name if quote.speaker else quote.speaker_description
+    context = context_clause(quote.context, speaker)
+    where_when = ", ".join(part for part in (context, _day(quote.said_on)) if part)
     source = quote.source
     printed = f"Printed by {source.outlet.name}"
     if source.published_on:

@@ -7,14 +7,15 @@ here marks an editor's text safe.
 """
 
 import difflib
+import functools
 import re
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from dossier import jsonld
+from dossier import jsonld, wording
 from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
 from dossier.models.base import detail_url
 from dossier.selectors import public_chain
@@ -28,27 +29,44 @@ register = template.Library()
 # template costs a context and a render each (a third of the timeline's time).
 
 
+@functools.cache
+def _legend_url(script_prefix: str, term: str) -> str:
+    return f"{reverse('dossier:overview')}#legend-{term}"
+
+
+def legend_url(term: str) -> str:
+    """Where the legend explains `term` (a badge's scale, "origins", "contested")."""
+    return _legend_url(get_script_prefix(), term)
+
+
 def _badge(scale: str, scale_label: str, code, meaning: str, rationale: str, compact: bool):
-    title = format_html(' title="{}"', rationale) if rationale else ""
+    # Every badge says what it is on hover (the title) and leads to the
+    # legend's entry for its scale, so a reader meeting "C" knows what it grades.
+    title = f"{scale_label} {code}: {meaning}" + (
+        f". {wording.curly(rationale)}" if rationale else ""
+    )
     if compact:
         return format_html(
-            '<span class="badge badge--{0} badge--{0}-{1} badge--compact"{2}>'
+            '<a class="badge badge--{0} badge--{0}-{1} badge--compact" href="{5}" title="{2}">'
             '<span class="badge__code">{1}</span>'
-            '<span class="visually-hidden">, {3}</span></span>',
+            '<span class="visually-hidden">, {3}</span></a>',
             scale,
             code,
             title,
             meaning.lower(),
+            None,
+            legend_url(scale),
         )
     return format_html(
-        '<span class="badge badge--{0} badge--{0}-{1}"{2}>'
+        '<a class="badge badge--{0} badge--{0}-{1}" href="{5}" title="{2}">'
         '<span class="visually-hidden">{3} </span><span class="badge__code">{1}</span>'
-        '<span class="badge__meaning">{4}</span></span>',
+        '<span class="badge__meaning">{4}</span></a>',
         scale,
         code,
         title,
         scale_label,
         meaning,
+        legend_url(scale),
     )
 
 
@@ -77,10 +95,10 @@ def tag_list(tags) -> SafeString:
         format_html(
             '<li><a class="tag" href="{}">{}</a></li>',
             detail_url("dossier:tag", tag.slug),
-            tag.name,
+            wording.tag_label(tag.name),
         )
         if tag.slug
-        else format_html('<li><span class="tag">{}</span></li>', tag.name)
+        else format_html('<li><span class="tag">{}</span></li>', wording.tag_label(tag.name))
         for tag in tags
     ]
     if not items:
@@ -143,11 +161,23 @@ def _filter_options(choices, selected, blank: str) -> SafeString:
     # lists up to 500 tags, and format_html() cost a tenth of the timeline.
     options = [f'<option value="">{escape(blank)}</option>']
     for choice in choices:
-        value, label = (choice.slug, choice.name) if hasattr(choice, "slug") else choice
+        value, label = (
+            (choice.slug, wording.tag_label(choice.name)) if hasattr(choice, "slug") else choice
+        )
         value = str(value)
         mark = " selected" if selected and value == selected else ""
         options.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
     return SafeString("".join(options))  # every value and label went through escape()
+
+
+_VERIFICATION_TITLES = {
+    Claim.Verification.CORROBORATED: "Two or more independent origins make this claim",
+    Claim.Verification.DISPUTED: (
+        "Another claim contradicts it; the editors have not settled which stands"
+    ),
+    Claim.Verification.FALSE: "The editors have settled against it",
+    Claim.Verification.UNVERIFIED: "Not yet borne out by two independent origins",
+}
 
 
 @register.inclusion_tag("dossier/_verification.html")
@@ -155,16 +185,53 @@ def verification_badge(value: str):
     """A claim's verification, in words; the colour only repeats them."""
     if value not in Claim.Verification.values:
         value = Claim.Verification.UNVERIFIED
-    return {"code": value, "label": Claim.Verification(value).label}
+    verification = Claim.Verification(value)
+    return {
+        "code": value,
+        "label": verification.label,
+        "title": f"{verification.label}: {_VERIFICATION_TITLES[verification]}",
+        "legend": legend_url("verification"),
+    }
+
+
+def origins_phrase(counts) -> str:
+    reports, independent = counts
+    return (
+        f"{reports} report{'s' if reports != 1 else ''}, "
+        f"{independent} independent origin{'s' if independent != 1 else ''}"
+    )
 
 
 @register.filter
 def origins(counts) -> str:
     """(reports, independent origins) as "4 reports, 1 independent origin"."""
-    reports, independent = counts
-    return (
-        f"{reports} report{'s' if reports != 1 else ''}, "
-        f"{independent} independent origin{'s' if independent != 1 else ''}"
+    return origins_phrase(counts)
+
+
+@register.simple_tag
+def origins_badge(counts) -> SafeString:
+    """The origin count as a link to what an origin is: copies of one
+    outlet's story are one origin, however many outlets repeat it."""
+    return format_html(
+        '<a class="origins-link" href="{}" title="{}">{}</a>',
+        legend_url("origins"),
+        "Reports whose chains start at the same outlet count as one origin",
+        origins_phrase(counts),
+    )
+
+
+@register.simple_tag
+def contested_mark(claim) -> SafeString:
+    """A claim another claim contradicts, the contradiction still open.
+    Worded so it reads beside "Corroborated": corroboration counts who makes
+    a claim; this says someone else's claim says otherwise."""
+    return format_html(
+        '<a class="contested-mark" href="{}#links-heading" title="{}">'
+        'Contested<span class="visually-hidden"> by another claim</span></a>'
+        ' <a class="legend-hint" href="{}">what this means</a>',
+        claim.get_absolute_url(),
+        "Another claim contradicts this one; the editors have not settled which stands",
+        legend_url("contested"),
     )
 
 
@@ -200,6 +267,41 @@ def attribution_phrase(quote: Quote) -> str:
         Quote.Attribution.ANONYMOUS: "anonymously",
         Quote.Attribution.SECOND_HAND: "second-hand",
     }.get(quote.attribution, quote.get_attribution_display().lower())
+
+
+# --- Words for codes and shorthand (dossier.wording)
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """ "en" → "English"; "" for a code no one would read."""
+    return wording.language_name(code)
+
+
+@register.filter
+def context_clause(quote: Quote) -> str:
+    """A quote's context as the clause after its speaker's name."""
+    speaker = quote.speaker.name if quote.speaker else quote.speaker_description
+    return wording.context_clause(quote.context, speaker)
+
+
+@register.filter
+def curly_html(html: str) -> SafeString:
+    """Sanitised HTML (a `*_html` field) with typographic quotation marks
+    in its text; its tags and attributes untouched."""
+    return mark_safe(wording.curly_html(html))  # only text between tags changes
+
+
+@register.filter
+def tag_label(name: str) -> str:
+    """A tag's name without a slug's hyphens."""
+    return wording.tag_label(name)
+
+
+@register.filter
+def curly(text: str) -> str:
+    """An editor's running text with typographic quotation marks (autoescaped after)."""
+    return wording.curly(text)
 
 
 # --- Word diff between renderings of one statement
