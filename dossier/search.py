@@ -3,10 +3,10 @@
 
 What is searched, per kind (`DOCUMENTS`): a person's name, aliases, role
 and affiliation; a quote's text, context and speaker description; an
-event's title, summary and location; an article's title and byline (not
-its body: on PostgreSQL a stored document of 40 MB of bodies at scale
-costs about 4 s of the import, for words readers rarely look for there); a
-claim's title and summary. A quote also
+event's title, summary and location; an article's title, byline and body
+(migration 0019), an article found by its body shown with a passage of it
+around the match (`relevance()`, `snippet()`); a claim's title and
+summary. A quote also
 matches its speaker's names, an event its participants' (`NAMES`: name and
 aliases, not role; and only a word that picks out a few people, see
 `naming_few()`: "minister" finds the ministers and what mentions a
@@ -26,22 +26,26 @@ thousand claims), where a stored one costs nothing to read.
 
 A reader's words become a safe query here: each word is cut into its
 letters-and-digits tokens, each token quoted and matched as a prefix
-("postpone" finds "postponed"), every token of every word required.
+("postpone" finds "postponed"), every token of every word required. A
+phrase (a "word" with spaces in it: what a reader put in quotation marks)
+matches its tokens in that order, each exactly.
 """
 
 import re
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, FloatField, Func, Q, TextField
 from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 # kind -> (table, columns searched)
 DOCUMENTS = {
     "person": ("dossier_person", ("name", "aliases", "role", "affiliation")),
     "quote": ("dossier_quote", ("text", "context", "speaker_description")),
     "event": ("dossier_event", ("title", "summary", "location")),
-    "source": ("dossier_source", ("title", "byline")),
+    "source": ("dossier_source", ("title", "byline", "body")),
     "claim": ("dossier_claim", ("title", "summary")),
 }
 # kind -> (table, columns): a person's names alone, matched for their quotes
@@ -63,11 +67,19 @@ def document_sql(columns) -> str:
     return f"to_tsvector('simple'::regconfig, {joined})"
 
 
+def is_phrase(word: str) -> bool:
+    return len(word.split()) > 1
+
+
 def _fts5_query(word: str) -> str:
+    if is_phrase(word):
+        return '"' + " ".join(tokens(word)) + '"'
     return " ".join(f'"{token}"*' for token in tokens(word))
 
 
 def _tsquery(word: str) -> str:
+    if is_phrase(word):
+        return " <-> ".join(tokens(word))
     return " & ".join(f"{token}:*" for token in tokens(word))
 
 
@@ -157,6 +169,95 @@ def matches(kind: str, word: str, field: str = "pk") -> Q:
     if not tokens(word):
         return Q(pk__in=[])
     return Q(**{f"{field}__in": ids_matching(kind, word)})
+
+
+# --- An article's relevance to a reader's words, and a passage of its body
+# around them. Both read the whole query at once (every word required) and
+# are columns of the outer `dossier_source` row.
+
+# The marks the databases put around a match: control characters, which no
+# article should hold, turned into <mark> only after the passage is escaped
+# (`marked()`, whose HTML stays well-formed even if an article holds one).
+START, STOP = "\x02", "\x03"
+SNIPPET_WORDS = 24
+
+
+def _whole_query(words: list[str], build) -> str:
+    joiner = " " if build is _fts5_query else " & "
+    return joiner.join(f"({build(word)})" for word in words if tokens(word))
+
+
+class _OnSource(Func):
+    """SQL on the outer article row, whatever alias the query gives its
+    table (`{table}` in `sql`): a subquery of ids calls it "U0"."""
+
+    def __init__(self, sql: str, params: list, output_field) -> None:
+        super().__init__(F("pk"), output_field=output_field)
+        self.sql, self.sql_params = sql, params
+
+    def as_sql(self, compiler, connection, **extra):
+        column, _ = compiler.compile(self.source_expressions[0])
+        return self.sql.replace("{table}", column.rsplit(".", 1)[0]), list(self.sql_params)
+
+
+def relevance(words: list[str]) -> Func:
+    """Smaller is more relevant (FTS5's bm25 rank; PostgreSQL's ts_rank,
+    negated); 0 for an article matching in none of its own words (only by
+    its outlet's name), which comes last."""
+    if connection.vendor == "sqlite":
+        return _OnSource(
+            "COALESCE((SELECT rank FROM dossier_source_fts WHERE dossier_source_fts MATCH %s "
+            "AND rowid = {table}.id), 0)",
+            [_whole_query(words, _fts5_query)],
+            FloatField(),
+        )
+    return _OnSource(
+        f"-ts_rank({{table}}.{DOCUMENT_COLUMN}, to_tsquery('simple'::regconfig, %s))",
+        [_whole_query(words, _tsquery)],
+        FloatField(),
+    )
+
+
+def snippet(words: list[str]) -> Func:
+    """A passage of the article's body around the words, matches between
+    START and STOP marks (raw text: see `marked()`)."""
+    if connection.vendor == "sqlite":
+        return _OnSource(
+            "(SELECT snippet(dossier_source_fts, 2, %s, %s, '…', %s) FROM dossier_source_fts "
+            "WHERE dossier_source_fts MATCH %s AND rowid = {table}.id)",
+            [START, STOP, SNIPPET_WORDS, _whole_query(words, _fts5_query)],
+            TextField(),
+        )
+    options = (
+        f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, "
+        f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=\" … \""
+    )
+    return _OnSource(
+        "ts_headline('simple'::regconfig, {table}.body, "
+        "to_tsquery('simple'::regconfig, %s), %s)",
+        [_whole_query(words, _tsquery), options],
+        TextField(),
+    )
+
+
+def marked(passage: str | None) -> SafeString:
+    """A passage with START/STOP marks as HTML: the text escaped, each mark
+    a <mark> element, always closed (marks out of order are dropped)."""
+    if not passage:
+        return mark_safe("")
+    html, open_ = [], False
+    for part in re.split(f"([{START}{STOP}])", passage):
+        if part == START and not open_:
+            html.append("<mark>")
+            open_ = True
+        elif part == STOP and open_:
+            html.append("</mark>")
+            open_ = False
+        elif part not in (START, STOP):
+            html.append(escape(part))
+    if open_:
+        html.append("</mark>")
+    return mark_safe("".join(html))
 
 
 # --- Schema, for the migration: created per vendor, kept in step on write.
