@@ -183,7 +183,7 @@ SNIPPET_WORDS = 24
 
 
 def _whole_query(words: list[str], build) -> str:
-    joiner = " " if build is _fts5_query else " & "
+    joiner = " AND " if build is _fts5_query else " & "
     return joiner.join(f"({build(word)})" for word in words if tokens(word))
 
 
