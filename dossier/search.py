@@ -230,11 +230,10 @@ def snippet(words: list[str]) -> Func:
         )
     options = (
         f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, "
-        f"MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=\" … \""
+        f'MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" … "'
     )
     return _OnSource(
-        "ts_headline('simple'::regconfig, {table}.body, "
-        "to_tsquery('simple'::regconfig, %s), %s)",
+        "ts_headline('simple'::regconfig, {table}.body, to_tsquery('simple'::regconfig, %s), %s)",
         [_whole_query(words, _tsquery), options],
         TextField(),
     )

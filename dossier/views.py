@@ -336,7 +336,11 @@ def search(request):
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = selectors.search_groups(
-                found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP, selectors.search_rows(words)
+                found,
+                SEARCH_KINDS,
+                SEARCH_PREVIEW,
+                SEARCH_PREVIEW_CAP,
+                selectors.search_rows(words),
             )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)

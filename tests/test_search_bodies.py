@@ -12,7 +12,7 @@ from django.core.management import call_command
 from dossier import search as full_text
 from dossier.models import Source, Status
 from dossier.selectors import search_words
-from tests.factories import make_outlet, make_person, make_quote, make_source
+from tests.factories import make_outlet, make_quote, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -53,9 +53,7 @@ def test_a_phrase_in_quotation_marks_matches_its_words_in_that_order(client, wor
     }
     html = page(client, '"battle lines"', "sources")
     assert articles(html) == [held.get_absolute_url()]
-    assert passages(html) == [
-        "Troops held the <mark>battle lines</mark> through the night."
-    ]
+    assert passages(html) == ["Troops held the <mark>battle lines</mark> through the night."]
     assert search_words('"battle   lines" ceasefire "') == ["battle lines", "ceasefire", '"']
 
 

@@ -118,7 +118,9 @@ def search_rows(words: list[str]) -> dict[str, QuerySet]:
     rows = item_rows()
     if all(full_text.tokens(word) for word in words):
         rows["sources"] = (
-            rows["sources"].annotate(passage=full_text.snippet(words)).order_by(*_by_relevance(words))
+            rows["sources"]
+            .annotate(passage=full_text.snippet(words))
+            .order_by(*_by_relevance(words))
         )
     return rows
 
