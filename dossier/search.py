@@ -232,11 +232,18 @@ def snippet(words: list[str]) -> Func:
         f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, "
         f'MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" … "'
     )
+    # PostgreSQL's parser reads "<b>" in a text as an HTML tag, which
+    # ts_headline leaves out: the angle brackets go in as private-use
+    # characters and come back in `marked()`.
+    body = "replace(replace({table}.body, '<', %s), '>', %s)"
     return _OnSource(
-        "ts_headline('simple'::regconfig, {table}.body, to_tsquery('simple'::regconfig, %s), %s)",
-        [_whole_query(words, _tsquery), options],
+        f"ts_headline('simple'::regconfig, {body}, to_tsquery('simple'::regconfig, %s), %s)",
+        [*_BRACKETS, _whole_query(words, _tsquery), options],
         TextField(),
     )
+
+
+_BRACKETS = ("\ue000", "\ue001")
 
 
 def marked(passage: str | None) -> SafeString:
@@ -244,6 +251,8 @@ def marked(passage: str | None) -> SafeString:
     a <mark> element, always closed (marks out of order are dropped)."""
     if not passage:
         return mark_safe("")
+    if connection.vendor == "postgresql":
+        passage = passage.replace(_BRACKETS[0], "<").replace(_BRACKETS[1], ">")
     html, open_ = [], False
     for part in re.split(f"([{START}{STOP}])", passage):
         if part == START and not open_:
