@@ -588,6 +588,8 @@ class _Generator:
                 "title": f"{who}: {gist}…"[:300],
             }
             self.maybe_notes(statement, 0.05, "Outlets print this with small differences.")
+            if size > 1:  # its renderings are variants of one wording (`variant()`)
+                statement["grouping_rationale"] = "One remark, printed by each outlet its own way."
             statements.append(statement)
             anchor = self.sources[self.rng.randrange(len(self.sources))]
             printed = self.window(anchor.day, 3, size)
