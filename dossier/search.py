@@ -4,10 +4,9 @@
 What is searched, per kind (`DOCUMENTS`): a person's name, aliases, role
 and affiliation; a quote's text, context and speaker description; an
 event's title, summary and location; an article's title, byline and body
-(migration 0019), an article found by its body shown with a passage of it
-around the match (`relevance()`, `snippet()`); a claim's title and
-summary. A quote also
-matches its speaker's names, an event its participants' (`NAMES`: name and
+(migration 0019; each article found with a passage of its body around the
+match: `snippet()`); a claim's title
+and summary. A quote also matches its speaker's names, an event its participants' (`NAMES`: name and
 aliases, not role; and only a word that picks out a few people, see
 `naming_few()`: "minister" finds the ministers and what mentions a
 minister, not every quote of every minister), an article its outlet's
@@ -22,7 +21,12 @@ document is a stored generated column, `search_document`, of
 keeps names and aliases as typed (no stemming of "Zelenskyy"). A stored
 column rather than an index on the expression: PostgreSQL's planner often
 scanned the table instead, recomputing every row's document (12 ms for a
-thousand claims), where a stored one costs nothing to read.
+thousand claims), where a stored one costs nothing to read. The columns
+are made in migrations, not declared as Django `GeneratedField`s of a
+`SearchVector` with a `GinIndex`: the same models run on SQLite, where
+Django would make the field too and fail (no `to_tsvector`), and a declared
+field is read by every query of its model (an article's document is about
+the size of its body) unless each one defers it.
 
 A reader's words become a safe query here: each word is cut into its
 letters-and-digits tokens, each token quoted and matched as a prefix
@@ -35,7 +39,7 @@ import re
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, FloatField, Func, Q, TextField
+from django.db.models import F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -171,9 +175,8 @@ def matches(kind: str, word: str, field: str = "pk") -> Q:
     return Q(**{f"{field}__in": ids_matching(kind, word)})
 
 
-# --- An article's relevance to a reader's words, and a passage of its body
-# around them. Both read the whole query at once (every word required) and
-# are columns of the outer `dossier_source` row.
+# --- A passage of an article's body around a reader's words: the whole
+# query at once (every word required), a column of the outer article row.
 
 # The marks the databases put around a match: control characters, which no
 # article should hold, turned into <mark> only after the passage is escaped
@@ -198,24 +201,6 @@ class _OnSource(Func):
     def as_sql(self, compiler, connection, **extra):
         column, _ = compiler.compile(self.source_expressions[0])
         return self.sql.replace("{table}", column.rsplit(".", 1)[0]), list(self.sql_params)
-
-
-def relevance(words: list[str]) -> Func:
-    """Smaller is more relevant (FTS5's bm25 rank; PostgreSQL's ts_rank,
-    negated); 0 for an article matching in none of its own words (only by
-    its outlet's name), which comes last."""
-    if connection.vendor == "sqlite":
-        return _OnSource(
-            "COALESCE((SELECT rank FROM dossier_source_fts WHERE dossier_source_fts MATCH %s "
-            "AND rowid = {table}.id), 0)",
-            [_whole_query(words, _fts5_query)],
-            FloatField(),
-        )
-    return _OnSource(
-        f"-ts_rank({{table}}.{DOCUMENT_COLUMN}, to_tsquery('simple'::regconfig, %s))",
-        [_whole_query(words, _tsquery)],
-        FloatField(),
-    )
 
 
 def snippet(words: list[str]) -> Func:

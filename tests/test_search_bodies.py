@@ -1,6 +1,6 @@
 """Search reads the articles themselves: a word of a body finds its article,
 shown with a passage around the match (the article's text, escaped, the
-match marked), the most relevant first; a phrase in quotation marks matches
+match marked); a phrase in quotation marks matches
 its words in order; a person is found by any of their names."""
 
 import io
@@ -62,22 +62,6 @@ def test_a_phrase_in_quotation_marks_matches_its_words_in_that_order(client, wor
 def test_a_phrase_finds_quotes_people_and_claims_too(client, world):
     assert world.person.get_absolute_url() in page(client, '"Dmitri Peskov"')
     assert world.person.get_absolute_url() not in page(client, '"Peskov Dmitry"')
-
-
-def test_the_most_relevant_article_comes_first(client, world):
-    once = make_source(
-        title="Once", body="Zephyrine is named once in a long piece. " + "Other words. " * 200
-    )
-    often = make_source(title="Often", body="Zephyrine talks: zephyrine again, zephyrine.")
-    once.published_on, often.published_on = often.published_on, once.published_on
-    assert articles(page(client, "zephyrine", "sources")) == [
-        often.get_absolute_url(),
-        once.get_absolute_url(),
-    ]
-    assert articles(page(client, "zephyrine")) == [
-        often.get_absolute_url(),
-        once.get_absolute_url(),
-    ]
 
 
 def test_a_passage_is_the_article_text_escaped_with_only_the_match_marked(client, world):

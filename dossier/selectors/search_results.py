@@ -104,24 +104,15 @@ def search(words: list[str]) -> dict[str, QuerySet]:
         )
         found["sources"] = found["sources"].filter(sources)
         found["claims"] = found["claims"].filter(full_text.matches("claim", word))
-    found["sources"] = found["sources"].order_by(*_by_relevance(words))
     return found
 
 
-def _by_relevance(words: list[str]) -> tuple:
-    return (full_text.relevance(words).asc(), "-published_on", "title")
-
-
 def search_rows(words: list[str]) -> dict[str, QuerySet]:
-    """`item_rows()` as a search for `words` shows them: articles by
-    relevance, each with a passage of its body around the words."""
+    """`item_rows()` as a search for `words` shows them: each article with a
+    passage of its body around the words."""
     rows = item_rows()
     if all(full_text.tokens(word) for word in words):
-        rows["sources"] = (
-            rows["sources"]
-            .annotate(passage=full_text.snippet(words))
-            .order_by(*_by_relevance(words))
-        )
+        rows["sources"] = rows["sources"].annotate(passage=full_text.snippet(words))
     return rows
 
 
