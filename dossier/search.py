@@ -256,14 +256,18 @@ def marked(passage: str | None) -> SafeString:
 # --- Schema, for the migration: created per vendor, kept in step on write.
 
 
-def sqlite_schema(table: str, columns) -> list[str]:
+def sqlite_schema(table: str, columns, prefix: str = "") -> list[str]:
+    """`prefix`: FTS5's prefix indexes (as "2 3"), which the articles' table
+    needs (0019): without one, "the" as a prefix merged the doclists of
+    every word starting with it (0.7 s at scale 1, 1 ms with one)."""
+    options = f", prefix='{prefix}'" if prefix else ""
     cols = ", ".join(columns)
     new = ", ".join(f"new.{column}" for column in columns)
     old = ", ".join(f"old.{column}" for column in columns)
     fts = f"{table}_fts"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"content_rowid='id', tokenize='unicode61 remove_diacritics 2'{options})",
         f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "

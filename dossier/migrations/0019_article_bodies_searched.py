@@ -1,6 +1,9 @@
 """Article bodies searched (see dossier/search.py): the source's FTS5 table
 on SQLite and its stored search document on PostgreSQL are made again with
-the body as a third column."""
+the body as a third column (and, on SQLite, prefix indexes).
+
+A later migration that rebuilds dossier_source on SQLite must make its FTS5
+table again with the same prefix indexes (see 0008)."""
 
 from django.db import migrations
 
@@ -10,12 +13,18 @@ from dossier import search
 TABLE = "dossier_source"
 BEFORE = ("title", "byline")
 AFTER = ("title", "byline", "body")
+# Prefix indexes for two- and three-letter beginnings: the commonest words of
+# the bodies ("the") are read as prefixes.
+PREFIX = "2 3"
 
 
-def _remake(schema_editor, old, new) -> None:
+def _remake(schema_editor, old, new, prefix="") -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
-        statements = [*search.sqlite_unschema(TABLE, old), *search.sqlite_schema(TABLE, new)]
+        statements = [
+            *search.sqlite_unschema(TABLE, old),
+            *search.sqlite_schema(TABLE, new, prefix),
+        ]
     elif vendor == "postgresql":
         statements = [
             *search.postgresql_column_unschema(TABLE, old, search.DOCUMENT_COLUMN),
@@ -29,7 +38,7 @@ def _remake(schema_editor, old, new) -> None:
 
 
 def forwards(apps, schema_editor):
-    _remake(schema_editor, BEFORE, AFTER)
+    _remake(schema_editor, BEFORE, AFTER, PREFIX)
 
 
 def backwards(apps, schema_editor):
