@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from import_bench import OUT, POSTGRES_URL, ROOT, dossier, environment, manage, postgres_answers
 from table import Row, median
@@ -281,7 +282,7 @@ def child(what: str, requests: int) -> None:
     else:
         from search_bench import QUERIES
 
-        pages = [(query, "/search/?" + f"q={query.replace(' ', '+')}") for query in QUERIES]
+        pages = [(query, "/search/?" + urlencode({"q": query})) for query in QUERIES]
         results = time_pages(pages, requests, Client())
     print(json.dumps(results))
 

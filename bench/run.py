@@ -26,8 +26,7 @@ import search_bench  # noqa: E402
 import throughput_bench  # noqa: E402
 from table import render  # noqa: E402
 
-import cards_bench  # noqa: E402
-import extract_bench  # noqa: E402
+SECTIONS = [import_bench, render_bench, search_bench, throughput_bench, cards_bench, extract_bench]
 
 
 def machine() -> str:

@@ -1,6 +1,7 @@
 """Search figures at scale N: p50 server time of one- and two-word queries
-(a name, a common word, a name variant, two words) on each database, with
-the query count; measured like render_bench.py, page cache off."""
+(a name, a common word, a name variant, two words, the commonest words of the
+articles, a phrase) on each database, with the query count; measured like
+render_bench.py, page cache off."""
 
 import sys
 
@@ -8,7 +9,19 @@ from render_bench import databases, measure
 from table import Row
 
 SEARCH_MS = 50.0
-QUERIES = ["minister", "summit", "peskov", "talks postponed", "foreign minister", "ceasefire"]
+# The commonest words of the articles ("the", "said") and a phrase read every
+# body's index entries.
+QUERIES = [
+    "minister",
+    "summit",
+    "peskov",
+    "talks postponed",
+    "foreign minister",
+    "ceasefire",
+    "the",
+    "said",
+    '"request for comment"',
+]
 
 
 def section(args) -> list[Row]:

@@ -3,11 +3,10 @@
 
 What is searched, per kind (`DOCUMENTS`): a person's name, aliases, role
 and affiliation; a quote's text, context and speaker description; an
-event's title, summary and location; an article's title and byline (not
-its body: on PostgreSQL a stored document of 40 MB of bodies at scale
-costs about 4 s of the import, for words readers rarely look for there); a
-claim's title and summary. A quote also
-matches its speaker's names, an event its participants' (`NAMES`: name and
+event's title, summary and location; an article's title, byline and body
+(migration 0019; each article found with a passage of its body around the
+match: `snippet()`); a claim's title
+and summary. A quote also matches its speaker's names, an event its participants' (`NAMES`: name and
 aliases, not role; and only a word that picks out a few people, see
 `naming_few()`: "minister" finds the ministers and what mentions a
 minister, not every quote of every minister), an article its outlet's
@@ -22,26 +21,35 @@ document is a stored generated column, `search_document`, of
 keeps names and aliases as typed (no stemming of "Zelenskyy"). A stored
 column rather than an index on the expression: PostgreSQL's planner often
 scanned the table instead, recomputing every row's document (12 ms for a
-thousand claims), where a stored one costs nothing to read.
+thousand claims), where a stored one costs nothing to read. The columns
+are made in migrations, not declared as Django `GeneratedField`s of a
+`SearchVector` with a `GinIndex`: the same models run on SQLite, where
+Django would make the field too and fail (no `to_tsvector`), and a declared
+field is read by every query of its model (an article's document is about
+the size of its body) unless each one defers it.
 
 A reader's words become a safe query here: each word is cut into its
 letters-and-digits tokens, each token quoted and matched as a prefix
-("postpone" finds "postponed"), every token of every word required.
+("postpone" finds "postponed"), every token of every word required. A
+phrase (a "word" with spaces in it: what a reader put in quotation marks)
+matches its tokens in that order, each exactly.
 """
 
 import re
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 # kind -> (table, columns searched)
 DOCUMENTS = {
     "person": ("dossier_person", ("name", "aliases", "role", "affiliation")),
     "quote": ("dossier_quote", ("text", "context", "speaker_description")),
     "event": ("dossier_event", ("title", "summary", "location")),
-    "source": ("dossier_source", ("title", "byline")),
+    "source": ("dossier_source", ("title", "byline", "body")),
     "claim": ("dossier_claim", ("title", "summary")),
 }
 # kind -> (table, columns): a person's names alone, matched for their quotes
@@ -63,11 +71,19 @@ def document_sql(columns) -> str:
     return f"to_tsvector('simple'::regconfig, {joined})"
 
 
+def is_phrase(word: str) -> bool:
+    return len(word.split()) > 1
+
+
 def _fts5_query(word: str) -> str:
+    if is_phrase(word):
+        return '"' + " ".join(tokens(word)) + '"'
     return " ".join(f'"{token}"*' for token in tokens(word))
 
 
 def _tsquery(word: str) -> str:
+    if is_phrase(word):
+        return " <-> ".join(tokens(word))
     return " & ".join(f"{token}:*" for token in tokens(word))
 
 
@@ -159,17 +175,99 @@ def matches(kind: str, word: str, field: str = "pk") -> Q:
     return Q(**{f"{field}__in": ids_matching(kind, word)})
 
 
+# --- A passage of an article's body around a reader's words: the whole
+# query at once (every word required), a column of the outer article row.
+
+# The marks the databases put around a match: control characters, which no
+# article should hold, turned into <mark> only after the passage is escaped
+# (`marked()`, whose HTML stays well-formed even if an article holds one).
+START, STOP = "\x02", "\x03"
+SNIPPET_WORDS = 24
+
+
+def _whole_query(words: list[str], build) -> str:
+    joiner = " AND " if build is _fts5_query else " & "
+    return joiner.join(f"({build(word)})" for word in words if tokens(word))
+
+
+class _OnSource(Func):
+    """SQL on the outer article row, whatever alias the query gives its
+    table (`{table}` in `sql`): a subquery of ids calls it "U0"."""
+
+    def __init__(self, sql: str, params: list, output_field) -> None:
+        super().__init__(F("pk"), output_field=output_field)
+        self.sql, self.sql_params = sql, params
+
+    def as_sql(self, compiler, connection, **extra):
+        column, _ = compiler.compile(self.source_expressions[0])
+        return self.sql.replace("{table}", column.rsplit(".", 1)[0]), list(self.sql_params)
+
+
+def snippet(words: list[str]) -> Func:
+    """A passage of the article's body around the words, matches between
+    START and STOP marks (raw text: see `marked()`)."""
+    if connection.vendor == "sqlite":
+        return _OnSource(
+            "(SELECT snippet(dossier_source_fts, 2, %s, %s, '…', %s) FROM dossier_source_fts "
+            "WHERE dossier_source_fts MATCH %s AND rowid = {table}.id)",
+            [START, STOP, SNIPPET_WORDS, _whole_query(words, _fts5_query)],
+            TextField(),
+        )
+    options = (
+        f"StartSel={START}, StopSel={STOP}, MaxWords={SNIPPET_WORDS}, "
+        f'MinWords={SNIPPET_WORDS // 2}, MaxFragments=2, FragmentDelimiter=" … "'
+    )
+    # PostgreSQL's parser reads "<b>" in a text as an HTML tag, which
+    # ts_headline leaves out: the angle brackets go in as private-use
+    # characters and come back in `marked()`.
+    body = "replace(replace({table}.body, '<', %s), '>', %s)"
+    return _OnSource(
+        f"ts_headline('simple'::regconfig, {body}, to_tsquery('simple'::regconfig, %s), %s)",
+        [*_BRACKETS, _whole_query(words, _tsquery), options],
+        TextField(),
+    )
+
+
+_BRACKETS = ("\ue000", "\ue001")
+
+
+def marked(passage: str | None) -> SafeString:
+    """A passage with START/STOP marks as HTML: the text escaped, each mark
+    a <mark> element, always closed (marks out of order are dropped)."""
+    if not passage:
+        return mark_safe("")
+    if connection.vendor == "postgresql":
+        passage = passage.replace(_BRACKETS[0], "<").replace(_BRACKETS[1], ">")
+    html, open_ = [], False
+    for part in re.split(f"([{START}{STOP}])", passage):
+        if part == START and not open_:
+            html.append("<mark>")
+            open_ = True
+        elif part == STOP and open_:
+            html.append("</mark>")
+            open_ = False
+        elif part not in (START, STOP):
+            html.append(escape(part))
+    if open_:
+        html.append("</mark>")
+    return mark_safe("".join(html))
+
+
 # --- Schema, for the migration: created per vendor, kept in step on write.
 
 
-def sqlite_schema(table: str, columns) -> list[str]:
+def sqlite_schema(table: str, columns, prefix: str = "") -> list[str]:
+    """`prefix`: FTS5's prefix indexes (as "2 3"), which the articles' table
+    needs (0019): without one, "the" as a prefix merged the doclists of
+    every word starting with it (0.7 s at scale 1, 1 ms with one)."""
+    options = f", prefix='{prefix}'" if prefix else ""
     cols = ", ".join(columns)
     new = ", ".join(f"new.{column}" for column in columns)
     old = ", ".join(f"old.{column}" for column in columns)
     fts = f"{table}_fts"
     return [
         f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
-        "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+        f"content_rowid='id', tokenize='unicode61 remove_diacritics 2'{options})",
         f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "

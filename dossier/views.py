@@ -331,12 +331,16 @@ def search(request):
                 found[kind],
                 request.GET.get("page"),
                 PER_PAGE["search"],
-                rows=selectors.item_rows()[kind],
+                rows=selectors.search_rows(words)[kind],
             )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = selectors.search_groups(
-                found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP
+                found,
+                SEARCH_KINDS,
+                SEARCH_PREVIEW,
+                SEARCH_PREVIEW_CAP,
+                selectors.search_rows(words),
             )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)

@@ -40,6 +40,9 @@ PAGES = [
     # Which words are names (search.naming_few), then one query a kind.
     ("search", lambda w: "/search/?q=peskov", 6),
     ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 3),
+    # Articles by relevance, each with its passage: columns, not queries.
+    ("search articles", lambda w: "/search/?q=spokesman&kind=sources", 3),
+    ("search a phrase", lambda w: '/search/?q="cannot+postpone"', 6),
     ("feed", lambda w: "/feed/", 3),
     # The index: each section's size, one COUNT a section (the list pages'
     # section needs none).

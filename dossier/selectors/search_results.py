@@ -1,5 +1,7 @@
 """The search page: a reader's words, the matches of each kind, their pages."""
 
+import re
+
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     IntegerField,
@@ -39,8 +41,17 @@ def clean_query(query: str) -> str:
     return "".join(char for char in query if char.isprintable() or char.isspace())
 
 
+# A phrase in quotation marks, or a word.
+_WORD = re.compile(r'"([^"]*)"|(\S+)')
+
+
 def search_words(query: str) -> list[str]:
-    return clean_query(query).split()[:MAX_QUERY_WORDS]
+    """A reader's words; a phrase in quotation marks ("battle lines") is one
+    of them, its words matched in that order (`dossier.search`)."""
+    words = []
+    for phrase, word in _WORD.findall(clean_query(query)):
+        words.append(" ".join(phrase.split()) or word)
+    return [word for word in words if word][:MAX_QUERY_WORDS]
 
 
 # Search counts stop here: "more than 1,000 quotes" tells a reader to add a
@@ -96,6 +107,26 @@ def search(words: list[str]) -> dict[str, QuerySet]:
     return found
 
 
+def search_rows(words: list[str]) -> dict[str, QuerySet]:
+    """`item_rows()` as a search for `words` shows them: each article with a
+    passage of its body around the words."""
+    rows = item_rows()
+    if all(full_text.tokens(word) for word in words):
+        rows["sources"] = rows["sources"].annotate(passage=full_text.snippet(words))
+    return rows
+
+
+def _with_passages(items) -> list:
+    """Rows as a page shows them: an article's passage as HTML (the text
+    escaped, the matches marked), kept only where the body matched."""
+    items = list(items)
+    for item in items:
+        passage = getattr(item, "passage", None)
+        if passage is not None:
+            item.passage = full_text.marked(passage) if full_text.START in passage else ""
+    return items
+
+
 def preview(
     queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP, rows: QuerySet | None = None
 ) -> tuple[list, int]:
@@ -116,12 +147,17 @@ def preview(
 
 
 def search_groups(
-    found: dict[str, QuerySet], labels: dict[str, str], size: int, cap: int
+    found: dict[str, QuerySet],
+    labels: dict[str, str],
+    size: int,
+    cap: int,
+    rows: dict[str, QuerySet] | None = None,
 ) -> list[dict]:
     """The all-kinds results page: per kind (in the order of `labels`) its
     first `size` matches and how many there are, counted up to `cap`
-    (`more` when there are more than that)."""
-    rows = item_rows()
+    (`more` when there are more than that), read from `rows` (by default
+    `item_rows()`; `search_rows()` for a search)."""
+    rows = item_rows() if rows is None else rows
     groups = []
     for kind, label in labels.items():
         items, count = preview(found[kind], size, cap, rows[kind])
@@ -129,7 +165,7 @@ def search_groups(
             {
                 "kind": kind,
                 "label": label,
-                "items": items,
+                "items": _with_passages(items),
                 "count": min(count, cap),
                 "more": count > cap,
             }
@@ -146,5 +182,6 @@ def paginate_capped(
     cap = SEARCH_COUNT_CAP if cap is None else cap
     count = queryset.order_by().values("pk")[: cap + 1].count()
     page = paginate_narrow(queryset, page_number, per_page, min(count, cap), rows, cap)
+    page.object_list = _with_passages(page.object_list)
     page.more = count > cap
     return page
