@@ -51,7 +51,9 @@ def pages_database(kind: str, folder: Path) -> str:
         return url
     import psycopg
 
-    name = f"dossier_pages_{folder.name.replace('-', '_').replace('.', '_')}"
+    # BENCH_PAGES_PREFIX lets two people benchmark on one server without dropping each other's pages.
+    prefix = os.environ.get("BENCH_PAGES_PREFIX", "dossier_pages")
+    name = f"{prefix}_{folder.name.replace('-', '_').replace('.', '_')}"
     url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
     admin = POSTGRES_URL.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as db:

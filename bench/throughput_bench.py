@@ -38,7 +38,7 @@ EDITING_RATIO = 0.50
 CONNECTIONS = 16
 MIX = 1000
 TRIVIAL = "/admin/trivial/"
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 MIX_SCRIPT = """
 local paths = {}

@@ -6,6 +6,7 @@ once for logged-in staff; drafts change nothing readers see. Readers
 revalidate with the ETag and get 304; editors and the admin are never
 cached; the cache holds only what pages read, bounded in bytes."""
 
+import os
 import re
 import socket
 from io import StringIO
@@ -55,7 +56,7 @@ def shared_cache(request, settings):
             **settings.CACHES,
             PAGE_CACHE: {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": "redis://127.0.0.1:6379/15",
+                "LOCATION": os.environ.get("DOSSIER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
                 "KEY_PREFIX": f"dossier-tests-{id(request)}",
             },
         }
