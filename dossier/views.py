@@ -100,16 +100,19 @@ def overview(request):
 @reads("page", "tag", "person")
 def timeline(request):
     tag, person = _slug(request, "tag"), _slug(request, "person")
-    people = list(selectors.timeline_people(person))
     tags = _filter_tags(Event)
+    page = _page(request, selectors.timeline(_tag_filter(tags, tag), person), "timeline")
+    people = selectors.people_in(
+        taking_part.person
+        for event in page.object_list
+        for taking_part in event.public_participations
+    )
     return render(
         request,
         "dossier/timeline.html",
         {
             "section": "timeline",
-            "page": _page(
-                request, selectors.timeline(_tag_filter(tags, tag), person), "timeline"
-            ),
+            "page": page,
             "tags": tags,
             "people": people,
             "selected_tag": next((t for t in tags if t.slug == tag), None),
@@ -158,19 +161,19 @@ def quotes(request):
     speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
     attribution = _choice(request, "attribution", Quote.Attribution.values)
     credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
-    speakers = list(selectors.speakers(speaker))
     tags = _filter_tags(Quote)
     queryset = selectors.quotes(
         speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
+    page = _page(request, queryset, "quotes", rows=selectors.quotes())
     return render(
         request,
         "dossier/quotes.html",
         {
             "section": "quotes",
-            "page": _page(request, queryset, "quotes", rows=selectors.quotes()),
-            "speakers": speakers,
+            "page": page,
+            "speakers": selectors.people_in(quote.speaker for quote in page.object_list),
             "tags": tags,
             "attributions": Quote.Attribution.choices,
             "credibilities": Credibility.choices,

@@ -219,6 +219,29 @@ def test_timeline_filters_by_person(client, world):
     assert "Kremlin briefing" in words and "Envoys meet" in words
 
 
+def options(response, name: str) -> list[str]:
+    """The values a list filter's drop-down offers, "" (no filter) first."""
+    html = response.content.decode()
+    select = html[html.index(f'<select id="filter-{name}"') :]
+    return re.findall(r'<option value="([^"]*)"', select[: select.index("</select>")])
+
+
+def test_person_filters_offer_the_people_on_the_page_and_keep_the_one_chosen(client, world):
+    """Not a ranking of the whole dossier's people, which read every quote or
+    participation on each render: everyone else is on /people/."""
+    assert options(client.get("/timeline/"), "person") == [
+        "",
+        "dmitry-peskov",
+        "marco-rubio",
+    ]
+    chosen = client.get("/timeline/?person=dmitry-peskov")
+    assert options(chosen, "person") == ["", "dmitry-peskov", "marco-rubio"]
+    assert 'value="dmitry-peskov" selected' in chosen.content.decode()
+    # The anonymous official has no page; drafts and unpublished speakers never show.
+    assert options(client.get("/quotes/"), "speaker") == ["", "dmitry-peskov"]
+    assert options(client.get("/quotes/?attribution=anonymous"), "speaker") == [""]
+
+
 def test_timeline_filters_combine_and_unknown_values_give_an_empty_page(client, world):
     words = text(client.get("/timeline/?tag=diplomacy&person=marco-rubio"))
     assert "2 events" in words
