@@ -300,9 +300,11 @@ def contested(request):
 @require_safe
 @reads("page")
 def tags(request):
-    # A few hundred tags, sorted whole in one query: finding the page by its
-    # keys first (`_page`) would only do that work twice.
-    page = selectors.paginate(selectors.tags_in_use(), request.GET.get("page"), PER_PAGE["tags"])
+    # A few hundred tags, read whole in one query and paged in memory:
+    # counting them first would test every tag for a published item twice.
+    page = selectors.paginate(
+        list(selectors.tags_in_use()), request.GET.get("page"), PER_PAGE["tags"]
+    )
     page.object_list = selectors.with_kind_counts(list(page.object_list))
     return render(
         request,

@@ -35,7 +35,7 @@ PAGES = [
     # The contradictions' ids, the page's links, their sources, both
     # claims' reports, their chains.
     ("contested", lambda w: "/contested/", 5),
-    ("tags", lambda w: "/tags/", 3),  # how many tags in use, a page of them, their counts
+    ("tags", lambda w: "/tags/", 2),  # the tags in use, the page's counts
     ("tag", lambda w: "/tags/summit/", 5),
     # Which words are names (search.naming_few), then one query a kind.
     ("search", lambda w: "/search/?q=peskov", 6),
