@@ -51,6 +51,7 @@ from .common import (  # noqa: F401
     public_sources,
     public_statements,
     tags_of,
+    tags_prefetch,
 )
 from .export import (  # noqa: F401
     PublishedDossier,

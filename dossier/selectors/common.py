@@ -258,8 +258,15 @@ def public_events() -> QuerySet:
     return Event.objects.published().prefetch_related(
         Prefetch("participations", people, to_attr="public_participations"),
         Prefetch("sources", sources.order_by("published_on", "title"), to_attr="public_sources"),
-        "tags",
+        tags_prefetch(),
     )
+
+
+def tags_prefetch() -> Prefetch:
+    """A list's rows' tags, as a list in `public_tags`. Prefetched into the
+    `tags` manager, taggit builds a query for each row that Django then
+    fills with the prefetched tags: a fifth of the timeline's render."""
+    return Prefetch("tags", to_attr="public_tags")
 
 
 def has_any(queryset: QuerySet) -> IsNull:

@@ -18,7 +18,14 @@ from dossier.models import (
     origin_key,
 )
 
-from .common import PUBLISHED, _tagged, chain_hops, public_quotes, public_statements
+from .common import (
+    PUBLISHED,
+    _tagged,
+    chain_hops,
+    public_quotes,
+    public_statements,
+    tags_prefetch,
+)
 
 # --- Quotes and statements
 
@@ -28,7 +35,7 @@ def quotes(
 ) -> QuerySet:
     quotes = (
         public_quotes()
-        .prefetch_related("tags")
+        .prefetch_related(tags_prefetch())
         .order_by("-source__published_on", "source__title", "id")
     )
     if speaker:
