@@ -265,7 +265,7 @@ def public_events() -> QuerySet:
 def tags_prefetch() -> Prefetch:
     """A list's rows' tags, as a list in `public_tags`. Prefetched into the
     `tags` manager, taggit builds a query for each row that Django then
-    fills with the prefetched tags: a fifth of the timeline's render."""
+    fills with the prefetched tags: work for every row of every list."""
     return Prefetch("tags", to_attr="public_tags")
 
 
