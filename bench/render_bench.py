@@ -154,7 +154,7 @@ def public_pages() -> list[tuple[str, str]]:
     source = busiest(Source.objects.published(), "quotes")
     outlet = busiest(Outlet.objects.published(), "sources")
     claim = busiest(selectors.public_claims(), "reports")
-    last_sitemap_page = max(1, -(-Quote.objects.published().count() // sitemaps.LIMIT))
+    last_sitemap_page = sitemaps.SITEMAPS["quotes"]().paginator.num_pages
     tag = (
         selectors.tags_in_use().annotate(n=Count("taggit_taggeditem_items")).order_by("-n").first()
     )

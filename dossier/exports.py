@@ -67,7 +67,7 @@ def _event_text(event: Event, url: str) -> str:
 def _group(event: Event) -> str | None:
     # Tags are prefetched in no set order: the first by name, so an event
     # stays in its row from one download to the next.
-    names = sorted(tag.name for tag in event.tags.all())
+    names = sorted(tag.name for tag in event.public_tags)
     return names[0] if names else None
 
 
@@ -126,7 +126,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Http
 
 
 def _tag_names(item) -> str:
-    return ", ".join(sorted(tag.name for tag in item.tags.all()))
+    return ", ".join(sorted(tag.name for tag in item.public_tags))
 
 
 QUOTE_COLUMNS = [
@@ -208,7 +208,11 @@ def claim_rows(absolute: Callable[[str], str]) -> Iterable[list]:
     # The claims list's reports, without their articles' bodies (kilobytes
     # each, and a row needs only how many reports and origins there are).
     reports = Prefetch("reports", selectors.public_reports().defer("source__body"))
-    claims = selectors.claims().prefetch_related(None).prefetch_related(reports, "tags")
+    claims = (
+        selectors.claims()
+        .prefetch_related(None)
+        .prefetch_related(reports, selectors.tags_prefetch())
+    )
     for claim in claims.iterator(chunk_size=CHUNK):
         reports, origins = claim.origin_counts()
         event = claim.event if claim.event_id and claim.event.is_published else None

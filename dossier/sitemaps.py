@@ -1,7 +1,7 @@
 """The sitemap: every published page, and nothing else.
 
 `/sitemap.xml` is a sitemap index pointing at one sitemap per section
-(`/sitemap-<section>.xml`), each split into pages of `LIMIT` URLs
+(`/sitemap-<section>.xml`), each split into pages of at most `LIMIT` URLs
 (`?p=2`, ...): one file of every URL grew past 8 MB at 60,000 URLs, and the
 protocol allows at most 50,000 per file. Django's own sitemap views render
 them, under the page cache as every public page is.
@@ -12,36 +12,69 @@ import re
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as django_sitemaps
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import cached_property
+from taggit.models import Tag
 
 from dossier import selectors
 from dossier.cache import reads
+from dossier.models import Status
 from dossier.models.base import detail_url
 
-# URLs per sitemap page: about 150 KB of XML, well under the 50,000 a file
-# may hold.
-LIMIT = 1000
+# Keys per sitemap page (KeyRangePaginator), so at most as many URLs: each
+# URL is a turn of Django's template loop, which is most of what a page
+# costs to render; the protocol allows 50,000 a file and as many files.
+LIMIT = 250
 
 # `?p=` as the index writes it; anything else (0, -1, 1.5, 01) is not a
 # page, rather than the same page under another address.
 PAGE = re.compile(r"[1-9][0-9]{0,8}")
 
 
-class SectionPaginator(Paginator):
-    """Django's paginator, but a section's page is read without counting
-    the section first (only the index needs the number of pages): a page
-    past the end is found empty. Counting the published quotes cost a
-    quotes page more than reading its 1,000 rows."""
+class KeyRangePaginator(Paginator):
+    """Django's paginator, but a section is cut into ranges of primary keys
+    rather than counted: page n holds the published rows whose key is among
+    the `per_page` keys from the first of `keys` + (n - 1) × `per_page`.
+
+    Counting what is published (a quote is public through its article,
+    outlet and speaker) read every row of the largest sections for the
+    index, and a later page walked every row before it. Here the index reads
+    the first and last of `keys` (rows published by their own status, two
+    index lookups), and a page reads its own range. A page holds at most
+    `per_page` URLs, fewer where rows of its range are not public, and may
+    be empty (still a valid sitemap) where none are; a page past the last
+    key is not found."""
+
+    def __init__(self, object_list, per_page, keys: QuerySet):
+        super().__init__(object_list, per_page)
+        self.keys = keys
+
+    def _bound(self, order: str) -> Subquery:
+        """The first (`pk`) or last (`-pk`) of `keys`, as a subquery."""
+        return Subquery(self.keys.order_by(order).values("pk")[:1])
+
+    @cached_property
+    def count(self) -> int:
+        """How many keys the pages span, read in one query: the width of the
+        range, not the number of published rows in it."""
+        bounds = (
+            self.keys.model._base_manager.order_by()
+            .annotate(first=self._bound("pk"), last=self._bound("-pk"))
+            .values_list("first", "last")[:1]
+        )
+        first, last = next(iter(bounds), (None, None))
+        return 0 if first is None else last - first + 1
 
     def page(self, number):
         number = int(number)
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
-        bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page])
-        if number > 1 and not rows:
+        start = self._bound("pk") + (number - 1) * self.per_page
+        rows = list(self.object_list.filter(pk__gte=start, pk__lt=start + self.per_page))
+        # Only an empty range costs a second query: is it past the last key?
+        if not rows and number > self.num_pages:
             raise EmptyPage(self.error_messages["no_results"])
         return self._get_page(rows, number, self)
 
@@ -78,17 +111,21 @@ class ItemSitemap(Sitemap):
     fields = ("slug", "updated")
 
     def queryset(self) -> QuerySet:
-        return selectors.sitemap_items()[self.kind]
+        return selectors.sitemap_items(self.kind)
 
     def items(self):
         # Quotes come with their statement joined, which only() cannot defer.
-        # In the order rows are stored: SQLite walks the table and stops after
-        # a page, where an order by slug sorted every published quote first.
+        # In key order: the pages are ranges of keys (KeyRangePaginator).
         return self.queryset().select_related(None).only(*self.fields).order_by("pk")
+
+    def keys(self) -> QuerySet:
+        """The rows the pages' key ranges span: those published by their own
+        status (see KeyRangePaginator)."""
+        return self.queryset().model._base_manager.filter(status=Status.PUBLISHED)
 
     @property
     def paginator(self):
-        return SectionPaginator(self._items(), self.limit)
+        return KeyRangePaginator(self._items(), self.limit, self.keys())
 
     def location(self, item):
         return detail_url(self.url_name, item.slug)
@@ -124,6 +161,9 @@ class TagSitemap(ItemSitemap):
     kind = "tags"
     url_name = "dossier:tag"
     fields = ("slug",)  # a tag keeps no date of its own
+
+    def keys(self) -> QuerySet:
+        return Tag.objects.all()  # a tag has no status: it is public where it is used
 
 
 SITEMAPS = {

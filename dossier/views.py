@@ -100,16 +100,19 @@ def overview(request):
 @reads("page", "tag", "person")
 def timeline(request):
     tag, person = _slug(request, "tag"), _slug(request, "person")
-    people = list(selectors.timeline_people(person))
     tags = _filter_tags(Event)
+    page = _page(request, selectors.timeline(_tag_filter(tags, tag), person), "timeline")
+    people = selectors.people_in(
+        taking_part.person
+        for event in page.object_list
+        for taking_part in event.public_participations
+    )
     return render(
         request,
         "dossier/timeline.html",
         {
             "section": "timeline",
-            "page": _page(
-                request, selectors.timeline(_tag_filter(tags, tag), person), "timeline"
-            ),
+            "page": page,
             "tags": tags,
             "people": people,
             "selected_tag": next((t for t in tags if t.slug == tag), None),
@@ -158,19 +161,19 @@ def quotes(request):
     speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
     attribution = _choice(request, "attribution", Quote.Attribution.values)
     credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
-    speakers = list(selectors.speakers(speaker))
     tags = _filter_tags(Quote)
     queryset = selectors.quotes(
         speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
+    page = _page(request, queryset, "quotes", rows=selectors.quotes())
     return render(
         request,
         "dossier/quotes.html",
         {
             "section": "quotes",
-            "page": _page(request, queryset, "quotes", rows=selectors.quotes()),
-            "speakers": speakers,
+            "page": page,
+            "speakers": selectors.people_in(quote.speaker for quote in page.object_list),
             "tags": tags,
             "attributions": Quote.Attribution.choices,
             "credibilities": Credibility.choices,
@@ -297,9 +300,11 @@ def contested(request):
 @require_safe
 @reads("page")
 def tags(request):
-    # A few hundred tags, sorted whole in one query: finding the page by its
-    # keys first (`_page`) would only do that work twice.
-    page = selectors.paginate(selectors.tags_in_use(), request.GET.get("page"), PER_PAGE["tags"])
+    # A few hundred tags, read whole in one query and paged in memory:
+    # counting them first would test every tag for a published item twice.
+    page = selectors.paginate(
+        list(selectors.tags_in_use()), request.GET.get("page"), PER_PAGE["tags"]
+    )
     page.object_list = selectors.with_kind_counts(list(page.object_list))
     return render(
         request,

@@ -138,7 +138,7 @@ def test_overview_describes_the_site_and_its_search_and_the_story(client, world)
     assert dataset["@type"] == "Dataset" and dataset["name"] == world.story.title
     assert dataset["datePublished"] and dataset["dateModified"]
     counts = {value["name"]: value["value"] for value in dataset["variableMeasured"]}
-    assert counts["quotes"] >= 2 and counts["people"] >= 2
+    assert counts["sources"] >= 2 and counts["people"] >= 2
 
 
 def test_every_detail_page_describes_its_subject_to_machines(client, world):

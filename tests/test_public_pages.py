@@ -1,5 +1,6 @@
 """What a reader sees on each public page, and that no parameter breaks one."""
 
+import datetime
 import json
 import re
 from html.parser import HTMLParser
@@ -8,7 +9,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from dossier import sitemaps
-from dossier.models import Person, Quote, Status
+from dossier.models import Participation, Person, Quote, Status
 from tests.factories import make_event, make_outlet, make_person, make_quote, make_source
 from tests.sitemap_walk import NS, parse, sitemap_pages, sitemap_urls, walk_sitemap
 
@@ -133,12 +134,36 @@ def test_overview_tells_the_story_with_figures_events_people_and_legend(client, 
     words = text(client.get("/"))
     assert "The summit that wasn’t" in words
     assert "Two outlets, one statement." in words
-    assert "2 sources" in words and "2 people" in words and "3 quotes" in words
+    assert "2 sources" in words and "2 people" in words
     assert "2 events" in words and "2 claims" in words and "1 open contradiction" in words
     assert "Kremlin briefing" in words and "Envoys meet" in words
     assert "Dmitry Peskov" in words and "2 quotes · 1 event" in words
     assert "How we grade" in words
     assert "B Usually reliable" in words and "5 Improbable" in words
+
+
+def test_overview_key_people_are_those_in_the_latest_events_latest_first(client, world):
+    """Not a ranking of everyone by quotes, which read every quote to render."""
+
+    def key_people() -> str:
+        words = text(client.get("/"))
+        return words[words.index("Key people") : words.index("Everyone in the dossier")]
+
+    quiet = make_person(name="Quiet Envoy", slug="quiet-envoy")
+    hidden = make_person(name="Draft Envoy", slug="draft-envoy", status=Status.DRAFT)
+    make_event(
+        title="Later talks",
+        slug="later-talks",
+        date=datetime.date(2025, 11, 2),
+        participants=[quiet, hidden],
+    )
+    people = key_people()
+    assert "Quiet Envoy 0 quotes · 1 event" in people.replace(" Minister", "")
+    assert people.index("Quiet Envoy") < people.index("Dmitry Peskov")
+    assert "Draft Envoy" not in people
+    # Quoted, but in none of the latest events: not a key person.
+    Participation.objects.filter(person=world.person).delete()
+    assert "Dmitry Peskov" not in key_people()
 
 
 def test_overview_counts_only_public_claims_and_open_contradictions(client, world):
@@ -192,6 +217,29 @@ def test_timeline_filters_by_person(client, world):
     assert "Kremlin briefing" in words and "Envoys meet" not in words
     words = text(client.get("/timeline/?person=marco-rubio"))
     assert "Kremlin briefing" in words and "Envoys meet" in words
+
+
+def options(response, name: str) -> list[str]:
+    """The values a list filter's drop-down offers, "" (no filter) first."""
+    html = response.content.decode()
+    select = html[html.index(f'<select id="filter-{name}"') :]
+    return re.findall(r'<option value="([^"]*)"', select[: select.index("</select>")])
+
+
+def test_person_filters_offer_the_people_on_the_page_and_keep_the_one_chosen(client, world):
+    """Not a ranking of the whole dossier's people, which read every quote or
+    participation on each render: everyone else is on /people/."""
+    assert options(client.get("/timeline/"), "person") == [
+        "",
+        "dmitry-peskov",
+        "marco-rubio",
+    ]
+    chosen = client.get("/timeline/?person=dmitry-peskov")
+    assert options(chosen, "person") == ["", "dmitry-peskov", "marco-rubio"]
+    assert 'value="dmitry-peskov" selected' in chosen.content.decode()
+    # The anonymous official has no page; drafts and unpublished speakers never show.
+    assert options(client.get("/quotes/"), "speaker") == ["", "dmitry-peskov"]
+    assert options(client.get("/quotes/?attribution=anonymous"), "speaker") == [""]
 
 
 def test_timeline_filters_combine_and_unknown_values_give_an_empty_page(client, world):

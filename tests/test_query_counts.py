@@ -35,7 +35,7 @@ PAGES = [
     # The contradictions' ids, the page's links, their sources, both
     # claims' reports, their chains.
     ("contested", lambda w: "/contested/", 5),
-    ("tags", lambda w: "/tags/", 3),  # how many tags in use, a page of them, their counts
+    ("tags", lambda w: "/tags/", 2),  # the tags in use, the page's counts
     ("tag", lambda w: "/tags/summit/", 5),
     # Which words are names (search.naming_few), then one query a kind.
     ("search", lambda w: "/search/?q=peskov", 6),
@@ -44,11 +44,11 @@ PAGES = [
     ("search articles", lambda w: "/search/?q=spokesman&kind=sources", 3),
     ("search a phrase", lambda w: '/search/?q="cannot+postpone"', 6),
     ("feed", lambda w: "/feed/", 3),
-    # The index: each section's size, one COUNT a section (the list pages'
-    # section needs none).
+    # The index: each section's first and last published key, one query a
+    # section (the list pages' section needs none).
     ("sitemap index", lambda w: "/sitemap.xml", 8),
     # A page of a section reads its rows, without counting the section
-    # (sitemaps.SectionPaginator).
+    # (sitemaps.KeyRangePaginator).
     ("sitemap quotes", lambda w: "/sitemap-quotes.xml", 1),
     ("sitemap statements", lambda w: "/sitemap-statements.xml", 1),
     ("sitemap tags", lambda w: "/sitemap-tags.xml", 1),

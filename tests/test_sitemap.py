@@ -84,3 +84,24 @@ def test_cached_counts_and_page_starts_follow_every_change(client, world, settin
     assert [p for p in after if p.startswith("/sitemap-people.xml")] == people[:-1]
     assert after["/sitemap-people.xml"] == before["/sitemap-people.xml?p=2"]
     assert after[people[-2]] == before[people[-1]]
+
+
+def test_pages_are_ranges_of_keys_so_a_draft_leaves_a_gap_not_a_shift(client, world, monkeypatch):
+    """The index is cut by the first and last published keys, not by
+    counting what is public: a draft among the people leaves its page empty
+    (still a sitemap) and moves no other person to another page."""
+    monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 1)
+    extra = [make_person(name=f"Extra person {n}", slug=f"extra-person-{n}") for n in range(3)]
+    before = walk_sitemap(client)
+    extra[1].status = Status.DRAFT
+    extra[1].save()
+    after = walk_sitemap(client)
+    assert list(after) == list(before)
+    gap = [page for page in before if extra[1].get_absolute_url() in " ".join(before[page])]
+    assert len(gap) == 1 and after[gap[0]] == []
+    assert {page: urls for page, urls in after.items() if page not in gap} == {
+        page: urls for page, urls in before.items() if page not in gap
+    }
+    last = [page for page in after if page.startswith("/sitemap-people.xml")][-1]
+    past = int(last.partition("?p=")[2] or 1) + 1
+    assert client.get(f"/sitemap-people.xml?p={past}").status_code == 404

@@ -28,7 +28,6 @@ from .claims import (  # noqa: F401
     contested_claims,
 )
 from .common import (  # noqa: F401
-    FILTER_PEOPLE,
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
     PUBLISHED,
@@ -40,6 +39,7 @@ from .common import (  # noqa: F401
     has_any,
     paginate,
     paginate_narrow,
+    people_in,
     public_chain,
     public_claims,
     public_events,
@@ -51,6 +51,7 @@ from .common import (  # noqa: F401
     public_sources,
     public_statements,
     tags_of,
+    tags_prefetch,
 )
 from .export import (  # noqa: F401
     PublishedDossier,
@@ -81,7 +82,6 @@ from .quotes import (  # noqa: F401
     origin_counts,
     quote_page,
     quotes,
-    speakers,
     statement_page,
 )
 from .search_results import (  # noqa: F401
@@ -117,5 +117,4 @@ from .timeline import (  # noqa: F401
     EventPage,
     event_page,
     timeline,
-    timeline_people,
 )

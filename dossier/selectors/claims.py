@@ -28,6 +28,7 @@ from .common import (
     public_links,
     public_reports,
     public_sources,
+    tags_prefetch,
 )
 
 # --- Claims and contradictions
@@ -40,7 +41,7 @@ def _with_reports(claims: QuerySet) -> QuerySet:
 
 
 def claims(verification: str = "", tag: str | int = "") -> QuerySet:
-    claims = _with_reports(public_claims()).prefetch_related("tags")
+    claims = _with_reports(public_claims()).prefetch_related(tags_prefetch())
     if verification:
         claims = claims.filter(verification=verification)
     if tag:

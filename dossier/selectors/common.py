@@ -11,7 +11,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -240,23 +239,34 @@ def public_events() -> QuerySet:
         "person__role",
         "person__affiliation",
     )
-    sources = Source.objects.published_by_row().select_related("outlet").only(
-        "slug",
-        "title",
-        "url",
-        "published_on",
-        "reliability",
-        "reliability_rationale",
-        "outlet__slug",
-        "outlet__name",
-        "outlet__reliability",
-        "outlet__reliability_rationale",
+    sources = (
+        Source.objects.published_by_row()
+        .select_related("outlet")
+        .only(
+            "slug",
+            "title",
+            "url",
+            "published_on",
+            "reliability",
+            "reliability_rationale",
+            "outlet__slug",
+            "outlet__name",
+            "outlet__reliability",
+            "outlet__reliability_rationale",
+        )
     )
     return Event.objects.published().prefetch_related(
         Prefetch("participations", people, to_attr="public_participations"),
         Prefetch("sources", sources.order_by("published_on", "title"), to_attr="public_sources"),
-        "tags",
+        tags_prefetch(),
     )
+
+
+def tags_prefetch() -> Prefetch:
+    """A list's rows' tags, as a list in `public_tags`. Prefetched into the
+    `tags` manager, taggit builds a query for each row that Django then
+    fills with the prefetched tags: work for every row of every list."""
+    return Prefetch("tags", to_attr="public_tags")
 
 
 def has_any(queryset: QuerySet) -> IsNull:
@@ -279,25 +289,13 @@ def tags_of(model) -> QuerySet:
     return Tag.objects.filter(has_any(used)).exclude(slug="").order_by("name")
 
 
-# How many people a filter's drop-down lists; everyone is on /people/.
-FILTER_PEOPLE = 50
-
-
-def _busiest(rows: QuerySet, person_field: str, selected: str) -> Q:
-    """People among the `FILTER_PEOPLE` most frequent in `rows` (a
-    published-status check only, to rank cheaply; who is listed is still
-    decided by the caller's published rule), or the one `selected`."""
-    busiest = (
-        rows.order_by()
-        .values(person_field)
-        .annotate(n=Count("pk"))
-        .order_by("-n", person_field)
-        .values(person_field)[:FILTER_PEOPLE]
-    )
-    condition = Q(pk__in=busiest)
-    if selected:
-        condition |= Q(slug=selected)
-    return condition
+def people_in(people) -> list[Person]:
+    """The people a list filter offers: `people` (those on the page shown,
+    already read with its rows), each once, by name. Ranking the whole
+    dossier's people for the drop-down read every quote or participation on
+    each render; everyone is on /people/."""
+    distinct = {person.pk: person for person in people if person is not None}
+    return sorted(distinct.values(), key=lambda person: (person.name, person.pk))
 
 
 def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:

@@ -153,18 +153,20 @@ def published_dossier() -> PublishedDossier:
     )
 
 
-def sitemap_items() -> dict[str, QuerySet]:
-    """Each kind of detail page; quotes carry their statement, whose pages
-    `statements_of()` lists from them."""
-    return {
-        "events": Event.objects.published().order_by("date", "slug"),
-        "people": Person.objects.published().order_by("slug"),
-        "quotes": Quote.objects.published().select_related("statement").order_by("slug"),
-        "sources": Source.objects.published().order_by("slug"),
-        "outlets": Outlet.objects.published().order_by("slug"),
-        "claims": public_claims().order_by("slug"),
-        "tags": tags_in_use(),
+def sitemap_items(kind: str) -> QuerySet:
+    """The published rows of one kind of detail page; quotes carry their
+    statement, whose pages `statements_of()` lists from them. Only the kind
+    asked for is built: the index asks each section in turn."""
+    kinds = {
+        "events": lambda: Event.objects.published(),
+        "people": lambda: Person.objects.published(),
+        "quotes": lambda: Quote.objects.published().select_related("statement"),
+        "sources": lambda: Source.objects.published(),
+        "outlets": lambda: Outlet.objects.published(),
+        "claims": public_claims,
+        "tags": tags_in_use,
     }
+    return kinds[kind]()
 
 
 def month_key(day: date) -> date:

@@ -9,12 +9,11 @@ from django.db.models import (
 from dossier.models import (
     Event,
     Person,
-    Quote,
     Source,
     Story,
 )
 
-from .common import PUBLISHED, _busiest, public_claims, public_links, public_participations
+from .common import public_claims, public_links, public_participations
 from .export import latest_story
 from .people import people_with_counts
 
@@ -30,11 +29,14 @@ class Overview:
 
 
 def overview(events: int = 5, people: int = 6) -> Overview:
+    """The story, what the dossier holds, the latest events and the people
+    in them. Quotes are not counted: a quote is public only through its
+    article, outlet and speaker, so counting them joins every quote of the
+    dossier on every render, for a figure the quotes list does not need."""
     story = latest_story()
     figures = {
         "sources": Source.objects.published().count(),
         "people": Person.objects.published().count(),
-        "quotes": Quote.objects.published().count(),
         "events": Event.objects.published().count(),
         "claims": public_claims().count(),
         "contradictions": public_links().contested().count(),
@@ -46,10 +48,17 @@ def overview(events: int = 5, people: int = 6) -> Overview:
             Prefetch("participations", public_participations(), to_attr="public_participations")
         )[:events]
     )
-    # Exact counts for the people quoted most only, not all 3,000.
-    key_people = list(
-        people_with_counts()
-        .filter(_busiest(Quote.objects.filter(status=PUBLISHED), "speaker", ""))
-        .order_by("-quote_count", "-event_count", "name")[:people]
-    )
-    return Overview(story, figures, latest, key_people)
+    return Overview(story, figures, latest, _key_people(latest, people))
+
+
+def _key_people(events: list[Event], size: int) -> list[Person]:
+    """The people taking part in `events` (the latest first), each once, up
+    to `size`, with their counts: ranking everyone by how often they are
+    quoted read every quote of the dossier."""
+    ids = list(
+        dict.fromkeys(
+            taking_part.person_id for event in events for taking_part in event.public_participations
+        )
+    )[:size]
+    found = people_with_counts().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import (
-    Exists,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -15,13 +13,19 @@ from django.shortcuts import get_object_or_404
 
 from dossier.corrections import Correction, corrections_for
 from dossier.models import (
-    Person,
     Quote,
     Statement,
     origin_key,
 )
 
-from .common import PUBLISHED, _busiest, _tagged, chain_hops, public_quotes, public_statements
+from .common import (
+    PUBLISHED,
+    _tagged,
+    chain_hops,
+    public_quotes,
+    public_statements,
+    tags_prefetch,
+)
 
 # --- Quotes and statements
 
@@ -31,7 +35,7 @@ def quotes(
 ) -> QuerySet:
     quotes = (
         public_quotes()
-        .prefetch_related("tags")
+        .prefetch_related(tags_prefetch())
         .order_by("-source__published_on", "source__title", "id")
     )
     if speaker:
@@ -43,21 +47,6 @@ def quotes(
     if credibility is not None:
         quotes = quotes.filter(credibility=credibility)
     return quotes
-
-
-def speakers(selected: str = "") -> QuerySet:
-    """People with at least one published quote, for the filter: those
-    quoted most, and the one `selected`."""
-    return (
-        Person.objects.published()
-        .filter(Exists(Quote.objects.published().filter(speaker=OuterRef("pk"))))
-        .filter(
-            _busiest(
-                Quote.objects.filter(status=PUBLISHED, speaker__isnull=False), "speaker", selected
-            )
-        )
-        .order_by("name")
-    )
 
 
 def origin_counts(quotes: list[Quote]) -> tuple[int, int]:

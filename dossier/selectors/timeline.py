@@ -13,10 +13,9 @@ from django.shortcuts import get_object_or_404
 from dossier.models import (
     Event,
     Participation,
-    Person,
 )
 
-from .common import PUBLISHED, _busiest, _tagged, public_events
+from .common import PUBLISHED, _tagged, public_events
 
 # --- Timeline and events
 
@@ -34,19 +33,6 @@ def timeline(tag: str | int = "", person: str = "") -> QuerySet:
             )
         )
     return events
-
-
-def timeline_people(selected: str = "") -> QuerySet:
-    """People who take part in at least one published event, for the
-    filter: those in the most events, and the one `selected`."""
-    return (
-        Person.objects.published()
-        .filter(
-            Exists(Participation.objects.filter(person=OuterRef("pk"), event__status=PUBLISHED))
-        )
-        .filter(_busiest(Participation.objects.filter(event__status=PUBLISHED), "person", selected))
-        .order_by("name")
-    )
 
 
 @dataclass
