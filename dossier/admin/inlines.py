@@ -115,10 +115,10 @@ class QuoteRowInline(PartInline, admin.TabularInline):
     """A thing's quotes as one compact row each: the words (editable, to fix
     them against the article), who said them, whether they are found in the
     article, the grade and the status, and a link to the quote's own page
-    for the rest (attribution, relay, statement, chain). Every field of
-    every quote made a page of some 780 widgets for a busy article. New
-    quotes are added in `NewQuoteInline`, below the rows, with the fields a
-    quote needs."""
+    for the rest (attribution, relay, statement, chain): every field of
+    every quote, times a busy article's quotes, is more than an editor reads
+    or a page should draw. New quotes are added in `NewQuoteInline`, below
+    the rows, with the fields a quote needs."""
 
     model = Quote
     form = DossierItemForm
