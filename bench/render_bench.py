@@ -203,28 +203,41 @@ def public_pages() -> list[tuple[str, str]]:
 
 
 def admin_pages() -> list[tuple[str, str]]:
-    """Every changelist, and the change page with the most inline rows: the
-    article with the most quotes."""
+    """Every changelist, and the change page with the most inline rows of
+    each kind that has them: the article with the most quotes, the
+    statement with the most renderings, the event with the most people, the
+    claim with the most reports, the quote with the longest chain."""
     from django.contrib import admin
     from django.db.models import Count
     from django.urls import reverse
 
-    from dossier.models import Source
+    from dossier.models import Claim, Event, Quote, Source, Statement
 
-    busiest = Source.objects.annotate(n=Count("quotes")).order_by("-n", "pk").first()
-    return [
+    changelists = [
         (
             f"admin {model._meta.verbose_name_plural}",
             reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
         )
         for model in admin.site._registry
         if model._meta.app_label == "dossier"
-    ] + [
-        (
-            f"admin source change page ({busiest.n} quotes)",
-            reverse("admin:dossier_source_change", args=[busiest.pk]),
-        )
     ]
+    change_pages = []
+    for model, rows, label in [
+        (Source, "quotes", "quotes"),
+        (Statement, "quotes", "renderings"),
+        (Event, "participations", "people"),
+        (Claim, "reports", "reports"),
+        (Quote, "hops", "hops"),
+    ]:
+        busiest = model.objects.annotate(n=Count(rows)).order_by("-n", "pk").first()
+        name = model._meta.model_name
+        change_pages.append(
+            (
+                f"admin {name} change page ({busiest.n} {label})",
+                reverse(f"admin:dossier_{name}_change", args=[busiest.pk]),
+            )
+        )
+    return changelists + change_pages
 
 
 def time_pages(pages, requests: int, client) -> list[dict]:

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from dossier.models import ClaimLink, Outlet, Quote, Source
+from dossier.models import ClaimLink, Outlet, Quote, Source, Statement
 from tests.factories import (
     make_claim,
     make_event,
@@ -138,6 +138,74 @@ def test_source_page_edits_its_quotes_inline(editor_client):
     page = editor_client.get(admin_url(Source, "change", quote.source.pk)).content.decode()
     assert 'name="quotes-0-text"' in page
     assert 'name="citations-TOTAL_FORMS"' in page
+
+
+def test_source_page_shows_each_quote_as_a_compact_row_linking_to_its_own_page(editor_client):
+    speaker = make_person(name="Dmitry Peskov")
+    quote = make_quote(
+        source=make_source(status="draft"), status="draft", speaker=speaker, credibility=3
+    )
+    page = editor_client.get(admin_url(Source, "change", quote.source.pk)).content.decode()
+    row = page[page.index('id="quotes-0"') : page.index('id="quotes-2-group"')]
+    # The words, who said them, whether the article has them, grade and status.
+    for name in ["text", "credibility", "status", "expected_version"]:
+        assert f'name="quotes-0-{name}"' in row
+    assert "Dmitry Peskov" in row and "icon-yes" in row
+    assert '<option value="3" selected>' in row
+    assert admin_url(Quote, "change", quote.pk) in row
+    # The rest is on the quote's own page, not repeated on every row.
+    for name in ["speaker", "attribution", "relayed_from", "statement", "slug"]:
+        assert f'name="quotes-0-{name}"' not in page
+
+
+def test_an_editor_adds_a_quote_from_the_source_page(editor_client):
+    from tests.admin_forms import form_defaults
+
+    source = make_source(status="draft", body="The minister said: “All is well.”")
+    make_quote(source=source, status="draft")
+    url = admin_url(Source, "change", source.pk)
+    page = editor_client.get(url).content.decode()
+    assert 'name="quotes-2-__prefix__-speaker"' in page  # the new quote's own fields
+    form = form_defaults(page)
+    form.update(
+        {
+            "quotes-2-TOTAL_FORMS": "1",
+            "quotes-2-0-text": "All is well.",
+            "quotes-2-0-speaker_description": "a ministry spokesman",
+            "quotes-2-0-attribution": "on_record",
+            "quotes-2-0-credibility": "2",
+            "quotes-2-0-status": "draft",
+            "_save": "Save",
+        }
+    )
+    response = editor_client.post(url, form)
+    assert response.status_code == 302
+    added = source.quotes.get(speaker_description="a ministry spokesman")
+    assert (added.text, added.verbatim_found, added.status) == ("All is well.", True, "draft")
+    assert added.slug
+
+
+def test_statement_page_shows_its_renderings_as_compact_rows(editor_client):
+    statement = make_statement(status="draft")
+    quote = make_quote(statement=statement, status="draft")
+    page = editor_client.get(admin_url(Statement, "change", statement.pk)).content.decode()
+    assert 'name="quotes-0-text"' in page and 'name="quotes-0-status"' in page
+    assert quote.source.title in page and admin_url(Quote, "change", quote.pk) in page
+    assert 'name="quotes-0-source"' not in page  # read, not a picker, on each row
+    assert 'name="quotes-2-__prefix__-source"' in page  # a new rendering picks its article
+
+
+def test_inline_rows_offer_no_unused_links_beside_their_choices(editor_client):
+    from dossier.models import Event
+
+    quote = make_quote(status="draft", source=make_source(status="draft"))
+    make_hop(quote=quote, person=make_person(), how="said")
+    event = make_event(status="draft", participants=[make_person()])
+    for url in [admin_url(Quote, "change", quote.pk), admin_url(Event, "change", event.pk)]:
+        page = editor_client.get(url).content.decode()
+        rows = page[page.index("js-inline-admin-formset") :]
+        assert "change-related" not in rows and "view-related" not in rows, url
+        assert "add-related" in rows, url  # a new row may still add a person or an outlet
 
 
 @pytest.mark.parametrize("model", [Quote, Source], ids=lambda m: m.__name__)

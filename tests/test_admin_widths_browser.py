@@ -85,3 +85,33 @@ def test_every_changelist_and_the_quote_form_fit_the_screen(browser, seeded, wid
     page.screenshot(path=ARTIFACTS / f"widths-quote-form-{width}.png", full_page=True)
     assert_fits(page, f"quote form at {width} px")
     context.close()
+
+
+MEASURE_QUOTE_ROWS = """() => {
+  const table = document.querySelector('#quotes-group table');
+  const scroller = table.closest('.tabular');
+  return {
+    page: document.documentElement.scrollWidth,
+    window: window.innerWidth,
+    table: Math.ceil(table.getBoundingClientRect().right),
+    scroller: scroller.scrollWidth - scroller.clientWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_articles_quote_rows_fit_the_screen(browser, seeded, width):
+    base, quote = seeded
+    source = quote.source
+    type(source).objects.filter(pk=source.pk).update(status="draft")  # editable rows
+    context, page = log_in(browser, base, "editor", "a-long-editor-password")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base}/admin/dossier/source/{source.pk}/change/")
+    page.locator("#quotes-group").scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / f"widths-source-form-{width}.png", full_page=True)
+    sizes = page.evaluate(MEASURE_QUOTE_ROWS)
+    assert sizes["page"] <= sizes["window"], f"source form at {width} px: {sizes}"
+    assert sizes["table"] <= sizes["window"], f"source form at {width} px: {sizes}"
+    assert sizes["scroller"] <= 1, f"the quote rows scroll sideways at {width} px: {sizes}"
+    assert page.locator("#quotes-group a.inlinechangelink").count() == source.quotes.count()
+    context.close()

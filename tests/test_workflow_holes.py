@@ -81,15 +81,34 @@ def test_a_stale_inline_row_does_not_overwrite_a_newer_edit(editor_client, revie
     quote = make_quote(status=Status.DRAFT, source=make_source(status=Status.DRAFT))
     stale = opened(editor_client, quote.source)  # editor B opens the source
     quote_form = opened(reviewer_client, quote)  # editor A edits the quote itself
-    response = save(reviewer_client, change_url(quote), quote_form, credibility_rationale="A's")
+    response = save(
+        reviewer_client, change_url(quote), quote_form, credibility="4", credibility_rationale="A's"
+    )
     assert response.status_code == 302
+    # B's row still shows the grade A changed: saving it would undo A's edit.
     response = save(editor_client, change_url(quote.source), stale, byline="B's byline")
     assert response.status_code == 200
     assert "after you opened it" in response.content.decode()
     quote.refresh_from_db()
-    assert quote.credibility_rationale == "A's"
+    assert (quote.credibility, quote.credibility_rationale) == (4, "A's")
     quote.source.refresh_from_db()
     assert quote.source.byline != "B's byline"
+
+
+def test_a_row_whose_shown_fields_nobody_changed_saves_without_undoing_a_newer_edit(
+    editor_client, reviewer_client
+):
+    quote = make_quote(status=Status.DRAFT, source=make_source(status=Status.DRAFT))
+    stale = opened(editor_client, quote.source)
+    quote_form = opened(reviewer_client, quote)
+    # The rationale is edited on the quote's own page; the source's row does not show it.
+    save(reviewer_client, change_url(quote), quote_form, credibility_rationale="A's")
+    response = save(editor_client, change_url(quote.source), stale, byline="B's byline")
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.credibility_rationale == "A's"
+    quote.source.refresh_from_db()
+    assert quote.source.byline == "B's byline"
 
 
 def test_an_untouched_row_of_a_page_opened_before_a_status_change_is_not_a_conflict(

@@ -8,7 +8,7 @@ from dossier.templatetags.dossier_tags import word_diff
 from dossier.workflow import may_change
 
 from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge
-from .inlines import HopInline, StatementQuoteInline
+from .inlines import HopInline, NewStatementQuoteInline, StatementQuoteRowInline
 
 
 def origins_phrase(reports: int, origins: int) -> str:
@@ -22,7 +22,7 @@ def origins_phrase(reports: int, origins: int) -> str:
 class StatementAdmin(DossierAdmin):
     list_display = ["title", "origins", "status"]
     search_fields = ["title", "slug", "quotes__text"]
-    inlines = [StatementQuoteInline]
+    inlines = [StatementQuoteRowInline, NewStatementQuoteInline]
     readonly_fields = [*DossierAdmin.readonly_fields, "renderings"]
 
     def get_fieldsets(self, request, obj=None):

@@ -12,7 +12,7 @@ from .base import (
     titled,
 )
 from .desk import DeskMixin
-from .inlines import CitationInline, QuoteInline
+from .inlines import CitationInline, NewQuoteInline, QuoteRowInline
 
 
 class OutletFilter(BusiestFilter):
@@ -69,7 +69,7 @@ class SourceAdmin(DeskMixin, DossierAdmin):
     autocomplete_fields = ["outlet"]
     date_hierarchy = "published_on"
     actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
-    inlines = [CitationInline, QuoteInline]
+    inlines = [CitationInline, QuoteRowInline, NewQuoteInline]
 
     def get_fieldsets(self, request, obj=None):
         return [
