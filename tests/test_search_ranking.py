@@ -74,7 +74,7 @@ def test_quotes_and_claims_are_ranked_too(world):
     assert list(found["claims"].values_list("slug", flat=True)) == ["c-often", "b-once"]
 
 
-def test_a_draft_neither_shows_nor_moves_the_order(client, world):
+def test_a_draft_naming_the_word_most_is_never_listed(client, world):
     make_source(slug="draft-heavy", title="Drone drone", body="drone " * 20, status=Status.DRAFT)
     shown = make_source(slug="shown", title="Report", body="A drone was seen.")
     assert listed_articles(client, "drone") == [shown.slug]
@@ -101,3 +101,25 @@ def test_a_short_word_is_matched_as_typed_a_longer_one_as_a_beginning(client, wo
     caches["pages"].clear()
     blockaded = make_source(slug="blockaded", body="The port was blockaded.")
     assert listed_articles(client, "blockad") == [blockaded.slug]
+
+
+def test_a_common_word_walked_in_list_order_finds_the_same_public_articles(
+    client, world, monkeypatch
+):
+    """The path a word common in a kind takes (tested row by row as the list
+    is walked) lists what the usual path lists: no draft, no article of a
+    withdrawn outlet, newest first, each with its passage."""
+    monkeypatch.setattr(full_text, "RANK_LIMIT", 1)
+    monkeypatch.setattr(full_text, "COMMON", {"sqlite": 1, "postgresql": 1})
+    old = make_source(slug="walk-old", body="A drone.", published_on=DAY)
+    new = make_source(slug="walk-new", body="Two drones.", published_on=DAY)
+    new.published_on = DAY + datetime.timedelta(days=2)
+    new.save()
+    make_source(slug="walk-draft", body="A drone.", status=Status.DRAFT)
+    hidden = make_outlet(name="Hidden", status=Status.WITHDRAWN)
+    make_source(slug="walk-hidden", outlet=hidden, body="A drone.")
+    assert full_text.survey(["drone"]).common == {"source"}
+    assert listed_articles(client, "drone") == [new.slug, old.slug]
+    html = client.get("/search/", {"q": "drone"}).content.decode()
+    assert "walk-draft" not in html and "walk-hidden" not in html
+    assert html.count("<mark>") == 2

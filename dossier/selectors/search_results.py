@@ -103,7 +103,10 @@ def search(words: list[str]) -> Search:
     matches its outlet's name.
 
     Every condition is an IN list the database builds once from the index
-    (the matching people's events, say), not a check run for each row."""
+    (the matching people's events, say), not a check run for each row;
+    except for a word common in a kind (`survey().common`), whose rows are
+    tested as the kind's list is walked in its order, since the first page
+    is found long before every match would be (`full_text.either()`)."""
     found, rows = item_rows(), item_rows()
     if not all(full_text.tokens(word) for word in words):  # one with no letter or digit
         return Search({kind: found[kind].none() for kind in found}, rows)
