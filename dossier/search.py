@@ -30,19 +30,31 @@ the size of its body) unless each one defers it.
 
 A reader's words become a safe query here: each word is cut into its
 letters-and-digits tokens, each token quoted and matched as a prefix
-("postpone" finds "postponed"), every token of every word required. A
-phrase (a "word" with spaces in it: what a reader put in quotation marks)
-matches its tokens in that order, each exactly.
+("postpone" finds "postponed"; a token of three letters or fewer exactly),
+every token of every word required. A phrase (a "word" with spaces in it:
+what a reader put in quotation marks) matches its tokens in that order,
+each exactly.
+
+Relevance (`relevance()`): FTS5's `rank` (bm25) on SQLite, `ts_rank_cd` on
+PostgreSQL, of an item's own document against the whole query. Both read
+every match's entry, so a kind is ranked only when its own document matches
+at most `RANK_LIMIT` items (`survey()` counts, capped, in the query that
+finds names); beyond that the page lists the newest first and tells the
+reader to add a word, as it does past the count's cap.
 """
 
 import re
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import F, Func, Q, TextField
+from django.db.models import BooleanField, F, FloatField, Func, Q, TextField
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from dossier.models.base import Unindexed
 
 # kind -> (table, columns searched)
 DOCUMENTS = {
@@ -75,33 +87,62 @@ def is_phrase(word: str) -> bool:
     return len(word.split()) > 1
 
 
+# A token this short is matched as typed, not as a prefix: "the" as a prefix
+# also finds them, their, there and theory, and "war" finds warn and Warsaw;
+# reading those words' entries made the commonest word the slowest search.
+EXACT_UP_TO = 3
+
+
+def _as_prefix(token: str) -> bool:
+    return len(token) > EXACT_UP_TO
+
+
 def _fts5_query(word: str) -> str:
     if is_phrase(word):
         return '"' + " ".join(tokens(word)) + '"'
-    return " ".join(f'"{token}"*' for token in tokens(word))
+    return " ".join(f'"{token}"' + "*" * _as_prefix(token) for token in tokens(word))
 
 
 def _tsquery(word: str) -> str:
     if is_phrase(word):
         return " <-> ".join(tokens(word))
-    return " & ".join(f"{token}:*" for token in tokens(word))
+    return " & ".join(token + ":*" * _as_prefix(token) for token in tokens(word))
 
 
-def ids_matching(kind: str, word: str) -> RawSQL:
-    """A subquery of the ids of `kind` whose document matches `word`."""
+class Matching(RawSQL):
+    """The ids of a kind whose document matches a query, and on PostgreSQL
+    the same test on a row of that kind (`on_row()`), for a list walked in
+    its order (`either(walk=True)`)."""
+
+    def __init__(self, sql: str, params: list, row_sql: str = "") -> None:
+        super().__init__(sql, params)
+        self.row_sql = row_sql
+
+    def on_row(self) -> Func:
+        return _OnRow(self.row_sql, list(self.params), BooleanField())
+
+
+def _matching(kind: str, fts5_query: str, tsquery: str) -> Matching:
     table, columns = DOCUMENTS[kind] if kind in DOCUMENTS else NAMES[kind]
     if connection.vendor == "sqlite":
-        query = _fts5_query(word)
         if kind in NAMES:
-            query = f"{{{' '.join(columns)}}} : ({query})"
-        return RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [query])
+            fts5_query = f"{{{' '.join(columns)}}} : ({fts5_query})"
+        return Matching(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [fts5_query])
     if connection.vendor == "postgresql":
         column = NAMES_COLUMN if kind in NAMES else DOCUMENT_COLUMN
-        return RawSQL(
-            f"SELECT id FROM {table} WHERE {column} @@ to_tsquery('simple'::regconfig, %s)",
-            [_tsquery(word)],
-        )
+        test = f"{column} @@ to_tsquery('simple'::regconfig, %s)"
+        return Matching(f"SELECT id FROM {table} WHERE {test}", [tsquery], "{table}." + test)
     raise NotImplementedError(f"no full-text search on {connection.vendor}")
+
+
+def ids_matching(kind: str, word: str) -> Matching:
+    """A subquery of the ids of `kind` whose document matches `word`."""
+    return _matching(kind, _fts5_query(word), _tsquery(word))
+
+
+def _ids_matching_all(kind: str, words: list[str]) -> Matching:
+    """The ids of `kind` whose own document matches every one of `words`."""
+    return _matching(kind, _whole_query(words, _fts5_query), _whole_query(words, _tsquery))
 
 
 # A word in the names of more people than this is a title or a common word
@@ -109,12 +150,67 @@ def ids_matching(kind: str, word: str) -> RawSQL:
 FEW_PEOPLE = 20
 
 
+# A kind is ranked by relevance when its own documents match at most this
+# many items: ranking reads each match's entry in the index (about 15 µs a
+# match on SQLite), where finding and counting them stops at the page's rows.
+RANK_LIMIT = 300
+# A kind whose own documents match more than this many items is looked
+# through in its list order (`either(walk=True)`): the first page of "the"
+# is among the first rows of any list, where finding every match first and
+# sorting them all cost ten times as much. PostgreSQL walks any kind it does
+# not rank: it reads each match's document to list the matches (its planner
+# prefers that to the index for a common word), where walking reads a page's.
+COMMON = {"sqlite": 5000, "postgresql": RANK_LIMIT}
+
+
+class Survey(NamedTuple):
+    """What a search needs decided before it runs: the words that name a
+    few people (`naming_few()`), and the kinds (`DOCUMENTS` keys) whose own
+    documents match the whole query few enough times to rank."""
+
+    names: set[str]
+    ranked: set[str]
+    common: set[str]
+
+
+def _capped_count(subquery: RawSQL, cap: int) -> tuple[str, list]:
+    return f"(SELECT COUNT(*) FROM ({subquery.sql} LIMIT {cap + 1}) few)", list(subquery.params)
+
+
+def survey(words: list[str]) -> Survey:
+    """The names among `words`, the kinds to rank and the kinds a word is
+    common in, in one query: each count stops at one more than it needs."""
+    words = [word for word in words if tokens(word)]
+    if not words:
+        return Survey(set(), set(), set())
+    selects, params = [], []
+    for index, word in enumerate(words):
+        count, count_params = _capped_count(ids_matching("person_name", word), FEW_PEOPLE)
+        selects.append(f"SELECT 'name', {index}, {count}")
+        params.extend(count_params)
+    common_above = COMMON[connection.vendor]
+    for index, kind in enumerate(DOCUMENTS):
+        count, count_params = _capped_count(_ids_matching_all(kind, words), common_above)
+        selects.append(f"SELECT 'kind', {index}, {count}")
+        params.extend(count_params)
+    names, ranked, common, kinds = set(), set(), set(), list(DOCUMENTS)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        for what, index, count in cursor.fetchall():
+            if what == "name" and 0 < count <= FEW_PEOPLE:
+                names.add(words[index])
+            elif what == "kind" and 0 < count <= RANK_LIMIT:
+                ranked.add(kinds[index])
+            if what == "kind" and count > common_above:
+                common.add(kinds[index])
+    return Survey(names, ranked, common)
+
+
 def naming_few(words: list[str]) -> set[str]:
     """The words among `words` that pick out at least one and at most
-    `FEW_PEOPLE` people by their names or aliases, in one query (each count
-    stops at one more). A word naming nobody adds nothing to a search: left
-    out, the database plans the plain text match alone (PostgreSQL: the quotes
-    matching "summit" found in 3 ms, not 11).
+    `FEW_PEOPLE` people by their names or aliases. A word naming nobody adds
+    nothing to a search: left out, the database plans the plain text match
+    alone (PostgreSQL: the quotes matching "summit" found in 3 ms, not 11).
 
     A quote matches its speaker's names, an event its participants': a
     name ("Lavrov", "Zelenskyy") should find what they said and did, but a
@@ -122,22 +218,10 @@ def naming_few(words: list[str]) -> set[str]:
     (ten thousand at scale), which no reader looking for "minister" wants;
     the people themselves are still found. Decided before the search, so
     the database plans for the lists it will really get."""
-    words = [word for word in words if tokens(word)]
-    if not words:
-        return set()
-    selects, params = [], []
-    for index, word in enumerate(words):
-        names = ids_matching("person_name", word)
-        selects.append(
-            f"SELECT {index}, (SELECT COUNT(*) FROM ({names.sql} LIMIT {FEW_PEOPLE + 1}) few)"
-        )
-        params.extend(names.params)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(selects), params)
-        return {words[index] for index, count in cursor.fetchall() if 0 < count <= FEW_PEOPLE}
+    return survey(words).names
 
 
-def either(model, *parts) -> Q:
+def either(model, *parts, walk: bool = False) -> Q:
     """Rows of `model` in any of `parts`: `ids_matching()` subqueries of its
     own ids, or conditions (Q) on it.
 
@@ -145,12 +229,20 @@ def either(model, *parts) -> Q:
     every part planned on its own index: PostgreSQL runs `id IN (a) OR
     speaker_id IN (b)` as subplans over the whole table (a common word took
     300 ms there). On SQLite the plain OR, which it reads through both
-    indexes at once and which a UNION would only slow down."""
+    indexes at once and which a UNION would only slow down; with `walk`
+    (the kind's `COMMON` in `survey()`), each row walked in the list's
+    order is tested, on PostgreSQL its own document, on SQLite its id against
+    the matches, not the matches looked up first."""
     if connection.vendor != "postgresql":
         combined = Q()
         for part in parts:
-            combined |= Q(pk__in=part) if isinstance(part, RawSQL) else part
+            combined |= _in("pk", part, walk) if isinstance(part, RawSQL) else part
         return combined
+    on_row = Q()
+    if walk:
+        tests = [part.on_row() for part in parts if isinstance(part, Matching)]
+        on_row = Q(*tests, _connector=Q.OR)
+        parts = [part for part in parts if not isinstance(part, Matching)]
     sqls, params = [], []
     for part in parts:
         if not isinstance(part, RawSQL):
@@ -162,17 +254,25 @@ def either(model, *parts) -> Q:
         sqls.append(f"({part.sql})")
         params.extend(part.params)
     if not sqls:
-        return Q(pk__in=[])
-    return Q(pk__in=RawSQL(" UNION ".join(sqls), params))
+        return on_row if on_row else Q(pk__in=[])
+    return on_row | Q(pk__in=RawSQL(" UNION ".join(sqls), params))
 
 
-def matches(kind: str, word: str, field: str = "pk") -> Q:
+def matches(kind: str, word: str, field: str = "pk", walk: bool = False) -> Q:
     """Rows whose `field` (their own id, or a foreign key to `kind`) is an
-    item of `kind` matching `word`. A word with no letters or digits
-    matches nothing."""
+    item of `kind` matching `word` (`walk`: see `either()`). A word with no
+    letters or digits matches nothing."""
     if not tokens(word):
         return Q(pk__in=[])
-    return Q(**{f"{field}__in": ids_matching(kind, word)})
+    return _in(field, ids_matching(kind, word), walk)
+
+
+def _in(field: str, ids: Matching, walk: bool) -> Q:
+    if walk and connection.vendor == "postgresql" and field == "pk":
+        return Q(ids.on_row())
+    if walk:
+        return Q(In(Unindexed(field), ids))
+    return Q(**{f"{field}__in": ids})
 
 
 # --- A passage of an article's body around a reader's words: the whole
@@ -190,9 +290,9 @@ def _whole_query(words: list[str], build) -> str:
     return joiner.join(f"({build(word)})" for word in words if tokens(word))
 
 
-class _OnSource(Func):
-    """SQL on the outer article row, whatever alias the query gives its
-    table (`{table}` in `sql`): a subquery of ids calls it "U0"."""
+class _OnRow(Func):
+    """SQL on the outer row, whatever alias the query gives its table
+    (`{table}` in `sql`): a subquery of ids calls it "U0"."""
 
     def __init__(self, sql: str, params: list, output_field) -> None:
         super().__init__(F("pk"), output_field=output_field)
@@ -203,11 +303,38 @@ class _OnSource(Func):
         return self.sql.replace("{table}", column.rsplit(".", 1)[0]), list(self.sql_params)
 
 
+def relevance(kind: str, words: list[str]) -> Func:
+    """How well the item's own document matches all of `words`: lower is
+    better, NULL when it does not (an item found through a name only). Only
+    for a kind `survey()` ranks: every match of the kind is scored."""
+    table, _ = DOCUMENTS[kind]
+    if connection.vendor == "sqlite":
+        # Scored once, in a table the statement keeps: a subquery read row
+        # by row ran the whole-text match again for each row (a doclist read
+        # each time).
+        fts = f"{table}_fts"
+        return _OnRow(
+            f"(WITH scored AS MATERIALIZED (SELECT rowid AS id, rank AS score FROM {fts} "
+            f"WHERE {fts} MATCH %s) SELECT score FROM scored WHERE scored.id = {{table}}.id)",
+            [_whole_query(words, _fts5_query)],
+            FloatField(),
+        )
+    # Normalised by the document's length (1): a long article naming the
+    # word once is not worth a short one naming it twice.
+    document = f"{{table}}.{DOCUMENT_COLUMN}"
+    return _OnRow(
+        f"(SELECT -ts_rank_cd({document}, query, 1) "
+        f"FROM to_tsquery('simple'::regconfig, %s) query WHERE {document} @@ query)",
+        [_whole_query(words, _tsquery)],
+        FloatField(),
+    )
+
+
 def snippet(words: list[str]) -> Func:
     """A passage of the article's body around the words, matches between
     START and STOP marks (raw text: see `marked()`)."""
     if connection.vendor == "sqlite":
-        return _OnSource(
+        return _OnRow(
             "(SELECT snippet(dossier_source_fts, 2, %s, %s, '…', %s) FROM dossier_source_fts "
             "WHERE dossier_source_fts MATCH %s AND rowid = {table}.id)",
             [START, STOP, SNIPPET_WORDS, _whole_query(words, _fts5_query)],
@@ -221,7 +348,7 @@ def snippet(words: list[str]) -> Func:
     # ts_headline leaves out: the angle brackets go in as private-use
     # characters and come back in `marked()`.
     body = "replace(replace({table}.body, '<', %s), '>', %s)"
-    return _OnSource(
+    return _OnRow(
         f"ts_headline('simple'::regconfig, {body}, to_tsquery('simple'::regconfig, %s), %s)",
         [*_BRACKETS, _whole_query(words, _tsquery), options],
         TextField(),

@@ -333,19 +333,15 @@ def search(request):
         found = selectors.search(words)
         if kind:
             context["page"] = selectors.paginate_capped(
-                found[kind],
+                found.found[kind],
                 request.GET.get("page"),
                 PER_PAGE["search"],
-                rows=selectors.search_rows(words)[kind],
+                rows=found.rows[kind],
             )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = selectors.search_groups(
-                found,
-                SEARCH_KINDS,
-                SEARCH_PREVIEW,
-                SEARCH_PREVIEW_CAP,
-                selectors.search_rows(words),
+                found.found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP, found.rows
             )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)

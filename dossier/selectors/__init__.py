@@ -92,7 +92,6 @@ from .search_results import (  # noqa: F401
     preview,
     search,
     search_groups,
-    search_rows,
     search_words,
 )
 from .sources import (  # noqa: F401

@@ -1,9 +1,11 @@
 """The search page: a reader's words, the matches of each kind, their pages."""
 
 import re
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
+    F,
     IntegerField,
     Q,
     QuerySet,
@@ -72,48 +74,98 @@ def item_rows() -> dict[str, QuerySet]:
     }
 
 
-def search(words: list[str]) -> dict[str, QuerySet]:
+# A page's kind -> its kind in `dossier.search.DOCUMENTS`.
+DOCUMENT_KINDS = {
+    "people": "person",
+    "quotes": "quote",
+    "events": "event",
+    "sources": "source",
+    "claims": "claim",
+}
+# Ties of relevance, newest first; the kinds without a date keep their order.
+TIES = {"events": ("-date", "title")}
+
+
+class Search(NamedTuple):
+    """A search's matches by kind (`found`), and the rows its pages show
+    (`rows`: the same order, each article with its passage)."""
+
+    found: dict[str, QuerySet]
+    rows: dict[str, QuerySet]
+
+
+def search(words: list[str]) -> Search:
     """Published items matching every word, by kind, through the full-text
-    index (`dossier.search`).  A person's name variants count as their
-    name, so "Zelenskyy" finds Zelensky, his quotes and the events he took
-    part in; an article matches its outlet's name.
+    index (`dossier.search`), the most relevant first where a kind has few
+    enough matches to rank (`full_text.survey()`), else in their kind's
+    order.  A person's name variants count as their name, so "Zelenskyy"
+    finds Zelensky, his quotes and the events he took part in; an article
+    matches its outlet's name.
 
     Every condition is an IN list the database builds once from the index
-    (the matching people's events, say), not a check run for each row."""
-    found = item_rows()
+    (the matching people's events, say), not a check run for each row;
+    except for a word common in a kind (`survey().common`), whose rows are
+    tested as the kind's list is walked in its order, since the first page
+    is found long before every match would be (`full_text.either()`)."""
+    found, rows = item_rows(), item_rows()
     if not all(full_text.tokens(word) for word in words):  # one with no letter or digit
-        return {kind: found[kind].none() for kind in found}
-    names = full_text.naming_few(words)
+        return Search({kind: found[kind].none() for kind in found}, rows)
+    plan = full_text.survey(words)
+    walk = {kind: DOCUMENT_KINDS[kind] in plan.common for kind in found}
+    if walk["sources"]:
+        # Walked newest first: the outlet's status is checked on the way,
+        # rather than starting from every published outlet's articles.
+        found["sources"] = (
+            Source.objects.published_by_row()
+            .defer("body")
+            .order_by(*found["sources"].query.order_by)
+        )
     for word in words:
-        found["people"] = found["people"].filter(full_text.matches("person", word))
+        found["people"] = found["people"].filter(
+            full_text.matches("person", word, walk=walk["people"])
+        )
         quotes, events = (
             [full_text.ids_matching("quote", word)],
             [full_text.ids_matching("event", word)],
         )
-        if word in names:
+        if word in plan.names:
             people = full_text.ids_matching("person_name", word)
             participants = Participation.objects.filter(
                 person_id__in=people, person__status=PUBLISHED
             )
             quotes.append(Q(speaker_id__in=people))
             events.append(Q(pk__in=participants.values("event_id")))
-        found["quotes"] = found["quotes"].filter(full_text.either(Quote, *quotes))
-        found["events"] = found["events"].filter(full_text.either(Event, *events))
+        found["quotes"] = found["quotes"].filter(
+            full_text.either(Quote, *quotes, walk=walk["quotes"])
+        )
+        found["events"] = found["events"].filter(
+            full_text.either(Event, *events, walk=walk["events"])
+        )
         sources = full_text.either(
-            Source, full_text.ids_matching("source", word), Q(outlet__name__icontains=word)
+            Source,
+            full_text.ids_matching("source", word),
+            Q(outlet__name__icontains=word),
+            walk=walk["sources"],
         )
         found["sources"] = found["sources"].filter(sources)
-        found["claims"] = found["claims"].filter(full_text.matches("claim", word))
-    return found
+        found["claims"] = found["claims"].filter(
+            full_text.matches("claim", word, walk=walk["claims"])
+        )
+    rows["sources"] = rows["sources"].annotate(passage=full_text.snippet(words))
+    for kind, document in DOCUMENT_KINDS.items():
+        if document in plan.ranked:
+            found[kind], rows[kind] = (
+                _by_relevance(found[kind], kind, document, words),
+                _by_relevance(rows[kind], kind, document, words),
+            )
+    return Search(found, rows)
 
 
-def search_rows(words: list[str]) -> dict[str, QuerySet]:
-    """`item_rows()` as a search for `words` shows them: each article with a
-    passage of its body around the words."""
-    rows = item_rows()
-    if all(full_text.tokens(word) for word in words):
-        rows["sources"] = rows["sources"].annotate(passage=full_text.snippet(words))
-    return rows
+def _by_relevance(queryset: QuerySet, kind: str, document: str, words: list[str]) -> QuerySet:
+    ties = TIES.get(kind, queryset.query.order_by)
+    return queryset.alias(relevance=full_text.relevance(document, words)).order_by(
+        F("relevance").asc(nulls_last=True), *ties
+    )
 
 
 def _with_passages(items) -> list:
@@ -156,7 +208,7 @@ def search_groups(
     """The all-kinds results page: per kind (in the order of `labels`) its
     first `size` matches and how many there are, counted up to `cap`
     (`more` when there are more than that), read from `rows` (by default
-    `item_rows()`; `search_rows()` for a search)."""
+    `item_rows()`; `search().rows` for a search)."""
     rows = item_rows() if rows is None else rows
     groups = []
     for kind, label in labels.items():
