@@ -32,6 +32,7 @@ RECORD_SECONDS = 3600
 # A worker further behind than this reads no records: it treats the pages it
 # holds as touched (a full render once, rather than thousands of reads).
 MAX_RECORDS_READ = 1000
+RECORD_WAIT_SECONDS = 2
 
 _collecting: ContextVar[set | None] = ContextVar("page_dependencies", default=None)
 
@@ -154,6 +155,7 @@ class EditLog:
         self.latest: dict[str, float] = {}
         self.newest = 0.0  # the latest edit read
         self.horizon = 0.0  # pages rendered before it count as touched
+        self.waiting_for, self.waiting_since = 0, 0.0
 
     def catch_up(self, cache, generation, sequence: int, now: float) -> None:
         if generation != self.generation:
@@ -167,17 +169,24 @@ class EditLog:
             return
         keys = [record_key(n) for n in range(self.seen + 1, sequence + 1)]
         records = cache.get_many(keys)
-        for key in keys:
-            if key not in records:  # expired, or not written yet: assume the worst
+        for number, key in enumerate(keys, start=self.seen + 1):
+            if key not in records and not self._given_up(number, now):
+                return  # numbered, not yet written: read it on the next request
+            when, dependencies = records.get(key, (now, ()))
+            if key not in records:  # expired, or its writer died: assume the worst
                 self.horizon = max(self.horizon, now)
-                self.newest = max(self.newest, now)
-                continue
-            when, dependencies = records[key]
             self.newest = max(self.newest, when)
             for dependency in dependencies:
                 if self.latest.get(dependency, 0) < when:
                     self.latest[dependency] = when
-        self.seen = sequence
+            self.seen = number
+
+    def _given_up(self, number: int, now: float) -> bool:
+        """A writer takes its number, then writes its record: wait for it a
+        little, without holding up any request."""
+        if self.waiting_for != number:
+            self.waiting_for, self.waiting_since = number, now
+        return now - self.waiting_since >= RECORD_WAIT_SECONDS
 
     def touched(self, dependencies: Iterable[str], rendered: float) -> bool:
         """Has an edit at or after `rendered` touched any of them?"""

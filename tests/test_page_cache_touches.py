@@ -162,13 +162,33 @@ def test_an_edit_costs_each_worker_one_more_read(client, world, monkeypatch):
     assert counting.calls.count("get_many") == 3
 
 
-def test_a_lost_record_counts_as_touching_every_page(at_once, client, world):
-    """A record gone (expired, or the log far ahead): this worker cannot
+def number_a_record(cache) -> int:
+    """Take the next number of the edit log, as a writer does before it
+    writes its record."""
+    if cache.get(SEQUENCE) is None:
+        cache.set(SEQUENCE, 0, None)
+    return cache.incr(SEQUENCE)
+
+
+def test_a_record_being_written_is_waited_for(at_once, client, world):
+    """A writer numbers its record, then writes it: a reader in between
+    waits for it without rendering every page."""
+    cache = caches[PAGE_CACHE]
+    url, other = world.quote.get_absolute_url(), world.other_person.get_absolute_url()
+    cached(client, {"quote": url, "other": other})
+    number = number_a_record(cache)
+    assert not rendered(client, other) and not rendered(client, url)
+    cache.add(record_key(number), (time.time(), (page_dependencies.item(world.quote),)), 60)
+    assert rendered(client, url) and not rendered(client, other)
+
+
+def test_a_lost_record_counts_as_touching_every_page(at_once, client, world, monkeypatch):
+    """A record gone (expired, or its writer died): this worker cannot
     tell what it touched, so every page it holds is rendered again."""
+    monkeypatch.setattr(page_dependencies, "RECORD_WAIT_SECONDS", 0)
     cache = caches[PAGE_CACHE]
     client.get(world.other_person.get_absolute_url())
-    cache.incr(SEQUENCE) if cache.get(SEQUENCE) else cache.set(SEQUENCE, 1, None)
-    assert cache.get(record_key(cache.get(SEQUENCE))) is None
+    number_a_record(cache)
     assert rendered(client, world.other_person.get_absolute_url())
     assert not rendered(client, world.other_person.get_absolute_url())
 
@@ -213,3 +233,14 @@ def test_another_reader_sees_the_new_wording(at_once, world):
     world.quote.text = "Words that changed."
     world.quote.save()
     assert "Words that changed." in Client().get(url).content.decode()
+
+
+def test_a_redis_hit_reuses_its_client(client, world, shared_cache):  # noqa: F811
+    """Django's backend builds a redis.Redis per call, which cost as much as
+    the round trip; the page cache keeps one per connection pool."""
+    if shared_cache != "redis":
+        pytest.skip("the memory cache has no client")
+    client.get("/quotes/")
+    redis_client = caches[PAGE_CACHE]._cache.get_client()
+    assert caches[PAGE_CACHE]._cache.get_client() is redis_client
+    assert caches[PAGE_CACHE]._cache.get_client(write=True) is redis_client  # one server
