@@ -42,6 +42,7 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
@@ -340,6 +341,29 @@ class BoundedMemoryCache(LocMemCache):
             for name in os.listdir(self._folder):
                 with suppress(FileNotFoundError):
                     os.remove(os.path.join(self._folder, name))
+
+
+class RedisPageCache(RedisCache):
+    """Django's Redis cache, keeping one client per connection pool: Django
+    builds a new `redis.Redis` for every call, whose constructor cost about
+    as much as the round trip of a hit (see bench/README.md, Serving)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _KeptRedisClient
+
+
+class _KeptRedisClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:  # a redis.Redis is safe to share between threads
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 def held_bytes(alias: str = PAGE_CACHE) -> int:

@@ -187,7 +187,7 @@ DOSSIER_PAGE_FRESHNESS = int(os.environ.get("DJANGO_PAGE_FRESHNESS", "10"))
 def page_cache(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dossier.cache.RedisPageCache",
             "LOCATION": url,
             "KEY_PREFIX": "dossier",
         }
