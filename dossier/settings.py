@@ -174,9 +174,10 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
 # Anonymous readers' pages are cached whole (dossier/cache.py). Removals
 # from the public site are seen at once by every process sharing the cache;
-# other public edits within DJANGO_PAGE_FRESHNESS seconds (0: at once).
+# other public edits, on the pages they touch, within DJANGO_PAGE_FRESHNESS
+# seconds (0: at once).
 # Without DJANGO_CACHE_URL the pages are in each process's memory, bounded
-# in bytes (DJANGO_PAGE_CACHE_BYTES), with the two markers every worker of
+# in bytes (DJANGO_PAGE_CACHE_BYTES), with the markers (generation, edit log) every worker of
 # the host must see in a folder (dossier.cache.BoundedMemoryCache). Several
 # hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
 # it with Redis's own maxmemory and an LRU policy).
