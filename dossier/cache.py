@@ -56,6 +56,7 @@ from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
 
 PAGE_CACHE = "pages"
 GENERATION = "generation"
+ENTRY_FIELDS = 7  # generation, rendered, ETag, status, content, headers, what it read
 
 
 def reads(*names: str) -> Callable:
@@ -450,7 +451,8 @@ class PageCache:
         now = time.time()
         log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
         entry = found.get(key)
-        if entry is not None and entry[0] == generation:
+        # An entry of another layout (stored by an older release) is rendered afresh.
+        if entry is not None and len(entry) == ENTRY_FIELDS and entry[0] == generation:
             rendered = entry[1]
             fresh = now - rendered < settings.DOSSIER_PAGE_FRESHNESS
             if fresh or not log.touched(entry[6], rendered):

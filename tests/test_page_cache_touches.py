@@ -244,3 +244,14 @@ def test_a_redis_hit_reuses_its_client(client, world, shared_cache):  # noqa: F8
     redis_client = caches[PAGE_CACHE]._cache.get_client()
     assert caches[PAGE_CACHE]._cache.get_client() is redis_client
     assert caches[PAGE_CACHE]._cache.get_client(write=True) is redis_client  # one server
+
+
+def test_a_page_stored_by_an_older_release_is_rendered_afresh(client, world):
+    """Entries of the layout before pages recorded what they read (six
+    fields) may still be in a shared Redis after an upgrade."""
+    from dossier.cache import current_generation
+
+    old = (current_generation(), time.time(), '"old"', 200, b"old page", ())
+    caches[PAGE_CACHE].set("page:http://testserver/quotes/", old, None)
+    assert rendered(client, "/quotes/")
+    assert client.get("/quotes/").content != b"old page"
