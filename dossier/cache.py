@@ -11,11 +11,12 @@ the database. Freshness, as a newsroom runs it:
   it commits, so no worker sharing the cache serves a page cached before the
   change. An entry holds the generation read before it was rendered, and is
   only served under that generation.
-- Other public edits (a publication, a published item's new wording) record
-  when they were made (again once committed): a page rendered before the
-  latest of them is served for DJANGO_PAGE_FRESHNESS seconds after its
-  render at most (0: not at all). A dossier nobody edits is never rendered
-  twice; one edited every second renders each page once per window.
+- Other public edits (a publication, a published item's new wording) are
+  logged with the pages they touch (dossier/page_dependencies.py), again
+  once committed: a page rendered before an edit that touches it is served
+  for DJANGO_PAGE_FRESHNESS seconds after its render at most (0: not at
+  all). A page no edit touches is never rendered twice: an edit to one
+  quote's wording renders its own pages again, not the people list.
 - Drafts and other non-public writes change nothing readers see: no new
   generation, and the ETag is the page's own digest, so it stays the same.
 - Logged-in staff are never served from the cache and never fill it; a
@@ -25,6 +26,7 @@ A page's key holds only the query parameters its view reads (declared with
 `reads()`); any other parameter is dropped before the view runs.
 """
 
+import fcntl
 import hashlib
 import os
 import pickle
@@ -40,17 +42,21 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 from django.utils.module_loading import import_string
 
+from dossier import page_dependencies as dependencies
+from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
+
 PAGE_CACHE = "pages"
 GENERATION = "generation"
-EDITED = "edited"
+ENTRY_FIELDS = 7  # generation, rendered, ETag, status, content, headers, what it read
 
 
 def reads(*names: str) -> Callable:
@@ -86,16 +92,17 @@ def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     transaction.on_commit(lambda: _new_generation(cache), using=using)
 
 
-def _edited_now(cache) -> None:
-    cache.set(EDITED, time.time(), None)
+def _log(cache, touched: set[str]) -> None:
+    dependencies.record(cache, touched, time.time())
 
 
-def public_edit(using: str = DEFAULT_DB_ALIAS) -> None:
-    """A public change that removes nothing: pages rendered before it are
-    served until the freshness window after their render closes."""
+def public_edit(touched: set[str], using: str = DEFAULT_DB_ALIAS) -> None:
+    """A public change that removes nothing, touching the pages that read
+    any of `touched`: those rendered before it are served until the
+    freshness window after their render closes."""
     cache = caches[PAGE_CACHE]
-    _edited_now(cache)
-    transaction.on_commit(lambda: _edited_now(cache), using=using)
+    _log(cache, touched)
+    transaction.on_commit(lambda: _log(cache, touched), using=using)
 
 
 _paused = threading.local()
@@ -118,35 +125,30 @@ def _quiet(raw) -> bool:
     return raw or getattr(_paused, "depth", 0)  # loaddata; the importer
 
 
-def _note_stored_status(sender, instance, raw=False, using=None, **kwargs):
-    """Before an item's save: was it public as stored? (One query, on a
-    write, so the save can tell a withdrawal from a draft's edit.)"""
-    if _quiet(raw) or instance.pk is None or instance._state.adding:
-        instance._was_public = False
-        return
-    stored = (
-        sender._base_manager.using(using)
-        .filter(pk=instance.pk)
-        .values_list("status", flat=True)
-        .first()
-    )
-    instance._was_public = stored == "published"
+def _note_stored_row(sender, instance, raw=False, using=None, **kwargs):
+    """Before an item's save: the row as stored (one query, on a write, so
+    the save can tell a withdrawal from a draft's edit, and new wording
+    from a change that moves the item between lists)."""
+    instance._stored_row = None
+    if not (_quiet(raw) or instance.pk is None or instance._state.adding):
+        instance._stored_row = dependencies.stored_row(sender, instance.pk, using)
 
 
 def _item_saved(sender, instance, raw=False, using=None, **kwargs):
     if _quiet(raw):
         return
-    was_public = getattr(instance, "_was_public", False)
+    stored = getattr(instance, "_stored_row", None)
+    was_public = stored is not None and stored["status"] == "published"
     if was_public and not instance.is_published:
         bump(using or DEFAULT_DB_ALIAS)
     elif instance.is_published:
-        public_edit(using or DEFAULT_DB_ALIAS)
+        public_edit(dependencies.touched_by_save(instance, stored), using or DEFAULT_DB_ALIAS)
     # a draft saved as a draft: readers see nothing of it
 
 
 def _relation_saved(sender, raw=False, using=None, **kwargs):
     if not _quiet(raw):
-        public_edit(using or DEFAULT_DB_ALIAS)
+        public_edit({dependencies.table(sender)}, using or DEFAULT_DB_ALIAS)
 
 
 def _removed(sender, using=None, **kwargs):
@@ -154,11 +156,13 @@ def _removed(sender, using=None, **kwargs):
         bump(using or DEFAULT_DB_ALIAS)
 
 
-def _relation_changed(sender, action, using=None, **kwargs):
+def _relation_changed(sender, action, using=None, pk_set=None, **kwargs):
     if _quiet(False) or not action.startswith("post_"):
         return
+    if action in ("post_add", "post_remove") and not pk_set:
+        return  # the form set the tags it had: nothing changed
     if action == "post_add":
-        public_edit(using or DEFAULT_DB_ALIAS)
+        public_edit({dependencies.table(sender)}, using or DEFAULT_DB_ALIAS)
     else:
         bump(using or DEFAULT_DB_ALIAS)
 
@@ -194,8 +198,9 @@ def connect_signals() -> None:
         post_delete.connect(_removed, sender=sender, dispatch_uid=uid + "-delete")
     for sender in items:
         uid = f"dossier-pages-{sender._meta.label}"
-        pre_save.connect(_note_stored_status, sender=sender, dispatch_uid=uid + "-before")
+        pre_save.connect(_note_stored_row, sender=sender, dispatch_uid=uid + "-before")
         post_save.connect(_item_saved, sender=sender, dispatch_uid=uid + "-save")
+        post_init.connect(dependencies.item_built, sender=sender, dispatch_uid=uid + "-shown")
     for sender in relations:
         uid = f"dossier-pages-{sender._meta.label}"
         post_save.connect(_relation_saved, sender=sender, dispatch_uid=uid + "-save")
@@ -215,10 +220,10 @@ class BoundedMemoryCache(LocMemCache):
     go first.
 
     The pages stay in each process's memory, but the generation and the
-    time of the latest public edit are two small files in OPTIONS
-    MARKERS_FOLDER, which every worker process of the host reads on each
-    request (a few microseconds): a withdrawal saved through one worker
-    leaves the pages of all of them.
+    edit log are small files in OPTIONS MARKERS_FOLDER, which every worker
+    process of the host reads (the generation and the log's length on each
+    request, a few microseconds): a withdrawal saved through one worker
+    leaves the pages of all of them, and an edit reaches all of them.
     """
 
     def __init__(self, name, params):
@@ -226,29 +231,35 @@ class BoundedMemoryCache(LocMemCache):
         options = params.get("OPTIONS", {})
         self._max_bytes = int(options.get("MAX_BYTES", 64 * 1024 * 1024))
         self._sizes = _sizes.setdefault(name, {"total": 0, "keys": {}})
-        folder = options.get("MARKERS_FOLDER") or os.path.join(
+        self._folder = options.get("MARKERS_FOLDER") or os.path.join(
             tempfile.gettempdir(), f"dossier-pages-{os.getuid()}-{name}"
         )
-        self._markers = {key: os.path.join(folder, key) for key in (GENERATION, EDITED)}
 
     # -- the markers, in files ------------------------------------------------
 
+    @staticmethod
+    def _is_marker(key) -> bool:
+        return key in (GENERATION, SEQUENCE) or key.startswith(RECORD_PREFIX)
+
+    def _marker(self, key) -> str:
+        return os.path.join(self._folder, key.replace(":", "-"))
+
     def _read_marker(self, key):
         try:
-            with open(self._markers[key], "rb") as handle:
+            with open(self._marker(key), "rb") as handle:
                 return pickle.loads(handle.read())
         except (OSError, EOFError, pickle.UnpicklingError):
             return None
 
-    def _write_marker(self, key, value) -> None:
-        path = self._markers[key]
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=os.path.dirname(path), delete=False) as handle:
+    def _written(self, value) -> str:
+        """A complete file holding `value`, to be moved or linked in place."""
+        os.makedirs(self._folder, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=self._folder, prefix=".", delete=False) as handle:
             handle.write(pickle.dumps(value))
-        os.replace(handle.name, path)
+        return handle.name
 
     def get(self, key, default=None, version=None):
-        if key in self._markers:
+        if self._is_marker(key):
             found = self._read_marker(key)
             return default if found is None else found
         return super().get(key, default, version)
@@ -262,10 +273,39 @@ class BoundedMemoryCache(LocMemCache):
         return found
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if key in self._markers:
-            self._write_marker(key, value)
+        if self._is_marker(key):
+            os.replace(self._written(value), self._marker(key))
         else:
             super().set(key, value, timeout, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if not self._is_marker(key):
+            return super().add(key, value, timeout, version)
+        written = self._written(value)
+        try:
+            os.link(written, self._marker(key))  # refused if another process holds the key
+        except FileExistsError:
+            return False
+        finally:
+            os.remove(written)
+        if key.startswith(RECORD_PREFIX):
+            # Keep as many records as a worker reads before it gives up on them.
+            older = int(key.removeprefix(RECORD_PREFIX)) - dependencies.MAX_RECORDS_READ - 1
+            with suppress(FileNotFoundError, ValueError):
+                os.remove(self._marker(dependencies.record_key(older)))
+        return True
+
+    def incr(self, key, delta=1, version=None):
+        if not self._is_marker(key):
+            return super().incr(key, delta, version)
+        os.makedirs(self._folder, exist_ok=True)
+        with open(os.path.join(self._folder, ".lock"), "wb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # one writer at a time, across processes
+            value = self._read_marker(key)
+            if value is None:
+                raise ValueError(f"Key '{key}' not found")
+            self.set(key, value + delta)
+        return value + delta
 
     # -- the bound in bytes ---------------------------------------------------
 
@@ -298,9 +338,33 @@ class BoundedMemoryCache(LocMemCache):
             self._expire_info.clear()
             self._sizes["keys"].clear()
             self._sizes["total"] = 0
-        for path in self._markers.values():
-            with suppress(FileNotFoundError):
-                os.remove(path)
+        with suppress(FileNotFoundError):
+            for name in os.listdir(self._folder):
+                with suppress(FileNotFoundError):
+                    os.remove(os.path.join(self._folder, name))
+
+
+class RedisPageCache(RedisCache):
+    """Django's Redis cache, keeping one client per connection pool: Django
+    builds a new `redis.Redis` for every call, whose constructor cost about
+    as much as the round trip of a hit (see bench/README.md, Serving)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _KeptRedisClient
+
+
+class _KeptRedisClient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:  # a redis.Redis is safe to share between threads
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 def held_bytes(alias: str = PAGE_CACHE) -> int:
@@ -309,6 +373,15 @@ def held_bytes(alias: str = PAGE_CACHE) -> int:
 
 
 # -- the middleware ---------------------------------------------------------
+
+
+def edit_log(cache) -> EditLog:
+    """This worker's reading of the edit log of `cache` (one per cache
+    object: Django makes one per thread)."""
+    log = getattr(cache, "_dossier_edit_log", None)
+    if log is None:
+        log = cache._dossier_edit_log = EditLog()
+    return log
 
 
 def _only(query: QueryDict, names: frozenset) -> QueryDict:
@@ -372,15 +445,20 @@ class PageCache:
         # Every backend takes a short, printable ASCII key without spaces.
         if len(key) > 200 or not (key.isascii() and key.isprintable()) or " " in key:
             key = "page:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
-        found = cache.get_many([GENERATION, EDITED, key])
+        found = cache.get_many([GENERATION, SEQUENCE, key])
         generation = found.get(GENERATION) or _new_generation(cache)
-        entry = found.get(key)
+        log = edit_log(cache)
         now = time.time()
-        if entry is not None and entry[0] == generation:
+        log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
+        entry = found.get(key)
+        # An entry of another layout (stored by an older release) is rendered afresh.
+        if entry is not None and len(entry) == ENTRY_FIELDS and entry[0] == generation:
             rendered = entry[1]
-            if rendered >= found.get(EDITED, 0) or now - rendered < settings.DOSSIER_PAGE_FRESHNESS:
+            fresh = now - rendered < settings.DOSSIER_PAGE_FRESHNESS
+            if fresh or not log.touched(entry[6], rendered):
                 return self.answer(request, entry)
-        response = self.get_response(request)
+        with dependencies.collected() as read:
+            response = self.get_response(request)
         if not self.cacheable(response):
             return response
         entry = (
@@ -390,6 +468,7 @@ class PageCache:
             response.status_code,
             response.content,
             tuple(response.headers.items()),
+            tuple(read),
         )
         cache.set(key, entry, None)
         return self.answer(request, entry)
@@ -406,7 +485,7 @@ class PageCache:
 
     @staticmethod
     def answer(request, entry) -> HttpResponse:
-        _generation, _rendered, etag, status, content, headers = entry
+        _generation, _rendered, etag, status, content, headers, _read = entry
         if etag in parse_etags(request.headers.get("If-None-Match", "")):
             response = HttpResponseNotModified()
         else:

@@ -174,9 +174,10 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
 # Anonymous readers' pages are cached whole (dossier/cache.py). Removals
 # from the public site are seen at once by every process sharing the cache;
-# other public edits within DJANGO_PAGE_FRESHNESS seconds (0: at once).
+# other public edits, on the pages they touch, within DJANGO_PAGE_FRESHNESS
+# seconds (0: at once).
 # Without DJANGO_CACHE_URL the pages are in each process's memory, bounded
-# in bytes (DJANGO_PAGE_CACHE_BYTES), with the two markers every worker of
+# in bytes (DJANGO_PAGE_CACHE_BYTES), with the markers (generation, edit log) every worker of
 # the host must see in a folder (dossier.cache.BoundedMemoryCache). Several
 # hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
 # it with Redis's own maxmemory and an LRU policy).
@@ -187,7 +188,7 @@ DOSSIER_PAGE_FRESHNESS = int(os.environ.get("DJANGO_PAGE_FRESHNESS", "10"))
 def page_cache(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dossier.cache.RedisPageCache",
             "LOCATION": url,
             "KEY_PREFIX": "dossier",
         }

@@ -55,7 +55,7 @@ def shared_cache(request, settings):
         settings.CACHES = {
             **settings.CACHES,
             PAGE_CACHE: {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "dossier.cache.RedisPageCache",
                 "LOCATION": os.environ.get("DOSSIER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
                 "KEY_PREFIX": f"dossier-tests-{id(request)}",
             },
