@@ -12,7 +12,6 @@ downloads, not pages, and have no page target.
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 import tracemalloc
@@ -60,8 +59,7 @@ def child(requests: int) -> None:
 
 
 def main() -> None:
-    from import_bench import ROOT, environment
-    from render_bench import databases
+    from render_bench import databases, measure
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1)
@@ -70,21 +68,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5)
     args = parser.parse_args()
     for kind, url in databases(args):
-        done = subprocess.run(
-            [sys.executable, __file__, "--child", str(args.requests)],
-            cwd=ROOT,
-            env=dict(
-                environment(url),
-                DJANGO_PAGE_CACHE="0",
-                DJANGO_HTTPS="0",
-                DJANGO_ALLOWED_HOSTS="testserver",
-            ),
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode:
-            raise SystemExit(f"exports bench failed:\n{done.stderr[-3000:]}")
-        for row in json.loads(done.stdout.strip().splitlines()[-1]):
+        for row in measure(url, "--child", args.requests, script=__file__):
             print(
                 f"{kind}: {row['url']} p50 {row['p50_ms']:.0f} ms, {row['queries']} queries, "
                 f"{row['kb']:.0f} KB, Python peak {row['peak_mb']:.0f} MB ({row['status']})"

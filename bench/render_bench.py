@@ -83,10 +83,11 @@ def databases(args) -> list[tuple[str, str]]:
     return found
 
 
-def measure(database_url: str, what: str, requests: int) -> list[dict]:
-    """Run this file as a child against `database_url`; its measurements."""
+def measure(database_url: str, what: str, requests: int, script: str = __file__) -> list[dict]:
+    """Run `script` (this file unless told) as a child against
+    `database_url`; its measurements, the last line it prints."""
     done = subprocess.run(
-        [sys.executable, __file__, what, str(requests)],
+        [sys.executable, script, what, str(requests)],
         cwd=ROOT,
         # The test client's host name is allowed; the test environment is not
         # set up, since it copies every template context for inspection.
@@ -100,7 +101,7 @@ def measure(database_url: str, what: str, requests: int) -> list[dict]:
         text=True,
     )
     if done.returncode:
-        raise SystemExit(f"{what} bench failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{Path(script).name} {what} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

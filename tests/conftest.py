@@ -1,3 +1,4 @@
+import copy
 import os
 from pathlib import Path
 
@@ -28,15 +29,11 @@ def seed_fixture() -> Path:
 
 
 def _staff_in(django_user_model, group: str):
-    """A staff user in one of the groups the migrations create."""
-    from django.contrib.auth.models import Group
+    """A staff user in one of the groups the migrations create, named after
+    it ("editor", "reviewer"), password `a-long-<name>-password`."""
+    from tests.factories import make_user
 
-    name = group.lower().rstrip("s")
-    user = django_user_model.objects.create_user(
-        name, f"{name}@example.com", f"a-long-{name}-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=group))
-    return user
+    return make_user(group.lower().rstrip("s"), group)
 
 
 @pytest.fixture
@@ -64,11 +61,34 @@ def reviewer_client(reviewer):
     return client
 
 
-@pytest.fixture
-def world(db):
-    """A small published dossier: see tests/world.py."""
+@pytest.fixture(scope="module")
+def world_built_once(django_db_setup, django_db_blocker):
+    """One world for a whole module, which asks for it with
+    `pytestmark = pytest.mark.usefixtures("world_built_once")`: every test of
+    that module then finds the world in its database (so none may expect an
+    empty one) and runs in a savepoint inside, as with Django's
+    `setUpTestData`; it is all rolled back when the module ends. Not for a
+    module with transactional or live-server tests, which cannot run inside
+    this transaction."""
+    from django.db import transaction
+
     from tests.world import build_world
 
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(request, db):
+    """A small published dossier: see tests/world.py. Built for each test,
+    unless the module builds it once (`world_built_once`); each test then
+    gets its own copy of the objects, so changing one in memory changes
+    nothing for the next test (the database is rolled back anyway)."""
+    from tests.world import build_world
+
+    if "world_built_once" in request.fixturenames:
+        return copy.deepcopy(request.getfixturevalue("world_built_once"))
     return build_world()
 
 

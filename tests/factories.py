@@ -135,3 +135,22 @@ def make_claim(sources=(), **fields) -> Claim:
     if tags:
         claim.tags.set(tags)
     return claim
+
+
+def make_user(username: str, *groups: str, password: str = "", staff: bool = True):
+    """A user (staff unless told) in `groups`, named as the migrations name
+    them ("Editors", "Reviewers"); the password is `a-long-<username>-password`
+    unless given. Read back, so no permission is cached from before the groups."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    User = get_user_model()
+    user = User.objects.create_user(
+        username,
+        f"{username}@example.com",
+        password or f"a-long-{username}-password",
+        is_staff=staff,
+    )
+    user.groups.add(*Group.objects.filter(name__in=groups))
+    assert user.groups.count() == len(groups), f"no such group among {groups}"
+    return User.objects.get(pk=user.pk)

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from dossier.models import ClaimLink, Outlet, Quote, Source, Statement
@@ -16,6 +15,7 @@ from tests.factories import (
     make_source,
     make_statement,
     make_story,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -75,10 +75,8 @@ def test_anonymous_visitors_are_sent_to_login(client, model):
     assert response.url.startswith(reverse("admin:login"))
 
 
-def test_a_user_without_staff_status_never_reaches_the_admin(client, django_user_model):
-    user = django_user_model.objects.create_user("reader", password="a-long-reader-password")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
+def test_a_user_without_staff_status_never_reaches_the_admin(client, db):
+    client.force_login(make_user("reader", "Editors", staff=False))
     response = client.get(admin_url(Quote, "changelist"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))

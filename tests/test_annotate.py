@@ -8,7 +8,14 @@ from django.urls import reverse
 from dossier.extract import Hop as SuggestedHop
 from dossier.extract import Suggestion
 from dossier.models import Citation, Credibility, Hop, Person, Quote, Status
-from tests.factories import make_outlet, make_person, make_quote, make_source, make_statement
+from tests.factories import (
+    make_outlet,
+    make_person,
+    make_quote,
+    make_source,
+    make_statement,
+    make_user,
+)
 
 BODY = (
     "Budapest talks off\n\n"
@@ -291,10 +298,10 @@ def test_no_hop_rows_are_left_from_a_failed_submit(editor_client, desk, suggesti
     assert not Hop.objects.exists() and not Quote.objects.exists()
 
 
-def test_without_add_quote_the_page_is_forbidden(client, django_user_model, desk, suggestions):
+def test_without_add_quote_the_page_is_forbidden(client, desk, suggestions):
     from django.contrib.auth.models import Permission
 
-    user = django_user_model.objects.create_user("reader", password="x", is_staff=True)
+    user = make_user("reader")
     user.user_permissions.add(Permission.objects.get(codename="view_source"))
     client.force_login(user)
     source = desk[0]

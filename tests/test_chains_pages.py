@@ -11,6 +11,9 @@ from tests.factories import make_hop, make_outlet, make_quote, make_source
 from tests.sitemap_walk import sitemap_text
 from tests.test_public_pages import json_ld, text
 
+# Every test reads the same small world: built once, each test rolled back.
+pytestmark = pytest.mark.usefixtures("world_built_once")
+
 
 def chain_sentences(response) -> list[str]:
     html = response.content.decode()

@@ -10,6 +10,9 @@ from dossier.models import Claim, ClaimLink, ClaimReport, Event, Hop, Status
 from tests.factories import make_claim, make_hop, make_outlet, make_source
 from tests.test_public_pages import json_ld, outline, text
 
+# Every test reads the same small world: built once, each test rolled back.
+pytestmark = pytest.mark.usefixtures("world_built_once")
+
 
 def link(from_claim, to_claim, kind="contradicts", **fields) -> ClaimLink:
     fields.setdefault("rationale", f"Why {kind}.")

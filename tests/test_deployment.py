@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.test import Client, override_settings
 
+from tests.factories import make_user
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "k7$Qz!v2Lr9#Wm4pX8&tN1cB6^yH3jF0dS5gA*eU-iO+lP@wR-deploy-check-only-7f3a9c",
@@ -148,10 +150,7 @@ def test_admin_allows_its_own_style_attributes_but_no_inline_script(https_client
 
 
 @pytest.mark.django_db
-def test_admin_login_is_locked_after_five_failures_for_that_user_and_address(
-    client, django_user_model
-):
-    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+def test_admin_login_is_locked_after_five_failures_for_that_user_and_address(client, desk):
     url = "/admin/login/?next=/admin/"
     for _ in range(5):
         response = client.post(url, {"username": "desk", "password": "wrong"})
@@ -163,9 +162,15 @@ def test_admin_login_is_locked_after_five_failures_for_that_user_and_address(
     other_address = Client(REMOTE_ADDR="203.0.113.9")
     response = other_address.post(url, {"username": "desk", "password": "the-right-password"})
     assert response.status_code == 302
-    django_user_model.objects.create_user("other", password="another-password", is_staff=True)
+    make_user("other", password="another-password")
     response = client.post(url, {"username": "other", "password": "another-password"})
     assert response.status_code == 302
+
+
+@pytest.fixture
+def desk(db):
+    """A member of staff whose password the throttle tests guess at."""
+    return make_user("desk", password="the-right-password")
 
 
 # Behind the proxy: our proxy appends the address it saw to X-Forwarded-For,
@@ -190,10 +195,7 @@ def logs_in(client: Client, username: str, password: str) -> bool:
 
 @pytest.mark.django_db
 @override_settings(DOSSIER_PROXY_COUNT=1)
-def test_behind_the_proxy_rotating_the_forwarded_for_header_does_not_escape_the_lockout(
-    django_user_model,
-):
-    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+def test_behind_the_proxy_rotating_the_forwarded_for_header_does_not_escape_the_lockout(desk):
     for guess in range(5):
         failed_logins(through_proxy("198.51.100.7", claimed=f"192.0.2.{guess}"), "desk", times=1)
     attacker = through_proxy("198.51.100.7", claimed="192.0.2.99")
@@ -202,10 +204,7 @@ def test_behind_the_proxy_rotating_the_forwarded_for_header_does_not_escape_the_
 
 @pytest.mark.django_db
 @override_settings(DOSSIER_PROXY_COUNT=1)
-def test_behind_the_proxy_a_lockout_of_one_address_does_not_lock_the_editor_out_elsewhere(
-    django_user_model,
-):
-    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+def test_behind_the_proxy_a_lockout_of_one_address_does_not_lock_the_editor_out_elsewhere(desk):
     failed_logins(through_proxy("198.51.100.7"), "desk")
     assert not logs_in(through_proxy("198.51.100.7"), "desk", "the-right-password")
     assert logs_in(through_proxy("203.0.113.9"), "desk", "the-right-password")
@@ -213,8 +212,7 @@ def test_behind_the_proxy_a_lockout_of_one_address_does_not_lock_the_editor_out_
 
 @pytest.mark.django_db
 @override_settings(DOSSIER_PROXY_COUNT=2)
-def test_behind_two_proxies_the_address_is_the_one_the_outer_proxy_saw(django_user_model):
-    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+def test_behind_two_proxies_the_address_is_the_one_the_outer_proxy_saw(desk):
     # the client writes 192.0.2.x; the outer proxy appends what it saw, the inner one the outer's
     for guess in range(5):
         failed_logins(through_proxy("198.51.100.7, 10.0.0.1", claimed=f"192.0.2.{guess}"), "desk", 1)
@@ -223,8 +221,7 @@ def test_behind_two_proxies_the_address_is_the_one_the_outer_proxy_saw(django_us
 
 
 @pytest.mark.django_db
-def test_without_a_proxy_the_forwarded_for_header_is_ignored(django_user_model):
-    django_user_model.objects.create_user("desk", password="the-right-password", is_staff=True)
+def test_without_a_proxy_the_forwarded_for_header_is_ignored(desk):
     for guess in range(5):
         failed_logins(
             Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"192.0.2.{guess}"), "desk", 1

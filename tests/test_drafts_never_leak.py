@@ -33,6 +33,9 @@ from tests.factories import (
 )
 from tests.sitemap_walk import sitemap_pages, sitemap_text, sitemap_urls
 
+# Every test reads tests/world.py's dossier: built once, each test rolled back.
+pytestmark = pytest.mark.usefixtures("world_built_once")
+
 DRAFT = Status.DRAFT
 # Anything not published is private, whatever the stage of review.
 IN_REVIEW = Status.IN_REVIEW

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from dossier.intake import IntakeError, fetch_page, match_outlet, read_page, read_text
 from dossier.models import Outlet, Source, Status
-from tests.factories import make_outlet, make_source
+from tests.factories import make_outlet, make_source, make_user
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "budapest-summit" / "sources"
@@ -213,9 +213,8 @@ def test_saving_without_an_outlet_asks_for_one(editor_client, db):
     assert not Source.objects.exists() and not Outlet.objects.exists()
 
 
-def test_people_who_may_not_add_sources_cannot_open_intake(client, django_user_model):
-    user = django_user_model.objects.create_user("guest", password="x", is_staff=True)
-    client.force_login(user)
+def test_people_who_may_not_add_sources_cannot_open_intake(client, db):
+    client.force_login(make_user("guest"))
     assert client.get(INTAKE).status_code == 403
 
 

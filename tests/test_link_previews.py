@@ -15,7 +15,8 @@ from tests.factories import make_person
 from tests.sitemap_walk import sitemap_urls
 from tests.world import grow
 
-pytestmark = pytest.mark.django_db
+# Every test reads tests/world.py's dossier: built once, each test rolled back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world_built_once")]
 
 BASE = "http://testserver"
 OG_REQUIRED = [

@@ -18,7 +18,8 @@ from dossier.models import Claim, Event, Participation, Quote
 from tests.test_public_pages import json_ld
 from tests.world import grow
 
-pytestmark = pytest.mark.django_db
+# Every test reads tests/world.py's dossier: built once, each test rolled back.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world_built_once")]
 
 EXPORTS = ["/timeline.json", "/quotes.csv", "/claims.csv"]
 

@@ -5,6 +5,9 @@ import pytest
 
 from tests.world import queries_before_and_after_growing
 
+# Every test reads tests/world.py's dossier: built once, each test rolled back.
+pytestmark = pytest.mark.usefixtures("world_built_once")
+
 # (page, path given the world, the most queries it may run)
 PAGES = [
     ("overview", lambda w: "/", 10),

@@ -15,6 +15,9 @@ from dossier.models import Person, Status
 from tests.factories import make_person
 from tests.sitemap_walk import NS, locs, parse, sitemap_pages, walk_sitemap
 
+# Every test reads tests/world.py's dossier: built once, each test rolled back.
+pytestmark = pytest.mark.usefixtures("world_built_once")
+
 
 def stock_index():
     request = RequestFactory().get("/sitemap.xml")

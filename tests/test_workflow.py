@@ -7,7 +7,7 @@ from django.urls import reverse
 from dossier.corrections import corrections_for
 from dossier.models import Quote, Status
 from dossier.workflow import change_status
-from tests.factories import make_outlet, make_quote
+from tests.factories import make_outlet, make_quote, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -22,28 +22,22 @@ EXPECTED = {
 }
 
 
-def group_user(django_user_model, group):
-    user = django_user_model.objects.create_user(group.lower(), is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return django_user_model.objects.get(pk=user.pk)  # fresh permission cache
-
-
 @pytest.mark.parametrize("group", EXPECTED)
 @pytest.mark.parametrize("kind", KINDS)
-def test_permission_matrix_for_each_kind(django_user_model, group, kind):
-    user = group_user(django_user_model, group)
+def test_permission_matrix_for_each_kind(group, kind):
+    user = make_user(group.lower(), group)
     granted = {action: user.has_perm(f"dossier.{action}_{kind}") for action in ACTIONS}
     assert granted == EXPECTED[group]
 
 
 @pytest.mark.parametrize("group", EXPECTED)
 @pytest.mark.parametrize("part", PARTS)
-def test_both_groups_edit_the_parts_of_what_they_may_change(django_user_model, group, part):
-    user = group_user(django_user_model, group)
+def test_both_groups_edit_the_parts_of_what_they_may_change(group, part):
+    user = make_user(group.lower(), group)
     assert all(user.has_perm(f"dossier.{a}_{part}") for a in ("view", "add", "change", "delete"))
 
 
-def test_groups_grant_nothing_outside_the_dossier(django_user_model):
+def test_groups_grant_nothing_outside_the_dossier():
     for group in EXPECTED:
         labels = set(
             Group.objects.get(name=group).permissions.values_list(

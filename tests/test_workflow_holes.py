@@ -307,7 +307,7 @@ def test_import_as_someone_unknown_is_refused(mini_copy):
 # -- the matrix: group × kind × path ------------------------------------------
 
 from tests import factories  # noqa: E402
-from tests.test_workflow import EXPECTED, KINDS, group_user  # noqa: E402
+from tests.test_workflow import EXPECTED, KINDS  # noqa: E402
 
 MAKERS = {
     "story": factories.make_story,
@@ -323,11 +323,11 @@ MAKERS = {
 MOVES = [(Status.IN_REVIEW, Status.PUBLISHED), (Status.PUBLISHED, Status.WITHDRAWN)]
 
 
-def client_for(django_user_model, group):
+def client_for(group):
     from django.test import Client
 
     client = Client()
-    client.force_login(group_user(django_user_model, group))
+    client.force_login(factories.make_user(group.lower(), group))
     return client
 
 
@@ -370,7 +370,7 @@ def by_inline(client, quote, status):
     [(kind, path) for kind in KINDS for path in ("form", "action", "revert")]
     + [("quote", "source inline"), ("quote", "statement inline")],
 )
-def test_permission_matrix_on_every_writing_path(django_user_model, group, kind, path, move):
+def test_permission_matrix_on_every_writing_path(group, kind, path, move):
     before, after = move
     if path == "source inline":
         obj = make_quote(status=before, source=make_source(status=Status.DRAFT))
@@ -378,7 +378,7 @@ def test_permission_matrix_on_every_writing_path(django_user_model, group, kind,
         obj = make_quote(status=before, statement=make_statement(status=Status.DRAFT))
     else:
         obj = MAKERS[kind](status=before)
-    client = client_for(django_user_model, group)
+    client = client_for(group)
     {"form": by_form, "action": by_action, "revert": by_revert}.get(path, by_inline)(
         client, type(obj).objects.get(pk=obj.pk), after
     )

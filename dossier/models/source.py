@@ -140,8 +140,3 @@ class Citation(models.Model):
     @property
     def cited(self):
         return self.cited_source or self.cited_outlet
-
-    @property
-    def cited_outlet_name(self) -> str:
-        outlet = self.cited_outlet or self.cited_source.outlet
-        return outlet.name
