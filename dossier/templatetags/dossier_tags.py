@@ -89,8 +89,9 @@ def credibility_badge(value, rationale: str = "", compact: bool = False) -> Safe
 
 @register.simple_tag
 def tag_list(tags) -> SafeString:
-    """Tags as links to their pages. A tag whose name has no letter or digit
-    has an empty slug, so no page: it shows as text."""
+    """Tags as links to their pages, in a reader's alphabetical order ("NATO"
+    among the n's). A tag whose name has no letter or digit has an empty
+    slug, so no page: it shows as text."""
     items = [
         format_html(
             '<li><a class="tag" href="{}">{}</a></li>',
@@ -99,7 +100,7 @@ def tag_list(tags) -> SafeString:
         )
         if tag.slug
         else format_html('<li><span class="tag">{}</span></li>', wording.tag_label(tag.name))
-        for tag in tags
+        for tag in sorted(tags, key=lambda tag: tag.name.lower())
     ]
     if not items:
         return SafeString("")
