@@ -172,12 +172,18 @@ def _filter_options(choices, selected, blank: str) -> SafeString:
 
 
 _VERIFICATION_TITLES = {
-    Claim.Verification.CORROBORATED: "Two or more independent origins make this claim",
+    Claim.Verification.CORROBORATED: (
+        "Two or more independent origins make this claim and the editors find it borne out"
+    ),
     Claim.Verification.DISPUTED: (
         "Another claim contradicts it; the editors have not settled which stands"
     ),
     Claim.Verification.FALSE: "The editors have settled against it",
-    Claim.Verification.UNVERIFIED: "Not yet borne out by two independent origins",
+    # Not "by two origins": a claim every origin of which passes on one
+    # party's own account stays unverified beside "2 independent origins".
+    Claim.Verification.UNVERIFIED: (
+        "Not yet borne out: one origin, or origins that all pass on one party’s own account"
+    ),
 }
 
 
