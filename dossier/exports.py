@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from dossier import selectors
 from dossier.models import Claim, Credibility, Event, Quote
+from dossier.wording import tag_label
 
 # Rows read from the database at a time: memory stays flat at any size,
 # and the query count grows by one per chunk and prefetch, not per row.
@@ -66,9 +67,10 @@ def _event_text(event: Event, url: str) -> str:
 
 def _group(event: Event) -> str | None:
     # Tags are prefetched in no set order: the first by name, so an event
-    # stays in its row from one download to the next.
-    names = sorted(tag.name for tag in event.public_tags)
-    return names[0] if names else None
+    # stays in its row from one download to the next. Readers see the
+    # group's name as a row label.
+    names = sorted((tag.name for tag in event.public_tags), key=str.lower)
+    return tag_label(names[0]) if names else None
 
 
 def timeline_data(absolute: Callable[[str], str]) -> dict:
@@ -126,7 +128,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Http
 
 
 def _tag_names(item) -> str:
-    return ", ".join(sorted(tag.name for tag in item.public_tags))
+    return ", ".join(sorted((tag_label(tag.name) for tag in item.public_tags), key=str.lower))
 
 
 QUOTE_COLUMNS = [

@@ -9,6 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
 from dossier import selectors
+from dossier.wording import tag_label
 
 # Characters XML 1.0 cannot carry at all (C0 controls but tab, newline and
 # carriage return); Django's feed writer refuses them, so one pasted into an
@@ -63,4 +64,4 @@ class TimelineFeed(Feed):
         return event.updated
 
     def item_categories(self, event):
-        return [xml_text(tag.name) for tag in event.tags.all()]
+        return [xml_text(tag_label(tag.name)) for tag in event.tags.all()]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from dossier.models import Claim, Credibility, Event, Outlet, Person, Quote, Source
+from dossier.wording import tag_label
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 CONTEXT = "https://schema.org"
@@ -55,7 +56,7 @@ def news_article(source: Source, absolute) -> dict:
             "inLanguage": source.language or source.outlet.language,
             "author": _clean({"@type": "Person", "name": source.byline}) if source.byline else None,
             "publisher": _organization(source.outlet.name, source.outlet.homepage),
-            "keywords": [tag.name for tag in source.tags.all()],
+            "keywords": [tag_label(tag.name) for tag in source.tags.all()],
         }
     )
 
@@ -182,7 +183,7 @@ def claim(claim: Claim, absolute) -> dict:
             )
             if event
             else None,
-            "keywords": [tag.name for tag in claim.tags.all()],
+            "keywords": [tag_label(tag.name) for tag in claim.tags.all()],
         }
     )
 

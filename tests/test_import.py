@@ -101,6 +101,52 @@ def test_edited_fixture_updates_rows_in_place(mini):
     assert set(quote.tags.names()) == {"summit", "ceasefire"}
 
 
+def respell(folder: Path, old: str, new: str) -> None:
+    for path in folder.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(f"[{old}", f"[{new}").replace(f", {old}]", f", {new}]"))
+
+
+def test_a_tag_spelt_anew_is_renamed_not_duplicated(mini):
+    """A tag is found by its slug, its page's address: a fixture that writes
+    "Peace Talks" where it wrote "peace-talks" renames the stored tag, and
+    its page, its items and its address stay as they were."""
+    respell(mini, "diplomacy", "peace-talks")
+    run("import_dossier", str(mini))
+    tag = Tag.objects.get(slug="peace-talks")
+    tagged = set(tag.taggit_taggeditem_items.values_list("object_id", "content_type"))
+    respell(mini, "peace-talks", "Peace Talks")
+    output = run("import_dossier", str(mini))
+    assert "Tags:" in output and "1 renamed to the fixture's spelling" in output
+    assert Tag.objects.filter(slug__startswith="peace-talks").count() == 1
+    renamed = Tag.objects.get(slug="peace-talks")
+    assert (renamed.pk, renamed.name) == (tag.pk, "Peace Talks")
+    assert set(renamed.taggit_taggeditem_items.values_list("object_id", "content_type")) == tagged
+    before = dump()
+    again = run("import_dossier", str(mini))
+    assert "No changes" in again and "renamed" not in again
+    assert dump() == before
+
+
+def test_a_tag_spelt_two_ways_in_one_fixture_is_one_tag(mini):
+    path = mini / "quotes.yaml"
+    path.write_text(path.read_text().replace("tags: [summit]", "tags: [Summit]", 1))
+    run("import_dossier", str(mini))
+    (summit,) = Tag.objects.filter(slug__startswith="summit")
+    assert summit in Quote.objects.get(slug="speaker-agreed-planet").tags.all()
+    assert summit in Source.objects.get(slug="planet-report").tags.all()
+    assert "No changes" in run("import_dossier", str(mini))
+
+
+def test_a_dry_run_that_would_rename_a_tag_says_so_and_keeps_it(mini):
+    run("import_dossier", str(mini))
+    respell(mini, "summit", "Summit")
+    output = run("import_dossier", str(mini), "--dry-run")
+    assert "1 renamed to the fixture's spelling" in output
+    assert "nothing would change" not in output
+    assert Tag.objects.get(slug="summit").name == "summit"
+
+
 def test_items_missing_from_the_fixture_are_left_alone(mini):
     run("import_dossier", str(mini))
     path = mini / "events.yaml"
@@ -348,6 +394,10 @@ BAD_INPUTS = {
     "misnamed file": (
         lambda folder: (folder / "people.yaml").rename(folder / "person.yaml"),
         ["person.yaml", "unknown file"],
+    ),
+    "tag with no letter or digit": (
+        replace_in("quotes.yaml", "tags: [summit]", "tags: [summit, '—']"),
+        ["quotes.yaml", "has a tag with no letter or digit ('—')"],
     ),
 }
 

@@ -11,10 +11,12 @@ import json
 import extruct
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 
 from dossier.cache import PAGE_CACHE
 from dossier.exports import spreadsheet_cell
 from dossier.models import Claim, Event, Participation, Quote
+from tests.conftest import SEED
 from tests.test_public_pages import json_ld
 from tests.world import grow
 
@@ -285,6 +287,26 @@ def test_claim_review_uses_only_schema_org_types_and_properties(client, world):
     (review,) = data["json-ld"]
     assert review["@context"] == "https://schema.org"
     assert vocabulary_problems(review, "ClaimReview") == []
+
+
+def test_every_seed_claim_carries_a_claim_review_an_aggregator_can_read(client):
+    """On the seed dossier, every claim page: schema.org terms only, the
+    verdict on its written-out scale, and an appearance for each report."""
+    call_command("import_dossier", str(SEED), stdout=io.StringIO())
+    claims = Claim.objects.published().prefetch_related("reports")
+    assert claims.count() >= 30
+    for claim in claims:
+        html = client.get(claim.get_absolute_url()).content.decode()
+        (review,) = extruct.extract(html, base_url="http://testserver/", syntaxes=["json-ld"])[
+            "json-ld"
+        ]
+        assert vocabulary_problems(review, "ClaimReview") == [], claim.slug
+        assert review["claimReviewed"] == claim.title
+        rating = review["reviewRating"]
+        assert rating["alternateName"].startswith(claim.get_verification_display()), claim.slug
+        assert "on a scale from 1 to 4" in rating["alternateName"]
+        appearances = review["itemReviewed"].get("appearance", [])
+        assert len(appearances) == claim.reports.count(), claim.slug
 
 
 def test_the_vocabulary_check_catches_a_made_up_property():

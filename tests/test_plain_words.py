@@ -8,8 +8,9 @@ import re
 
 import pytest
 from django.core.management import call_command
+from taggit.models import Tag
 
-from dossier.models import Outlet, Quote, Source
+from dossier.models import Claim, Outlet, Quote, Source
 from dossier.wording import context_clause, curly, curly_html, language_name, tag_label
 from tests.conftest import SEED
 from tests.test_public_pages import text
@@ -47,8 +48,43 @@ def test_tags_show_their_names_without_slug_hyphens(client, seed):
         words = text(client.get(url))
         assert "coalition-of-the-willing" not in words, url
         assert "white-house" not in words, url
-    assert "coalition of the willing" in text(client.get("/tags/"))
+    tags = text(client.get("/tags/"))
+    for name in ("Coalition of the Willing", "White House", "NATO", "peace plan"):
+        assert name in tags, name
     assert tag_label("Coalition of the Willing") == "Coalition of the Willing"
+    assert tag_label("peace-plan") == "peace plan"  # an editor's slug still reads as words
+
+
+def test_tags_are_listed_in_a_readers_alphabetical_order(client, seed):
+    """ "NATO" among the n's, not before every tag in lower case."""
+    names = re.findall(
+        r'class="tag tag--large"[^>]*>([^<]+)<', client.get("/tags/").content.decode()
+    )
+    assert "NATO" in names and "ceasefire" in names
+    assert names == sorted(names, key=str.lower)
+    chips = re.findall(
+        r'<a class="tag" href="[^"]+">([^<]+)</a>', client.get("/timeline/").content.decode()
+    )
+    assert chips and "White House" in chips
+    event_chips = re.findall(
+        r'<a class="tag" href="[^"]+">([^<]+)</a>',
+        client.get("/events/trump-announces-budapest-summit/").content.decode(),
+    )
+    assert event_chips == ["diplomacy", "summit", "White House"]
+
+
+def test_seed_tags_keep_their_pages_when_an_old_database_is_imported_into(client, seed):
+    """A database imported from the seed when its tags were written as slugs
+    ("coalition-of-the-willing") takes the proper names on the next import:
+    the same tags, renamed, at the same addresses."""
+    before = dict(Tag.objects.values_list("slug", "pk"))
+    for tag in Tag.objects.all():
+        Tag.objects.filter(pk=tag.pk).update(name=tag.slug)
+    call_command("import_dossier", str(SEED), stdout=io.StringIO())
+    assert dict(Tag.objects.values_list("slug", "pk")) == before
+    assert Tag.objects.get(slug="coalition-of-the-willing").name == "Coalition of the Willing"
+    words = text(client.get("/tags/coalition-of-the-willing/"))
+    assert "Coalition of the Willing" in words and "coalition of the willing" not in words
 
 
 def test_a_quotes_context_reads_as_a_clause_after_its_speaker(client, seed):
@@ -114,6 +150,26 @@ def test_corroborated_and_contested_read_together(client, seed):
     assert "a claim can be corroborated (two independent origins make it) and still contested" in (
         legend
     )
+
+
+def test_an_unverified_claim_with_two_origins_does_not_contradict_its_count(client, seed):
+    """Trump's word on his own call reaches print through the FT and the
+    Telegraph: two origins, still unverified. Neither its badge's title nor
+    the legend may say that two origins are what unverified lacks."""
+    claim = Claim.objects.get(slug="trump-putin-call-went-well")
+    assert claim.verification == Claim.Verification.UNVERIFIED
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert "2 reports, 2 independent origins" in text(client.get(claim.get_absolute_url()))
+    titles = re.findall(
+        r'<a class="verification verification--unverified"[^>]*title="([^"]+)"', html
+    )
+    assert titles
+    for title in titles:
+        assert "two independent origins" not in title, title
+        assert "one party’s own account" in title
+    legend = text(client.get("/"))
+    assert "anything else" not in legend
+    assert "origins that all pass on one party’s own account" in legend
 
 
 # --- Articles: the original and where a copy comes from

@@ -78,6 +78,105 @@ def test_article_text_comes_before_the_editors_notes_on_a_phone(browser, seeded)
         context.close()
 
 
+COPY = "republished-telegraph-meeting-in-hungary-called-off"
+ORIGINAL = "unn-ft-summit-cancelled-memorandum"
+
+
+def _article(slug: str) -> str:
+    return f"/sources/{slug}/"
+
+
+def _copy_grade() -> str:
+    copy = Source.objects.select_related("outlet").get(slug=COPY)
+    return f"Graded {copy.reliability} apart from its outlet ({copy.outlet.reliability})"
+
+
+# What a new reader reads on a page of the seed, as the browser shows it
+# (innerText: hidden text and attributes do not count), and what must never
+# be there. Each entry: page, address, words shown, words never shown.
+READING = [
+    (
+        "overview",
+        lambda: "/",
+        ["to “find a way to end the war”", "Ukraine’s armed forces", "24 October 2025 · London"],
+        ['"find a way', "London, United Kingdom"],
+    ),
+    (
+        "article",
+        lambda: _article(ORIGINAL),
+        # Labels are set in small capitals (text-transform), as innerText gives them.
+        ["LANGUAGE English", "OUTLET Ukrainian National News (UNN)"],
+        ["LANGUAGE en ", "apart from its outlet"],
+    ),
+    (
+        "copy",
+        lambda: _article(COPY),
+        [
+            "Where this text comes from The Telegraph — The article is The Telegraph’s report",
+            "Yahoo News — Page furniture “Yahoo news home”",
+            _copy_grade,  # read from the database once it holds the seed
+        ],
+        ["LANGUAGE en "],
+    ),
+    (
+        "tags",
+        lambda: "/tags/",
+        ["ceasefire", "Coalition of the Willing", "NATO", "peace plan", "White House"],
+        ["coalition-of-the-willing", "coalition of the willing", "white-house", "peace-plan"],
+    ),
+    (
+        "quote",
+        lambda: "/quotes/lavrov-officially-confirm-telegraph-copy/",
+        ["Sergei Lavrov, to reporters in Moscow"],
+        ["To reporters", "not given", "Sergei Lavrov, Sergei"],
+    ),
+    (
+        "quotes",
+        lambda: "/quotes/?page=2",
+        ["Donald Trump, to reporters on Air Force One"],
+        ["not given", ", Earlier", ", “Earlier”", ", To ", ", On "],
+    ),
+    (
+        "timeline",
+        lambda: "/timeline/",
+        [
+            "REPORTED BY Ukrainian National News (UNN): Trump–Putin summit in Hungary officially"
+            " postponed",
+            "Ukrainian National News (UNN): Budapest summit between Trump and Putin canceled",
+            "24 October 2025 · London",
+        ],
+        ["London, United Kingdom", "Washington, DC", "coalition-of-the-willing"],
+    ),
+]
+
+
+@pytest.mark.parametrize("name, path, shown, never", READING, ids=[entry[0] for entry in READING])
+def test_a_new_reader_reads_words_not_data(browser, seeded, name, path, shown, never):
+    context, page = _open(browser, 1280, 900)
+    try:
+        page.goto(seeded + path())
+        page.screenshot(path=ARTIFACTS / f"plain-words-reading-{name}.png", full_page=True)
+        words = " ".join(page.locator("main").inner_text().split())
+    finally:
+        context.close()
+    for phrase in shown:
+        phrase = phrase() if callable(phrase) else phrase
+        assert phrase in words, f"{name}: {phrase!r} is not shown"
+    for phrase in never:
+        assert phrase not in words, f"{name}: {phrase!r} is shown"
+
+
+def test_the_story_has_no_straight_quotation_marks(browser, seeded):
+    context, page = _open(browser, 1280, 800)
+    try:
+        page.goto(seeded + "/")
+        summary = page.locator(".lede__summary").inner_text()
+    finally:
+        context.close()
+    assert "“" in summary and "’" in summary
+    assert '"' not in summary and "'" not in summary
+
+
 def test_a_badge_leads_to_its_entry_in_the_legend(browser, seeded):
     context, page = _open(browser, 1280, 900)
     try:
@@ -102,6 +201,9 @@ def test_a_badge_leads_to_its_entry_in_the_legend(browser, seeded):
             "source",
             lambda: Source.objects.exclude(notes="").order_by("slug").first().get_absolute_url(),
         ),
+        ("copy", lambda: _article(COPY)),
+        ("tags", lambda: "/tags/"),
+        ("quote", lambda: "/quotes/lavrov-officially-confirm-telegraph-copy/"),
     ],
 )
 def test_axe_stays_clean_with_badges_as_links(browser, seeded, name, path):

@@ -195,6 +195,17 @@ def test_seed_outside_facts_are_marked_background(seeded):
     assert not Event.objects.filter(title__startswith="Starmer convenes").exists()
 
 
+def test_every_place_a_reader_sees_is_in_the_articles_or_has_a_reference(seeded):
+    """An event's place is what an article says ("in London"), not what an
+    editor knows besides ("London, United Kingdom"), unless the event names
+    the reference it comes from."""
+    articles = " ".join(Source.objects.values_list("body", flat=True)).lower()
+    for event in Event.objects.exclude(location=""):
+        place = event.location.lower().removeprefix("the ")
+        assert place in articles or event.background_url, (event.slug, event.location)
+    assert Event.objects.get(slug="coalition-of-the-willing-london-meeting").location == "London"
+
+
 def test_seed_answers_the_open_questions(seeded):
     from dossier.models import Claim
 

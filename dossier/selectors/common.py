@@ -14,7 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import IsNull
 from taggit.models import Tag, TaggedItem
 
@@ -286,7 +286,7 @@ def tags_of(model) -> QuerySet:
     used = _assignments(model).filter(
         Exists(_published(model).filter(pk=OuterRef("object_id"))), tag=OuterRef("pk")
     )
-    return Tag.objects.filter(has_any(used)).exclude(slug="").order_by("name")
+    return Tag.objects.filter(has_any(used)).exclude(slug="").order_by(Lower("name"), "name")
 
 
 def people_in(people) -> list[Person]:

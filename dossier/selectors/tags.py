@@ -9,6 +9,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.functions import Lower
 from django.http import Http404
 from taggit.models import Tag, TaggedItem
 
@@ -46,7 +47,7 @@ def tags_in_use() -> QuerySet:
     A tag whose name has no letter or digit gets an empty slug from taggit,
     so it can have no page; it still shows, unlinked, on what it tags."""
     carried = TaggedItem.objects.filter(_published_assignment(), tag=OuterRef("pk"))
-    return Tag.objects.filter(Exists(carried)).exclude(slug="").order_by("name")
+    return Tag.objects.filter(Exists(carried)).exclude(slug="").order_by(Lower("name"), "name")
 
 
 def _kind_counts(rows) -> dict[int, dict[str, int]]:

@@ -89,8 +89,9 @@ def credibility_badge(value, rationale: str = "", compact: bool = False) -> Safe
 
 @register.simple_tag
 def tag_list(tags) -> SafeString:
-    """Tags as links to their pages. A tag whose name has no letter or digit
-    has an empty slug, so no page: it shows as text."""
+    """Tags as links to their pages, in a reader's alphabetical order ("NATO"
+    among the n's). A tag whose name has no letter or digit has an empty
+    slug, so no page: it shows as text."""
     items = [
         format_html(
             '<li><a class="tag" href="{}">{}</a></li>',
@@ -99,7 +100,7 @@ def tag_list(tags) -> SafeString:
         )
         if tag.slug
         else format_html('<li><span class="tag">{}</span></li>', wording.tag_label(tag.name))
-        for tag in tags
+        for tag in sorted(tags, key=lambda tag: tag.name.lower())
     ]
     if not items:
         return SafeString("")
@@ -171,12 +172,18 @@ def _filter_options(choices, selected, blank: str) -> SafeString:
 
 
 _VERIFICATION_TITLES = {
-    Claim.Verification.CORROBORATED: "Two or more independent origins make this claim",
+    Claim.Verification.CORROBORATED: (
+        "Two or more independent origins make this claim and the editors find it borne out"
+    ),
     Claim.Verification.DISPUTED: (
         "Another claim contradicts it; the editors have not settled which stands"
     ),
     Claim.Verification.FALSE: "The editors have settled against it",
-    Claim.Verification.UNVERIFIED: "Not yet borne out by two independent origins",
+    # Not "by two origins": a claim every origin of which passes on one
+    # party's own account stays unverified beside "2 independent origins".
+    Claim.Verification.UNVERIFIED: (
+        "Not yet borne out: one origin, or origins that all pass on one party’s own account"
+    ),
 }
 
 

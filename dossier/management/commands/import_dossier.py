@@ -67,6 +67,10 @@ class Command(BaseCommand):
                     " left as they are)"
                 )
             self.stdout.write(line)
+        if report.tags_respelled:
+            self.stdout.write(
+                f"{'Tags:':<{width + 1}} {report.tags_respelled} renamed to the fixture's spelling"
+            )
         if dry_run:
             summary = (
                 f"Dry run: {folder} would be imported with the changes above; nothing was written."
