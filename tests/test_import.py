@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from taggit.models import Tag
 
-from dossier.fixture import load as load_module
+from dossier.fixture import relations
 from dossier.models import Citation, Claim, Event, Outlet, Person, Quote, Source, Statement, Story
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -462,7 +462,7 @@ def test_failure_while_writing_rolls_everything_back(mini, monkeypatch):
 
     # Outlets are written first; participants last, so the failure comes
     # after real writes and must undo them.
-    monkeypatch.setattr(load_module.ParticipantsRelation, "replace", explode)
+    monkeypatch.setattr(relations.ParticipantsRelation, "replace", explode)
     with pytest.raises(CommandError, match="the database refused the import.*disk I/O error"):
         run("import_dossier", str(mini))
     assert dump() == before

@@ -42,7 +42,12 @@ from .tags import _published_assignment, tags_in_use
 
 
 def feed_events(limit: int = 50) -> QuerySet:
-    return Event.objects.published().prefetch_related("tags").order_by("-date", "-updated")[:limit]
+    # The key breaks ties: an import stamps all its rows with one moment.
+    return (
+        Event.objects.published()
+        .prefetch_related("tags")
+        .order_by("-date", "-updated", "-pk")[:limit]
+    )
 
 
 def latest_story() -> Story | None:
