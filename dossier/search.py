@@ -385,8 +385,8 @@ def marked(passage: str | None) -> SafeString:
 
 def sqlite_schema(table: str, columns, prefix: str = "") -> list[str]:
     """`prefix`: FTS5's prefix indexes (as "2 3"), which the articles' table
-    needs (0019): without one, "the" as a prefix merged the doclists of
-    every word starting with it (0.7 s at scale 1, 1 ms with one)."""
+    had while short words were read as prefixes (0019; dropped in 0020 once
+    they were matched as typed)."""
     options = f", prefix='{prefix}'" if prefix else ""
     cols = ", ".join(columns)
     new = ", ".join(f"new.{column}" for column in columns)
