@@ -118,3 +118,17 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def seeded(live_server):
+    """The seed dossier imported and served (browser tests): its address."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.test_browser import ARTIFACTS
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    call_command("import_dossier", str(SEED), stdout=io.StringIO())
+    return live_server.url

@@ -5,13 +5,10 @@ phone; axe still clean where the badges became links. Screenshots go to
 test-artifacts/.
 """
 
-import io
 
 import pytest
-from django.core.management import call_command
 
 from dossier.models import Source
-from tests.conftest import SEED
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -21,13 +18,6 @@ pytestmark = [
 ]
 
 from tests.test_browser import ARTIFACTS  # noqa: E402
-
-
-@pytest.fixture
-def seeded(live_server):
-    ARTIFACTS.mkdir(exist_ok=True)
-    call_command("import_dossier", str(SEED), stdout=io.StringIO())
-    return live_server.url
 
 
 def _open(browser, width: int, height: int):
