@@ -791,15 +791,18 @@ def test_a_section_longer_than_the_limit_is_paginated(client, world, monkeypatch
     assert len(people) == 6
     monkeypatch.setattr(sitemaps.ItemSitemap, "limit", 4)
 
+    # Pages are ranges of primary keys (no count of the section), so how
+    # many there are depends on the keys the database gave: at least two,
+    # none over the limit, every person once and in order.
     pages = [page for page in sitemap_pages(client) if page.startswith("/sitemap-people.xml")]
-    assert pages == ["/sitemap-people.xml", "/sitemap-people.xml?p=2"]
+    assert pages[:2] == ["/sitemap-people.xml", "/sitemap-people.xml?p=2"]
     listed = [
         [url.removeprefix("http://testserver") for url in urls]
         for page, urls in walk_sitemap(client).items()
         if page in pages
     ]
-    assert [len(page) for page in listed] == [4, 2]
-    assert listed[0] + listed[1] == people  # in order, each once
+    assert all(len(page) <= 4 for page in listed)
+    assert [url for page in listed for url in page] == people  # in order, each once
     assert (
         client.get("/sitemap-people.xml?p=1").content == client.get("/sitemap-people.xml").content
     )
