@@ -130,7 +130,6 @@ def test_no_page_scrolls_sideways_at_360px(site, browser):
 
 @pytest.mark.parametrize("name, path", PAGE_TYPES, ids=[name for name, _ in PAGE_TYPES])
 def test_axe_finds_no_serious_or_critical_violation(site, browser, name, path):
-    from axe_playwright_python.sync_playwright import Axe
 
     world, base = site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -138,14 +137,7 @@ def test_axe_finds_no_serious_or_critical_violation(site, browser, name, path):
     try:
         page.goto(base + path(world))
         page.screenshot(path=ARTIFACTS / f"{name}-desktop.png", full_page=True)
-        results = Axe().run(page)
-        problems = [
-            f"{violation['id']} ({violation['impact']}): "
-            + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in {"serious", "critical"}
-        ]
-        assert problems == [], name
+        assert axe_problems(page) == [], name
     finally:
         context.close()
 
@@ -163,3 +155,17 @@ def test_print_stylesheet_leaves_out_navigation(site, browser):
         page.screenshot(path=ARTIFACTS / "source-print.png", full_page=True)
     finally:
         context.close()
+
+
+def axe_problems(page) -> list[str]:
+    """axe's serious and critical findings on the page, each with up to three
+    of the elements it names."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]

@@ -17,7 +17,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-from tests.test_browser import ARTIFACTS  # noqa: E402
+from tests.test_browser import ARTIFACTS, axe_problems  # noqa: E402
 
 
 def _open(browser, width: int, height: int):
@@ -197,19 +197,10 @@ def test_a_badge_leads_to_its_entry_in_the_legend(browser, seeded):
     ],
 )
 def test_axe_stays_clean_with_badges_as_links(browser, seeded, name, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     context, page = _open(browser, 1280, 900)
     try:
         page.goto(seeded + path())
         page.screenshot(path=ARTIFACTS / f"plain-words-{name}-desktop.png", full_page=True)
-        results = Axe().run(page)
-        problems = [
-            f"{violation['id']} ({violation['impact']}): "
-            + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in {"serious", "critical"}
-        ]
-        assert problems == [], name
+        assert axe_problems(page) == [], name
     finally:
         context.close()
