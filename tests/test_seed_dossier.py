@@ -206,6 +206,20 @@ def test_every_place_a_reader_sees_is_in_the_articles_or_has_a_reference(seeded)
     assert Event.objects.get(slug="coalition-of-the-willing-london-meeting").location == "London"
 
 
+def test_every_role_and_affiliation_is_in_the_articles_or_has_a_reference(seeded):
+    """A person's office is what an article calls them ("Russian Foreign
+    Minister Sergei Lavrov"), not what an editor knows besides ("US State
+    Department"), unless the person names the reference it comes from."""
+    articles = " ".join(Source.objects.values_list("body", flat=True))
+    articles = articles.lower().replace("\u2019", "'")
+    for person in Person.objects.published().filter(background_url=""):
+        for said in (person.role, person.affiliation):
+            said = said.lower().removeprefix("the ")
+            assert said in articles, (person.slug, said)
+    assert Person.objects.get(slug="marco-rubio").affiliation == ""
+    assert Person.objects.get(slug="white-house").background_url
+
+
 def test_seed_answers_the_open_questions(seeded):
     from dossier.models import Claim
 
