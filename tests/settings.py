@@ -14,13 +14,6 @@ from dossier.settings import *  # noqa: E402,F403
 # Hashing passwords properly is slow by design; tests log in a lot.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# The manifest storage needs `collectstatic` first; tests serve the source
-# files instead (a test of the deployed static set runs collectstatic itself).
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
-
 # Pages render `{% static %}` without a collectstatic step first; the
 # production storage (hashed, compressed, served by whitenoise) is exercised by
 # tests/test_static_files.py, which collects into a temporary folder.
