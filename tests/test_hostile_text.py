@@ -102,10 +102,12 @@ def _template_elements() -> frozenset[str]:
     writes) can produce; anything else on a page came from content."""
     names = {"p", "br", "mark", "a", "script"}  # highlight.py, word_diff, JSON-LD
     templates = [
-        path for folder in settings.TEMPLATES[0]["DIRS"] for path in Path(folder).rglob("*.html")
+        path
+        for engine in settings.TEMPLATES
+        for folder in engine["DIRS"]
+        for path in Path(folder).rglob("*.html")
     ]
-    tags = Path(settings.BASE_DIR, "dossier", "templatetags").glob("*.py")  # badges, options
-    for path in [*templates, *tags]:
+    for path in templates:
         names.update(re.findall(r"<([a-z][a-z0-9]*)", path.read_text(encoding="utf-8")))
     if "h" in names:  # <h{{ level }}>
         names.update(f"h{n}" for n in range(1, 7))

@@ -3,8 +3,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 
+from dossier.diff import word_diff
 from dossier.models import Credibility, Hop, Outlet, Person, Quote, Source, Statement, Status
-from dossier.templatetags.dossier_tags import word_diff
 from dossier.workflow import may_change
 
 from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge
