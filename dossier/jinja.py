@@ -1,10 +1,10 @@
-"""The Jinja2 environment of the public pages (`jinja2/`; the admin keeps
-Django's template engine and `templates/`).
+"""The Jinja2 environment of the public pages (`dossier/jinja2/`, named in
+settings.TEMPLATES; the admin keeps Django's engine and `templates/`).
 
 What a page needs beyond Jinja's own: Django's URLs, static files and date
 and number formats, the dossier's words for its codes (`dossier.wording`),
 the grades behind its badges, its JSON-LD and link previews. Badges, tag
-lists and other repeated pieces are macros (`jinja2/dossier/_*.html`);
+lists and other repeated pieces are macros (`dossier/jinja2/dossier/_*.html`);
 escaping is Jinja's autoescape, and only `*_html` fields and what
 `dossier.diff` escapes itself reach a page unescaped.
 """
@@ -34,8 +34,7 @@ def environment(**options) -> Environment:
         static=static,
         querystring=querystring,
         legend_url=legend_url,
-        reliability=reliability,
-        credibility=credibility,
+        scale_grade=scale_grade,
         verification=verification,
         reliability_grades=list(Reliability),
         credibility_grades=list(Credibility),
@@ -119,21 +118,20 @@ def regroup(items, attribute: str, date_format: str = "") -> list[Group]:
 # --- Grades: the member of the scale a badge shows, whatever is stored
 
 
-def reliability(grade: str) -> Reliability:
-    return Reliability(grade) if grade in Reliability.values else Reliability.F
-
-
-def credibility(value) -> Credibility:
+def scale_grade(scale: str, value) -> Reliability | Credibility:
+    """`value` on the "reliability" or "credibility" scale; what is not a
+    grade of it reads as the scale's "cannot be judged"."""
     try:
-        return Credibility(int(value))
+        return Reliability(value) if scale == "reliability" else Credibility(int(value))
     except (TypeError, ValueError):
-        return Credibility.CANNOT_JUDGE
+        return Reliability.F if scale == "reliability" else Credibility.CANNOT_JUDGE
 
 
 def verification(value: str) -> Claim.Verification:
-    if value not in Claim.Verification.values:
-        value = Claim.Verification.UNVERIFIED
-    return Claim.Verification(value)
+    try:
+        return Claim.Verification(value)
+    except ValueError:
+        return Claim.Verification.UNVERIFIED
 
 
 # --- Words for codes and shorthand (dossier.wording)
@@ -163,11 +161,7 @@ def attribution_phrase(quote: Quote) -> str:
 
 def origins(counts: tuple[int, int]) -> str:
     """(reports, independent origins) as "4 reports, 1 independent origin"."""
-    reports, independent = counts
-    return (
-        f"{reports} report{'s' if reports != 1 else ''}, "
-        f"{independent} independent origin{'s' if independent != 1 else ''}"
-    )
+    return wording.origins(*counts)
 
 
 _KIND_NOUNS = (
