@@ -4,9 +4,10 @@ settings.TEMPLATES; the admin keeps Django's engine and `templates/`).
 What a page needs beyond Jinja's own: Django's URLs, static files and date
 and number formats, the dossier's words for its codes (`dossier.wording`),
 the grades behind its badges, its JSON-LD and link previews. Badges, tag
-lists and other repeated pieces are macros (`dossier/jinja2/dossier/_*.html`);
-escaping is Jinja's autoescape, and only `*_html` fields and what
-`dossier.diff` escapes itself reach a page unescaped.
+lists and other repeated pieces are macros (`dossier/jinja2/dossier/_*.html`).
+Jinja autoescapes; only `*_html` fields and HTML that Python escaped as it
+built it (the word diff, highlighted articles, search passages, JSON-LD)
+reach a page as they are.
 """
 
 import functools
