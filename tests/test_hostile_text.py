@@ -988,7 +988,7 @@ def test_a_tag_of_punctuation_alone_breaks_no_page(db):
     for url in (person.get_absolute_url(), "/people/", "/tags/", *sitemap_pages(client)):
         assert client.get(url).status_code == 200, url
     html = client.get(person.get_absolute_url()).content.decode()
-    assert "&quot;&gt;&lt;" in html
+    assert "&#34;&gt;&lt;" in html
     assert not page_problems(html)
 
 
