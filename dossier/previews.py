@@ -14,7 +14,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.template.loader_tags import BlockNode
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -71,15 +70,10 @@ def first_sentence(text: str) -> str:
 
 
 def _block(context, name: str) -> str:
-    """The page's own `{% block name %}`, rendered as the page renders it."""
-    template = getattr(context, "template", None)
-    if template is None:
-        return ""
-    for node in template.nodelist.get_nodes_by_type(BlockNode):
-        if node.name == name:
-            with context.push():
-                return node.nodelist.render(context)
-    return ""
+    """The page's own `{% block name %}`, rendered as the page renders it
+    (`context` is the page's Jinja context)."""
+    blocks = context.blocks.get(name)
+    return context.environment.concat(blocks[0](context)) if blocks else ""
 
 
 def _introduction(context) -> str:
@@ -150,8 +144,7 @@ SUBJECTS = {
 def for_page(context) -> Preview:
     """The preview of the page being rendered from `context`."""
     request = context["request"]
-    template = getattr(context, "template", None)
-    subject = SUBJECTS.get(getattr(template, "name", ""), lambda c: Subject("", "website"))(context)
+    subject = SUBJECTS.get(context.name, lambda c: Subject("", "website"))(context)
     description, kind, image, alt = (
         subject.description,
         subject.type,

@@ -92,7 +92,17 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "dossier.urls"
 WSGI_APPLICATION = "dossier.wsgi.application"
 
+# The public pages are Jinja2 templates (dossier/jinja2/, environment in
+# dossier/jinja.py): a list prints hundreds of badges and cards, and Django's
+# engine was most of a list page's render. The admin's templates, Django's
+# and ours (templates/), stay on Django's engine.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "dossier" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "dossier.jinja.environment"},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

@@ -69,6 +69,14 @@ def context_clause(context: str, speaker: str = "") -> str:
     return curly(clause)
 
 
+def origins(reports: int, independent: int) -> str:
+    """A claim's or statement's backing: "4 reports, 1 independent origin"."""
+    return (
+        f"{reports} report{'s' if reports != 1 else ''}, "
+        f"{independent} independent origin{'s' if independent != 1 else ''}"
+    )
+
+
 def tag_label(name: str) -> str:
     """A tag as a reader reads it: a name entered as a slug
     ("coalition-of-the-willing") loses its hyphens; a written name stays."""

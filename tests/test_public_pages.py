@@ -394,7 +394,7 @@ def test_statement_page_compares_renderings(client, world):
 
 
 def test_word_diff_marks_only_what_no_other_rendering_shares():
-    from dossier.templatetags.dossier_tags import word_diff
+    from dossier.diff import word_diff
 
     full = "Listen, we cannot postpone it. Nobody named dates."
     other = "Listen, we can not postpone it."
@@ -522,7 +522,7 @@ def test_a_tag_without_letters_shows_unlinked_and_breaks_nothing(client, world):
         assert client.get(url).status_code == 200, url
     assert "/tags/ok/" in sitemap_urls(client)  # walking the sitemap asserts every page is 200
     html = client.get(world.person.get_absolute_url()).content.decode()
-    assert '<span class="tag">&quot;&gt;&lt;</span>' in html
+    assert '<span class="tag">&#34;&gt;&lt;</span>' in html
 
 
 def test_non_latin_tags_have_pages(client, world):

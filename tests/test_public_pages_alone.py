@@ -1,6 +1,8 @@
 """Public pages over a dossier of the test's own making, not tests/world.py's
 (which test_public_pages.py builds once for all its tests)."""
 
+import re
+
 from dossier.models import Status
 from tests.factories import make_outlet, make_source
 from tests.test_public_pages import text
@@ -24,9 +26,17 @@ def test_sources_list_ranks_outlets_by_articles_and_a_tag_counts_only_its_own(cl
     make_source(outlet=alpha, tags=["x"])
 
     def listed(url):
-        outlets = client.get(url).context["page"].object_list
-        return [(o.name, o.article_count, len(o.latest_sources)) for o in outlets]
+        """Each outlet the page lists, in order, with the articles it lists under it."""
+        html = client.get(url).content.decode()
+        sections = html.split('<section class="outlet"')[1:]
+        return [
+            (
+                re.search(r'class="outlet__name"[^>]*><a [^>]*>([^<]*)<', section).group(1),
+                section.count('class="source-item"'),
+            )
+            for section in sections
+        ]
 
-    assert listed("/sources/") == [("Alpha", 2, 2), ("Bravo", 2, 2), ("Cited", 0, 0)]
-    assert listed("/sources/?tag=x") == [("Alpha", 1, 1), ("Bravo", 1, 1)]
+    assert listed("/sources/") == [("Alpha", 2), ("Bravo", 2), ("Cited", 0)]
+    assert listed("/sources/?tag=x") == [("Alpha", 1), ("Bravo", 1)]
     assert listed("/sources/?tag=nothing-carries-this") == []

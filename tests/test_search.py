@@ -4,7 +4,7 @@ PostgreSQL): it follows every edit, and no reader's words can break it."""
 import re
 
 import pytest
-from django.utils.html import escape
+from markupsafe import escape
 
 from tests.factories import make_person, make_quote
 
@@ -47,7 +47,9 @@ def test_query_syntax_in_a_readers_words_is_only_text(client, world, query):
 
 def results(client, query: str) -> list[str]:
     """The items the search page lists, by their links."""
-    return re.findall(r'href="(/(?:people|quotes|events|sources|claims)/[^"/]+/)"', found(client, query))
+    return re.findall(
+        r'href="(/(?:people|quotes|events|sources|claims)/[^"/]+/)"', found(client, query)
+    )
 
 
 def test_a_leading_minus_is_text_not_an_exclusion(client, world):
@@ -56,7 +58,7 @@ def test_a_leading_minus_is_text_not_an_exclusion(client, world):
 
 
 def test_or_is_a_word_not_an_operator(client, world):
-    """"peskov OR" finds what "peskov or" finds: the upper-case word is not
+    """ "peskov OR" finds what "peskov or" finds: the upper-case word is not
     the engines' OR (which would match every quote naming Peskov, whatever
     the second word)."""
     assert results(client, "peskov OR") == results(client, "peskov or")

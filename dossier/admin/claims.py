@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
+from dossier import wording
 from dossier.models import Claim, ClaimLink, ClaimReport, Credibility, Hop
 from dossier.workflow import may_change
 
 from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
 from .inlines import ClaimLinkInline, ClaimReportInline, HopInline
-from .quotes import origins_phrase
 
 
 @admin.register(Claim)
@@ -55,7 +55,7 @@ class ClaimAdmin(DossierAdmin):
 
     @admin.display(description="Reports")
     def origins(self, obj):
-        return origins_phrase(*obj.origin_counts())
+        return wording.origins(*obj.origin_counts())
 
 
 class FollowsClaims:

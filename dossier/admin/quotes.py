@@ -3,19 +3,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.html import format_html, format_html_join
 
+from dossier import wording
+from dossier.diff import word_diff
 from dossier.models import Credibility, Hop, Outlet, Person, Quote, Source, Statement, Status
-from dossier.templatetags.dossier_tags import word_diff
 from dossier.workflow import may_change
 
 from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge
 from .inlines import HopInline, NewStatementQuoteInline, StatementQuoteRowInline
-
-
-def origins_phrase(reports: int, origins: int) -> str:
-    return (
-        f"{reports} report{'s' if reports != 1 else ''}, "
-        f"{origins} independent origin{'s' if origins != 1 else ''}"
-    )
 
 
 @admin.register(Statement)
@@ -47,7 +41,7 @@ class StatementAdmin(DossierAdmin):
 
     @admin.display(description="Reports")
     def origins(self, obj):
-        return origins_phrase(*obj.origin_counts())
+        return wording.origins(*obj.origin_counts())
 
     @admin.display(description="Renderings side by side")
     def renderings(self, obj):
@@ -68,7 +62,7 @@ class StatementAdmin(DossierAdmin):
             "<p><small>Highlighted: the words a rendering does not share with the others. "
             "{}.</small></p>",
             cells,
-            origins_phrase(*obj.origin_counts()),
+            wording.origins(*obj.origin_counts()),
         )
 
 

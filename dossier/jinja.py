@@ -1,0 +1,224 @@
+"""The Jinja2 environment of the public pages (`dossier/jinja2/`, named in
+settings.TEMPLATES; the admin keeps Django's engine and `templates/`).
+
+What a page needs beyond Jinja's own: Django's URLs, static files and date
+and number formats, the dossier's words for its codes (`dossier.wording`),
+the grades behind its badges, its JSON-LD and link previews. Badges, tag
+lists and other repeated pieces are macros (`dossier/jinja2/dossier/_*.html`).
+Jinja autoescapes; only `*_html` fields and HTML that Python escaped as it
+built it (the word diff, highlighted articles, search passages, JSON-LD)
+reach a page as they are.
+"""
+
+import functools
+import itertools
+from typing import Any, NamedTuple
+
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import get_script_prefix, reverse
+from jinja2 import Environment, pass_context
+from markupsafe import Markup
+
+from dossier import jsonld, previews, wording
+from dossier.diff import word_diff
+from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
+from dossier.models.base import detail_url
+from dossier.selectors import public_chain
+
+
+def environment(**options) -> Environment:
+    env = Environment(**options)
+    env.globals.update(
+        url=url,
+        detail_url=detail_url,
+        static=static,
+        querystring=querystring,
+        legend_url=legend_url,
+        scale_grade=scale_grade,
+        verification=verification,
+        reliability_grades=list(Reliability),
+        credibility_grades=list(Credibility),
+        public_chain=public_chain,
+        describe_chain=describe_chain,
+        word_diff=word_diff,
+        json_ld=json_ld,
+        dossier_json_ld=dossier_json_ld,
+        page_preview=page_preview,
+    )
+    env.filters.update(
+        # Django's own, for dates, plurals and numbers as the admin prints them.
+        date=defaultfilters.date,
+        pluralize=defaultfilters.pluralize,
+        truncatewords=defaultfilters.truncatewords,
+        truncatechars=defaultfilters.truncatechars,
+        capfirst=defaultfilters.capfirst,
+        floatformat=defaultfilters.floatformat,
+        regroup=regroup,
+        # The dossier's words for codes and shorthand.
+        curly=wording.curly,
+        curly_html=curly_html,
+        tag_label=wording.tag_label,
+        language_name=wording.language_name,
+        context_clause=context_clause,
+        attribution_phrase=attribution_phrase,
+        origins=origins,
+        kind_counts=kind_counts,
+    )
+    return env
+
+
+# --- Django's URLs and request
+
+
+def url(name: str, *args) -> str:
+    """Django's `{% url %}`."""
+    return reverse(name, args=args)
+
+
+@pass_context
+def querystring(context, **changes) -> str:
+    """Django's `{% querystring %}`: the request's query string with
+    `changes` made (None removes a parameter)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return f"?{query.urlencode()}"
+
+
+@functools.cache
+def _legend_url(script_prefix: str, term: str) -> str:
+    return f"{reverse('dossier:overview')}#legend-{term}"
+
+
+def legend_url(term: str) -> str:
+    """Where the legend explains `term` (a badge's scale, "origins", "contested")."""
+    return _legend_url(get_script_prefix(), term)
+
+
+class Group(NamedTuple):
+    grouper: Any
+    list: list
+
+
+def regroup(items, attribute: str, date_format: str = "") -> list[Group]:
+    """Django's `{% regroup %}`: runs of neighbouring items with the same
+    `attribute` (a date as `date_format` prints it, when given), in the
+    order given (Jinja's `groupby` sorts them first)."""
+
+    def key(item):
+        value = getattr(item, attribute)
+        return defaultfilters.date(value, date_format) if date_format else value
+
+    return [Group(grouper, list(run)) for grouper, run in itertools.groupby(items, key=key)]
+
+
+# --- Grades: the member of the scale a badge shows, whatever is stored
+
+
+def scale_grade(scale: str, value) -> Reliability | Credibility:
+    """`value` on the "reliability" or "credibility" scale; what is not a
+    grade of it reads as the scale's "cannot be judged"."""
+    try:
+        return Reliability(value) if scale == "reliability" else Credibility(int(value))
+    except (TypeError, ValueError):
+        return Reliability.F if scale == "reliability" else Credibility.CANNOT_JUDGE
+
+
+def verification(value: str) -> Claim.Verification:
+    try:
+        return Claim.Verification(value)
+    except ValueError:
+        return Claim.Verification.UNVERIFIED
+
+
+# --- Words for codes and shorthand (dossier.wording)
+
+
+def curly_html(html: str) -> Markup:
+    """Sanitised HTML (a `*_html` field) with typographic quotation marks
+    in its text; its tags and attributes untouched."""
+    return Markup(wording.curly_html(html))  # only text between tags changes
+
+
+def context_clause(quote: Quote) -> str:
+    """A quote's context as the clause after its speaker's name."""
+    speaker = quote.speaker.name if quote.speaker else quote.speaker_description
+    return wording.context_clause(quote.context, speaker)
+
+
+def attribution_phrase(quote: Quote) -> str:
+    """The attribution as running text: "on the record", "second-hand"."""
+    return {
+        Quote.Attribution.ON_RECORD: "on the record",
+        Quote.Attribution.BACKGROUND: "on background, named by role",
+        Quote.Attribution.ANONYMOUS: "anonymously",
+        Quote.Attribution.SECOND_HAND: "second-hand",
+    }.get(quote.attribution, quote.get_attribution_display().lower())
+
+
+def origins(counts: tuple[int, int]) -> str:
+    """(reports, independent origins) as "4 reports, 1 independent origin"."""
+    return wording.origins(*counts)
+
+
+_KIND_NOUNS = (
+    ("event", "event", "events"),
+    ("person", "person", "people"),
+    ("quote", "quote", "quotes"),
+    ("source", "source", "sources"),
+    ("claim", "claim", "claims"),
+)
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def kind_counts(tag) -> str:
+    """What a tag gathers, as the tag index prints it:
+    "12 items · 3 events · 9 quotes" (kinds it gathers none of left out)."""
+    parts = [_counted(tag.item_count, "item", "items")]
+    for kind, one, many in _KIND_NOUNS:
+        n = getattr(tag, f"{kind}_count", 0)
+        if n:
+            parts.append(_counted(n, one, many))
+    return " · ".join(parts)
+
+
+# --- What the page tells other sites: JSON-LD and link previews
+
+_JSON_LD = {
+    "NewsArticle": jsonld.news_article,
+    "Person": jsonld.person,
+    "Event": jsonld.event,
+    "Quotation": jsonld.quotation,
+    "Claim": jsonld.claim,
+    "ClaimReview": jsonld.claim_review,
+    "NewsMediaOrganization": jsonld.news_media_organization,
+}
+
+
+@pass_context
+def json_ld(context, kind: str, obj) -> Markup:
+    """`<script type="application/ld+json">` describing `obj` as schema.org `kind`."""
+    return Markup(jsonld.script(_JSON_LD[kind](obj, context["request"].build_absolute_uri)))
+
+
+@pass_context
+def dossier_json_ld(context, overview) -> Markup:
+    """The site (with its search) and the story, as schema.org JSON-LD."""
+    absolute = context["request"].build_absolute_uri
+    return Markup(jsonld.script(jsonld.dossier(overview.story, overview.figures, absolute)))
+
+
+@pass_context
+def page_preview(context) -> previews.Preview | None:
+    """The page's link preview (`dossier/_preview.html`); none for an error
+    page, which is not a page to share, nor the URL it answers canonical."""
+    if "request" not in context or context.name in ("404.html", "500.html"):
+        return None
+    return previews.for_page(context)
