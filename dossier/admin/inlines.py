@@ -23,11 +23,14 @@ class RowAutocomplete(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         chosen = self.chosen
         picked = {str(v) for v in value if v not in self.choices.field.empty_values}
-        if chosen is None or picked != {str(chosen.pk)}:
-            return super().optgroups(name, value, attr)
         options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        label = self.choices.field.label_from_instance(chosen)
-        options.append(self.create_option(name, chosen.pk, label, picked, len(options)))
+        if picked and (chosen is None or picked != {str(chosen.pk)}):
+            return super().optgroups(name, value, attr)
+        if picked:
+            label = self.choices.field.label_from_instance(chosen)
+            options.append(self.create_option(name, chosen.pk, label, picked, len(options)))
+        # Nothing chosen (a new row, the row added by script): Django's own
+        # would build the query for no ids, only to find it has nothing to ask.
         return [(None, options, 0)]
 
 
