@@ -90,6 +90,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "dossier.urls"
+FORM_RENDERER = "dossier.form_renderer.FormRenderer"
 WSGI_APPLICATION = "dossier.wsgi.application"
 
 TEMPLATES = [

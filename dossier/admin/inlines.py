@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.forms.models import BaseInlineFormSet
-from django.forms.renderers import Jinja2
 
 from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, Participation, Quote
 from dossier.workflow import may_change
@@ -108,12 +107,6 @@ class CitationInline(PartInline, admin.TabularInline):
         return super().get_queryset(request).select_related("cited_source", "cited_outlet")
 
 
-# The rows' widgets are Django's own (text, choices, hidden, checkbox), which
-# Django also ships as Jinja2 templates: drawn by Jinja2, a row's widgets cost
-# a fraction of what the Django template engine takes for them.
-ROW_RENDERER = Jinja2()
-
-
 class QuoteRowInline(PartInline, admin.TabularInline):
     """A thing's quotes as one compact row each: the words (editable, to fix
     them against the article), who said them, whether they are found in the
@@ -133,9 +126,6 @@ class QuoteRowInline(PartInline, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, renderer=ROW_RENDERER, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
