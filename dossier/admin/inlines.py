@@ -9,6 +9,7 @@ from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, P
 from dossier.workflow import may_change
 
 from .base import DossierItemForm
+from .rows import JinjaRows
 
 
 class RowAutocomplete(AutocompleteSelect):
@@ -107,7 +108,7 @@ class CitationInline(PartInline, admin.TabularInline):
         return super().get_queryset(request).select_related("cited_source", "cited_outlet")
 
 
-class QuoteRowInline(PartInline, admin.TabularInline):
+class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
     """A thing's quotes as one compact row each: the words (editable, to fix
     them against the article), who said them, whether they are found in the
     article, the grade and the status, and a link to the quote's own page
