@@ -23,14 +23,15 @@ class RowAutocomplete(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         chosen = self.chosen
         picked = {str(v) for v in value if v not in self.choices.field.empty_values}
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
         if picked and (chosen is None or picked != {str(chosen.pk)}):
             return super().optgroups(name, value, attr)
+        # Named from the row's own object; or nothing chosen (a new row, the
+        # row the "add" link copies), for which Django's own builds a query
+        # for no ids only to find it has nothing to ask.
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
         if picked:
             label = self.choices.field.label_from_instance(chosen)
             options.append(self.create_option(name, chosen.pk, label, picked, len(options)))
-        # Nothing chosen (a new row, the row added by script): Django's own
-        # would build the query for no ids, only to find it has nothing to ask.
         return [(None, options, 0)]
 
 
