@@ -90,6 +90,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 ROOT_URLCONF = "dossier.urls"
+FORM_RENDERER = "dossier.form_renderer.FormRenderer"
 WSGI_APPLICATION = "dossier.wsgi.application"
 
 # The public pages are Jinja2 templates (dossier/jinja2/, environment in

@@ -245,3 +245,25 @@ def test_each_filter_of_a_list_has_its_own_title(editor_client, dossier_data, mo
     response = editor_client.get(admin_url(model, "changelist"))
     titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
     assert len(titles) == len(set(titles)), titles
+
+
+def test_a_quote_row_saved_elsewhere_meanwhile_says_so_on_its_row(editor_client):
+    from tests.admin_forms import form_defaults
+
+    quote = make_quote(source=make_source(status="draft"), status="draft", text="All is well.")
+    url = admin_url(Source, "change", quote.source.pk)
+    form = form_defaults(editor_client.get(url).content.decode())
+    Quote.objects.filter(pk=quote.pk).update(version=quote.version + 1)  # someone else saved
+    form.update({"quotes-0-text": "All is well", "_save": "Save"})
+    page = editor_client.post(url, form).content.decode()
+    row_errors = page[page.index('class="row-form-errors"') : page.index('id="quotes-0"')]
+    assert "after you opened it" in row_errors
+    assert Quote.objects.get(pk=quote.pk).text == "All is well."
+
+
+def test_an_editor_sees_a_published_articles_quotes_as_text(editor_client):
+    quote = make_quote(text="All is well.", speaker=make_person(name="Dmitry Peskov"))
+    page = editor_client.get(admin_url(Source, "change", quote.source.pk)).content.decode()
+    rows = page[page.index('id="quotes-group"') :]
+    assert "All is well." in rows and "Dmitry Peskov" in rows
+    assert 'name="quotes-0-text"' not in rows and 'name="quotes-0-status"' not in rows

@@ -4,12 +4,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, RelatedFieldWidgetWrapper
 from django.forms.models import BaseInlineFormSet
-from django.forms.renderers import Jinja2
 
 from dossier.models import Citation, ClaimLink, ClaimReport, DossierItem, Hop, Participation, Quote
 from dossier.workflow import may_change
 
 from .base import DossierItemForm
+from .rows import JinjaRows
 
 
 class RowAutocomplete(AutocompleteSelect):
@@ -23,11 +23,15 @@ class RowAutocomplete(AutocompleteSelect):
     def optgroups(self, name, value, attr=None):
         chosen = self.chosen
         picked = {str(v) for v in value if v not in self.choices.field.empty_values}
-        if chosen is None or picked != {str(chosen.pk)}:
+        if picked and (chosen is None or picked != {str(chosen.pk)}):
             return super().optgroups(name, value, attr)
+        # Named from the row's own object; or nothing chosen (a new row, the
+        # row the "add" link copies), for which Django's own builds a query
+        # for no ids only to find it has nothing to ask.
         options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        label = self.choices.field.label_from_instance(chosen)
-        options.append(self.create_option(name, chosen.pk, label, picked, len(options)))
+        if picked:
+            label = self.choices.field.label_from_instance(chosen)
+            options.append(self.create_option(name, chosen.pk, label, picked, len(options)))
         return [(None, options, 0)]
 
 
@@ -105,13 +109,7 @@ class CitationInline(PartInline, admin.TabularInline):
         return super().get_queryset(request).select_related("cited_source", "cited_outlet")
 
 
-# The rows' widgets are Django's own (text, choices, hidden, checkbox), which
-# Django also ships as Jinja2 templates: drawn by Jinja2, a row's widgets cost
-# a fraction of what the Django template engine takes for them.
-ROW_RENDERER = Jinja2()
-
-
-class QuoteRowInline(PartInline, admin.TabularInline):
+class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
     """A thing's quotes as one compact row each: the words (editable, to fix
     them against the article), who said them, whether they are found in the
     article, the grade and the status, and a link to the quote's own page
@@ -130,9 +128,6 @@ class QuoteRowInline(PartInline, admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-    def get_formset(self, request, obj=None, **kwargs):
-        return super().get_formset(request, obj, renderer=ROW_RENDERER, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "text":
