@@ -311,6 +311,7 @@ def rows_for(database: str, result: dict, scale: float) -> list[Row]:
             "",
             f"{cpu:.1f} / {cpu_again:.1f}",
         ),
+        *server_cpu_rows(label, imports, reimports),
         Row(f"{label}: importer throughput (rows/s, {rows:,} rows)", "", f"{rows / seconds:,.0f}"),
     ]
     if "raw" in result:
@@ -328,6 +329,25 @@ def rows_for(database: str, result: dict, scale: float) -> list[Row]:
             ),
         ]
     return table
+
+
+def server_cpu_rows(label: str, imports: list, reimports: list) -> list[Row]:
+    """The PostgreSQL server's own CPU time for the import's connection,
+    when the child could read it (a server on this machine)."""
+    figures = [
+        median([run["server_cpu_seconds"] for run in runs])
+        for runs in (imports, reimports)
+        if all(run.get("server_cpu_seconds") is not None for run in runs)
+    ]
+    if len(figures) != 2:
+        return []
+    return [
+        Row(
+            f"{label}: server CPU time of import / re-import (s, its connection's process)",
+            "",
+            f"{figures[0]:.1f} / {figures[1]:.1f}",
+        )
+    ]
 
 
 def section(args) -> list[Row]:

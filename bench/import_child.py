@@ -64,6 +64,25 @@ def cpu_seconds() -> float:
     return total
 
 
+def server_cpu_seconds() -> float | None:
+    """User and system time of the PostgreSQL server process serving this
+    connection, when it runs on this machine (None otherwise, and on
+    SQLite, which runs in the importer's own process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, the 14th and 15th fields, counted after the name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main(folder: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dossier.settings")
@@ -84,17 +103,20 @@ def main(folder: str) -> None:
         return execute(sql, params, many, context)
 
     out = io.StringIO()
+    server_before = server_cpu_seconds()
     cpu_before = cpu_seconds()
     started = time.perf_counter()
     with connection.execute_wrapper(count_writes):
         call_command("import_dossier", folder, stdout=out)
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu_before
+    server_after = server_cpu_seconds()
     changes_after = sqlite_changes()
     after = table_counts()
     report = {
         "seconds": seconds,
         "cpu_seconds": cpu,
+        "server_cpu_seconds": None if server_after is None else server_after - server_before,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "write_statements": writes["statements"],
         "written_rows": writes["rows"],

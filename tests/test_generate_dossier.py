@@ -198,3 +198,34 @@ def test_a_large_insert_rebuilds_the_search_index_once(small, monkeypatch):
             "SELECT rowid FROM dossier_quote_fts WHERE dossier_quote_fts MATCH %s", [f'"{word}"']
         )
         assert quote.pk in {row[0] for row in cursor.fetchall()}
+
+
+def test_indexes_made_after_a_large_insert_are_those_of_the_schema(small, monkeypatch):
+    """Into empty SQLite tables the importer inserts many rows with their
+    secondary indexes dropped and makes them again afterwards: the schema ends as it
+    was, unique indexes included, and the rows are all there."""
+    from django.db import connection
+
+    from dossier.fixture import bulk
+
+    if connection.vendor != "sqlite":
+        pytest.skip("indexes are made afterwards on SQLite only")
+
+    def indexes():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+            return sorted(cursor.fetchall())
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith("DROP INDEX"):
+            dropped.append(sql)
+        return execute(sql, params, many, context)
+
+    before, dropped = indexes(), []
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
+    with connection.execute_wrapper(watch):
+        run("import_dossier", str(small))
+    assert any("dossier_quote" in sql for sql in dropped)
+    assert indexes() == before
+    quotes = yamlio.load((small / "quotes.yaml").read_text(encoding="utf-8"))
+    assert Quote.objects.count() == len(quotes)

@@ -11,6 +11,7 @@ from .base import (
 from .chain import Hop, describe_chain, origin_key
 from .claim import Claim, ClaimLink, ClaimReport
 from .event import Event, Participation, describe_date
+from .fixture_import import FixtureImport
 from .grades import Credibility, Reliability
 from .outlet import Outlet
 from .person import Person, split_aliases
@@ -27,6 +28,7 @@ __all__ = [
     "DossierItem",
     "EditConflict",
     "Event",
+    "FixtureImport",
     "Hop",
     "Outlet",
     "Participation",

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from dossier.fixture import FixtureErrors, load_fixture, read_fixture
+from dossier.fixture import FixtureErrors, import_folder
 from dossier.fixture.schema import KINDS
 
 PLURALS = {"story": "stories", "person": "people"}
@@ -39,8 +39,7 @@ class Command(BaseCommand):
             if user is None or not user.is_active:
                 raise CommandError(f"--as {as_user}: there is no user '{as_user}' (or not active).")
         try:
-            fixture = read_fixture(folder)
-            report = load_fixture(fixture, dry_run=dry_run, user=user)
+            report = import_folder(folder, dry_run=dry_run, user=user)
         except FixtureErrors as exc:
             count = len(exc.errors)
             raise CommandError(
