@@ -174,18 +174,14 @@ _KIND_NOUNS = (
 )
 
 
-def _counted(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def kind_counts(tag) -> str:
     """What a tag gathers, as the tag index prints it:
     "12 items · 3 events · 9 quotes" (kinds it gathers none of left out)."""
-    parts = [_counted(tag.item_count, "item", "items")]
+    parts = [wording.counted(tag.item_count, "item", "items")]
     for kind, one, many in _KIND_NOUNS:
         n = getattr(tag, f"{kind}_count", 0)
         if n:
-            parts.append(_counted(n, one, many))
+            parts.append(wording.counted(n, one, many))
     return " · ".join(parts)
 
 

@@ -69,11 +69,16 @@ def context_clause(context: str, speaker: str = "") -> str:
     return curly(clause)
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """"1 quote", "3 quotes"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def origins(reports: int, independent: int) -> str:
     """A claim's or statement's backing: "4 reports, 1 independent origin"."""
     return (
-        f"{reports} report{'s' if reports != 1 else ''}, "
-        f"{independent} independent origin{'s' if independent != 1 else ''}"
+        f"{counted(reports, 'report', 'reports')}, "
+        f"{counted(independent, 'independent origin', 'independent origins')}"
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as format_date
 
 from dossier.models import Claim, Credibility, Person, Quote, Story
-from dossier.wording import context_clause
+from dossier.wording import context_clause, origins
 
 from .draw import Card
 
@@ -63,15 +63,13 @@ def quote_card(quote: Quote, story: Story | None = None) -> Card:
 
 def claim_card(claim: Claim, story: Story | None = None) -> Card:
     """Reads the claim's prefetched published reports."""
-    reports, origins = claim.origin_counts()
     grade, level = _grade(claim.credibility)
     return Card(
         kicker="Claim",
         words=claim.title,
         lines=(
             claim.get_verification_display(),
-            f"{reports} report{'s' if reports != 1 else ''}, "
-            f"{origins} independent origin{'s' if origins != 1 else ''}",
+            origins(*claim.origin_counts()),
         ),
         grade=grade,
         grade_level=level,
