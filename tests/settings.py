@@ -14,7 +14,7 @@ from dossier.settings import *  # noqa: E402,F403
 # Hashing passwords properly is slow by design; tests log in a lot.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Pages render `{% static %}` without a collectstatic step first; the
+# Pages link static files without a collectstatic step first; the
 # production storage (hashed, compressed, served by whitenoise) is exercised by
 # tests/test_static_files.py, which collects into a temporary folder.
 STORAGES = {
