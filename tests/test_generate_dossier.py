@@ -229,3 +229,83 @@ def test_indexes_made_after_a_large_insert_are_those_of_the_schema(small, monkey
     assert indexes() == before
     quotes = yamlio.load((small / "quotes.yaml").read_text(encoding="utf-8"))
     assert Quote.objects.count() == len(quotes)
+
+
+def _postgresql_schema() -> list[tuple]:
+    """Every constraint and index of the dossier's tables, as PostgreSQL
+    itself would write them."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
+            "FROM pg_constraint WHERE conrelid::regclass::text ~ '^(dossier|taggit)_' "
+            "UNION ALL SELECT tablename, indexname, indexdef FROM pg_indexes "
+            "WHERE tablename ~ '^(dossier|taggit)_'"
+        )
+        return sorted(cursor.fetchall())
+
+
+def test_postgresql_keys_and_indexes_made_after_a_large_load_are_those_of_the_schema(
+    small, monkeypatch
+):
+    """Into empty PostgreSQL tables the importer loads many rows with their
+    foreign keys among themselves and their secondary indexes dropped, then
+    makes them again: the schema ends exactly as it was, and the rows are
+    all there and found through the full-text index."""
+    from django.db import connection
+
+    from dossier.fixture import bulk
+
+    if connection.vendor != "postgresql":
+        pytest.skip("keys and indexes are made afterwards this way on PostgreSQL only")
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith(("DROP INDEX", "ALTER TABLE")):
+            dropped.append(sql)
+        return execute(sql, params, many, context)
+
+    before, dropped = _postgresql_schema(), []
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
+    with connection.execute_wrapper(watch):
+        run("import_dossier", str(small))
+    assert any("DROP INDEX" in sql and "dossier_quote" in sql for sql in dropped)
+    assert any("DROP CONSTRAINT" in sql and "dossier_hop" in sql for sql in dropped)
+    assert _postgresql_schema() == before
+    quotes = yamlio.load((small / "quotes.yaml").read_text(encoding="utf-8"))
+    assert Quote.objects.count() == len(quotes)
+    quote = Quote.objects.order_by("pk").first()
+    word = max(quote.text.split(), key=len).strip(",.'\"")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id FROM dossier_quote WHERE search_document @@ plainto_tsquery('simple', %s)",
+            [word],
+        )
+        assert quote.pk in {row[0] for row in cursor.fetchall()}
+
+
+def test_a_failed_large_load_leaves_the_postgresql_schema_and_tables_as_they_were(
+    small, monkeypatch
+):
+    """An import that fails half way, after keys and indexes were dropped,
+    takes nothing with it: the transaction rolls the schema back too."""
+    from django.db import connection
+
+    from dossier.fixture import bulk, load
+
+    if connection.vendor != "postgresql":
+        pytest.skip("keys and indexes are made afterwards this way on PostgreSQL only")
+    before = _postgresql_schema()
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
+    loading = load._KindLoader.load
+
+    def fail_at_events(self, items, ids, digest):
+        if self.kind.name == "event":
+            raise RuntimeError("the disk is full")
+        return loading(self, items, ids, digest)
+
+    monkeypatch.setattr(load._KindLoader, "load", fail_at_events)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        run("import_dossier", str(small))
+    assert _postgresql_schema() == before
+    assert not Quote.objects.exists() and not Source.objects.exists()
