@@ -115,3 +115,41 @@ def test_an_articles_quote_rows_fit_the_screen(browser, seeded, width):
     assert sizes["scroller"] <= 1, f"the quote rows scroll sideways at {width} px: {sizes}"
     assert page.locator("#quotes-group a.inlinechangelink").count() == source.quotes.count()
     context.close()
+
+
+# How wide each select of the quote rows (grade, status) would be to show
+# its longest choice whole (the same select at its natural width), against
+# how wide it is.
+MEASURE_SELECTS = """() => [...document.querySelectorAll('#quotes-group td select')]
+  .map((select) => {
+    const shown = select.getBoundingClientRect().width;
+    select.style.width = 'auto';  // in place, in the row's own font
+    const needed = select.getBoundingClientRect().width;
+    select.style.width = '';
+    return {
+      name: select.name,
+      needed: Math.ceil(needed),
+      shown: Math.floor(shown),
+    };
+  })"""
+
+
+@pytest.mark.parametrize("width", [360, *WIDTHS])
+def test_an_articles_quote_rows_show_each_grade_and_status_whole(browser, seeded, width):
+    """'1 — Confirmed by other sources' cut to '1 — Confirmed by ot' is a
+    grade an editor misreads, 'Publishe' a status: every choice fits its
+    select."""
+    base, quote = seeded
+    source = quote.source
+    type(source).objects.filter(pk=source.pk).update(status="draft")  # editable rows
+    context, page = log_in(browser, base, "editor", "a-long-editor-password")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{base}/admin/dossier/source/{source.pk}/change/")
+    page.locator("#quotes-group").scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / f"grades-source-form-{width}.png", full_page=True)
+    selects = page.evaluate(MEASURE_SELECTS)
+    assert any("credibility" in select["name"] for select in selects), "no editable grade"
+    assert any("status" in select["name"] for select in selects), "no editable status"
+    for select in selects:
+        assert select["needed"] <= select["shown"] + 1, f"cut short at {width} px: {select}"
+    context.close()
