@@ -134,6 +134,19 @@ MEASURE_SELECTS = """() => [...document.querySelectorAll('#quotes-group td selec
   })"""
 
 
+# The rows whose title (speaker and words, above the row) is taller than
+# its box, or whose box reaches below the top of the quote's own text.
+MEASURE_TITLES_OVERLAP = """() => [...document.querySelectorAll('#quotes-group tr.form-row')]
+  .filter((row) => {
+    const title = row.querySelector('td.original p');
+    const words = row.querySelector('td.field-text');
+    return title && words && (
+      title.scrollHeight > title.clientHeight + 1 ||
+      title.getBoundingClientRect().bottom > words.getBoundingClientRect().top + 1);
+  })
+  .map((row) => row.querySelector('td.original p').textContent.trim())"""
+
+
 @pytest.mark.parametrize("width", [360, *WIDTHS])
 def test_an_articles_quote_rows_show_each_grade_and_status_whole(browser, seeded, width):
     """'1 — Confirmed by other sources' cut to '1 — Confirmed by ot' is a
@@ -152,4 +165,7 @@ def test_an_articles_quote_rows_show_each_grade_and_status_whole(browser, seeded
     assert any("status" in select["name"] for select in selects), "no editable status"
     for select in selects:
         assert select["needed"] <= select["shown"] + 1, f"cut short at {width} px: {select}"
+    if width < 768:  # each row's title on lines of its own, above the quote's words
+        overlaps = page.evaluate(MEASURE_TITLES_OVERLAP)
+        assert overlaps == [], f"a quote's title runs under its words at {width} px: {overlaps}"
     context.close()
