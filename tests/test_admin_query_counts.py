@@ -74,3 +74,25 @@ def test_a_sources_change_page_runs_as_many_queries_for_15_quotes_as_for_3(admin
     few = _change_page_queries(admin_client, _source_with_quotes(3))
     many = _change_page_queries(admin_client, _source_with_quotes(15))
     assert len(many) == len(few), "\n".join(many)
+
+
+@pytest.mark.django_db
+def test_a_sources_change_page_runs_as_many_queries_for_4_citations_as_for_1(admin_client):
+    """Each citation row names the article and what it cites: read with the
+    rows, not once a row."""
+    from dossier.models import Citation
+    from tests.factories import make_outlet, make_source
+
+    def cited_by(n: int):
+        source = _source_with_quotes(1)
+        for position in range(n):
+            if position % 2:
+                Citation.objects.create(source=source, position=position, cited_outlet=make_outlet())
+            else:
+                cited = make_source()
+                Citation.objects.create(source=source, position=position, cited_source=cited)
+        return source
+
+    few = _change_page_queries(admin_client, cited_by(1))
+    many = _change_page_queries(admin_client, cited_by(4))
+    assert len(many) == len(few), "\n".join(many)

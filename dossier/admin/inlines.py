@@ -37,13 +37,17 @@ class RowAutocomplete(AutocompleteSelect):
 
 class NamesChosenItems:
     """A formset whose rows' autocompletes name their chosen items from the
-    related objects their inline's queryset selected with the rows."""
+    related objects their inline's queryset selected with the rows, and
+    whose rows know the item above them: Django sets only its id, so each
+    row's name ("… cites the FT") read the item again."""
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         row = form.instance
         if row.pk is None:
             return form
+        if getattr(row, self.fk.attname) == self.instance.pk:
+            self.fk.set_cached_value(row, self.instance)
         for name, field in form.fields.items():
             widget = getattr(field.widget, "widget", field.widget)
             if isinstance(widget, RowAutocomplete):
