@@ -87,7 +87,9 @@ def test_a_sources_change_page_runs_as_many_queries_for_4_citations_as_for_1(adm
         source = _source_with_quotes(1)
         for position in range(n):
             if position % 2:
-                Citation.objects.create(source=source, position=position, cited_outlet=make_outlet())
+                Citation.objects.create(
+                    source=source, position=position, cited_outlet=make_outlet()
+                )
             else:
                 cited = make_source()
                 Citation.objects.create(source=source, position=position, cited_source=cited)

@@ -99,8 +99,9 @@ MEASURE_QUOTE_ROWS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_an_articles_quote_rows_fit_the_screen(browser, seeded, width):
+def an_articles_quote_rows(browser, seeded, width: int, shot: str):
+    """The editor's page of the seed's first article, its quote rows
+    editable (a draft), at `width` pixels: (context, page, the article)."""
     base, quote = seeded
     source = quote.source
     type(source).objects.filter(pk=source.pk).update(status="draft")  # editable rows
@@ -108,7 +109,13 @@ def test_an_articles_quote_rows_fit_the_screen(browser, seeded, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{base}/admin/dossier/source/{source.pk}/change/")
     page.locator("#quotes-group").scroll_into_view_if_needed()
-    page.screenshot(path=ARTIFACTS / f"widths-source-form-{width}.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"{shot}-source-form-{width}.png", full_page=True)
+    return context, page, source
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_an_articles_quote_rows_fit_the_screen(browser, seeded, width):
+    context, page, source = an_articles_quote_rows(browser, seeded, width, "widths")
     sizes = page.evaluate(MEASURE_QUOTE_ROWS)
     assert sizes["page"] <= sizes["window"], f"source form at {width} px: {sizes}"
     assert sizes["table"] <= sizes["window"], f"source form at {width} px: {sizes}"
@@ -152,14 +159,7 @@ def test_an_articles_quote_rows_show_each_grade_and_status_whole(browser, seeded
     """'1 — Confirmed by other sources' cut to '1 — Confirmed by ot' is a
     grade an editor misreads, 'Publishe' a status: every choice fits its
     select."""
-    base, quote = seeded
-    source = quote.source
-    type(source).objects.filter(pk=source.pk).update(status="draft")  # editable rows
-    context, page = log_in(browser, base, "editor", "a-long-editor-password")
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{base}/admin/dossier/source/{source.pk}/change/")
-    page.locator("#quotes-group").scroll_into_view_if_needed()
-    page.screenshot(path=ARTIFACTS / f"grades-source-form-{width}.png", full_page=True)
+    context, page, _source = an_articles_quote_rows(browser, seeded, width, "grades")
     selects = page.evaluate(MEASURE_SELECTS)
     assert any("credibility" in select["name"] for select in selects), "no editable grade"
     assert any("status" in select["name"] for select in selects), "no editable status"

@@ -200,13 +200,30 @@ def test_a_large_insert_rebuilds_the_search_index_once(small, monkeypatch):
         assert quote.pk in {row[0] for row in cursor.fetchall()}
 
 
+def _import_as_a_large_one(folder, monkeypatch, *starts: str) -> list[str]:
+    """Import `folder` as the importer imports a large dossier (every bulk
+    shortcut on): the statements it ran that begin with one of `starts`."""
+    from django.db import connection
+
+    from dossier.fixture import bulk
+
+    def watch(execute, sql, params, many, context):
+        if sql.startswith(starts):
+            ran.append(sql)
+        return execute(sql, params, many, context)
+
+    ran = []
+    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
+    with connection.execute_wrapper(watch):
+        run("import_dossier", str(folder))
+    return ran
+
+
 def test_indexes_made_after_a_large_insert_are_those_of_the_schema(small, monkeypatch):
     """Into empty SQLite tables the importer inserts many rows with their
     secondary indexes dropped and makes them again afterwards: the schema ends as it
     was, unique indexes included, and the rows are all there."""
     from django.db import connection
-
-    from dossier.fixture import bulk
 
     if connection.vendor != "sqlite":
         pytest.skip("indexes are made afterwards on SQLite only")
@@ -216,15 +233,8 @@ def test_indexes_made_after_a_large_insert_are_those_of_the_schema(small, monkey
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
             return sorted(cursor.fetchall())
 
-    def watch(execute, sql, params, many, context):
-        if sql.startswith("DROP INDEX"):
-            dropped.append(sql)
-        return execute(sql, params, many, context)
-
-    before, dropped = indexes(), []
-    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
-    with connection.execute_wrapper(watch):
-        run("import_dossier", str(small))
+    before = indexes()
+    dropped = _import_as_a_large_one(small, monkeypatch, "DROP INDEX")
     assert any("dossier_quote" in sql for sql in dropped)
     assert indexes() == before
     quotes = yamlio.load((small / "quotes.yaml").read_text(encoding="utf-8"))
@@ -255,20 +265,11 @@ def test_postgresql_keys_and_indexes_made_after_a_large_load_are_those_of_the_sc
     all there and found through the full-text index."""
     from django.db import connection
 
-    from dossier.fixture import bulk
-
     if connection.vendor != "postgresql":
         pytest.skip("keys and indexes are made afterwards this way on PostgreSQL only")
 
-    def watch(execute, sql, params, many, context):
-        if sql.startswith(("DROP INDEX", "ALTER TABLE")):
-            dropped.append(sql)
-        return execute(sql, params, many, context)
-
-    before, dropped = _postgresql_schema(), []
-    monkeypatch.setattr(bulk, "REBUILD_FROM_ROWS", 1)
-    with connection.execute_wrapper(watch):
-        run("import_dossier", str(small))
+    before = _postgresql_schema()
+    dropped = _import_as_a_large_one(small, monkeypatch, "DROP INDEX", "ALTER TABLE")
     assert any("DROP INDEX" in sql and "dossier_quote" in sql for sql in dropped)
     assert any("DROP CONSTRAINT" in sql and "dossier_hop" in sql for sql in dropped)
     assert _postgresql_schema() == before

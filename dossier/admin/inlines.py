@@ -78,9 +78,7 @@ class PartInline:
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = RowAutocomplete(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
+            kwargs["widget"] = RowAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
