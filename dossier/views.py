@@ -166,7 +166,7 @@ def quotes(request):
         speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
-    page = _page(request, queryset, "quotes", rows=selectors.quotes())
+    page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
     return render(
         request,
         "dossier/quotes.html",

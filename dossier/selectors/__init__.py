@@ -81,6 +81,7 @@ from .quotes import (  # noqa: F401
     StatementPage,
     origin_counts,
     quote_page,
+    quote_rows,
     quotes,
     statement_page,
 )

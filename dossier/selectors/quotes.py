@@ -49,6 +49,42 @@ def quotes(
     return quotes
 
 
+# What a row of the quotes list prints (`_quote.html`, `_attribution.html`):
+# its text and attribution line, the speaker's and outlet's names, the
+# article's title and grade, the statement's link. The columns a row does not
+# print are not read: each column read is converted and held for every row,
+# and each selected column is hashed again when Django compiles the ordering.
+QUOTE_ROW_FIELDS = (
+    "slug",
+    "text",
+    "speaker_description",
+    "attribution",
+    "credibility",
+    "credibility_rationale",
+    "context",
+    "speaker__slug",
+    "speaker__name",
+    "source__slug",
+    "source__title",
+    "source__url",
+    "source__reliability",
+    "source__reliability_rationale",
+    "source__outlet__name",
+    "source__outlet__reliability",
+    "source__outlet__reliability_rationale",
+    "statement__slug",
+    "statement__title",
+    "statement__status",
+    "relayed_from__name",
+    "relayed_from__status",
+)
+
+
+def quote_rows() -> QuerySet:
+    """The quotes list's rows (`quotes()`), with only what a row prints."""
+    return quotes().only(*QUOTE_ROW_FIELDS)
+
+
 def origin_counts(quotes: list[Quote]) -> tuple[int, int]:
     """(reports, independent origins) of published renderings with their
     hops prefetched, counted as `Statement.origin_counts()` counts them."""
