@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
@@ -72,8 +72,17 @@ def environment(**options) -> Environment:
 
 
 def url(name: str, *args) -> str:
-    """Django's `{% url %}`."""
-    return reverse(name, args=args)
+    """Django's `{% url %}`. A route without arguments is resolved once per
+    script prefix and URLconf (`_route`): a page prints a score of them (its
+    navigation, breadcrumbs and list links), each a whole reverse() else."""
+    if args:
+        return reverse(name, args=args)
+    return _route(name, get_script_prefix(), get_urlconf())
+
+
+@functools.lru_cache(maxsize=256)
+def _route(name: str, script_prefix: str, urlconf) -> str:
+    return reverse(name, urlconf=urlconf)
 
 
 @pass_context
