@@ -136,7 +136,29 @@ def chain_hops() -> QuerySet:
     Unpublished people and outlets come too (a chain keeps every link);
     pages read hops only through `public_chain()`, which hides their names.
     """
-    return Hop.objects.select_related("person", "outlet").order_by("position", "id")
+    return (
+        Hop.objects.select_related("person", "outlet")
+        .only(*HOP_FIELDS)
+        .order_by("position", "id")
+    )
+
+
+# What `public_hop()` reads of a hop and of the person or outlet it names.
+HOP_FIELDS = (
+    "quote",
+    "report",
+    "position",
+    "how",
+    "context",
+    "on_record",
+    "description",
+    "person__slug",
+    "person__name",
+    "person__status",
+    "outlet__slug",
+    "outlet__name",
+    "outlet__status",
+)
 
 
 @dataclass(frozen=True)

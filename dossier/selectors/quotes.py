@@ -103,6 +103,20 @@ def _rendering_order(quotes: QuerySet) -> QuerySet:
     return quotes.order_by("source__published_on", "source__title", "id")
 
 
+# What a quote's page prints of each rendering (`quote_detail.html`, its
+# JSON-LD, link preview and share card): every rendering's attribution line,
+# and the speaker's role and kind, the article's date and the editors' notes
+# for the quote itself.
+QUOTE_PAGE_FIELDS = (
+    *QUOTE_ROW_FIELDS,
+    "notes_html",
+    "said_on",
+    "speaker__role",
+    "speaker__kind",
+    "source__published_on",
+)
+
+
 def quote_page(slug: str) -> QuotePage:
     """The quote and the other published renderings of its statement, in
     one query: the quote is one of them, and each shows its chain. The
@@ -116,7 +130,8 @@ def quote_page(slug: str) -> QuotePage:
         _rendering_order(
             public_quotes()
             .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
-            .prefetch_related("tags", Prefetch("hops", chain_hops()))
+            .only(*QUOTE_PAGE_FIELDS)
+            .prefetch_related(tags_prefetch(), Prefetch("hops", chain_hops()))
         )
     )
     quote = next((rendering for rendering in renderings if rendering.slug == slug), None)
