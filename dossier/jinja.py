@@ -18,7 +18,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from dossier import jsonld, previews, wording
 from dossier.diff import word_diff
@@ -36,6 +36,7 @@ def environment(**options) -> Environment:
         querystring=querystring,
         legend_url=legend_url,
         scale_grade=scale_grade,
+        badge=badge,
         verification=verification,
         reliability_grades=list(Reliability),
         credibility_grades=list(Credibility),
@@ -135,6 +136,44 @@ def scale_grade(scale: str, value) -> Reliability | Credibility:
         return Reliability(value) if scale == "reliability" else Credibility(int(value))
     except (TypeError, ValueError):
         return Reliability.F if scale == "reliability" else Credibility.CANNOT_JUDGE
+
+
+def badge(scale: str, value, rationale: str = "", compact: bool = False) -> Markup:
+    """An outlet's or article's reliability (a letter), or a quote's or
+    claim's credibility (a number), as a badge: `scale` is "reliability" or
+    "credibility". It says what it is on hover (its title) and leads to the
+    legend's entry for its scale, so a reader meeting "C" knows what it
+    grades. Only the rationale differs between two badges of one grade: the
+    rest is written once per grade (`_badge`), not escaped again for each of
+    the hundred and fifty badges of a timeline page."""
+    grade = scale_grade(scale, value)
+    start, end = _badge(get_script_prefix(), scale, grade, compact)
+    if not rationale:
+        return Markup(f"{start}{end}")
+    return Markup(f"{start}{escape('. ' + wording.curly(rationale))}{end}")
+
+
+@functools.cache
+def _badge(script_prefix: str, scale: str, grade: Reliability | Credibility, compact: bool):
+    """A badge's HTML before and after its rationale (the end of its title)."""
+    code, meaning, name = grade.value, grade.meaning, scale.capitalize()
+    if compact:
+        inside = (
+            f'<span class="badge__code">{escape(code)}</span>'
+            f'<span class="visually-hidden">, {escape(meaning.lower())}</span>'
+        )
+    else:
+        inside = (
+            f'<span class="visually-hidden">{escape(name)} </span>'
+            f'<span class="badge__code">{escape(code)}</span>'
+            f'<span class="badge__meaning">{escape(meaning)}</span>'
+        )
+    classes = f"badge badge--{scale} badge--{scale}-{code}" + (" badge--compact" if compact else "")
+    start = (
+        f'<a class="{escape(classes)}" href="{escape(_legend_url(script_prefix, scale))}"'
+        f' title="{escape(f"{name} {code}: {meaning}")}'
+    )
+    return start, f'">{inside}</a>'
 
 
 def verification(value: str) -> Claim.Verification:

@@ -137,9 +137,7 @@ def chain_hops() -> QuerySet:
     pages read hops only through `public_chain()`, which hides their names.
     """
     return (
-        Hop.objects.select_related("person", "outlet")
-        .only(*HOP_FIELDS)
-        .order_by("position", "id")
+        Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by("position", "id")
     )
 
 
