@@ -117,4 +117,6 @@ from .timeline import (  # noqa: F401
     EventPage,
     event_page,
     timeline,
+    timeline_rows,
+    with_lines,
 )
