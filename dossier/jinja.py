@@ -10,8 +10,10 @@ built it (the word diff, highlighted articles, search passages, JSON-LD)
 reach a page as they are.
 """
 
+import datetime
 import functools
 import itertools
+import operator
 from typing import Any, NamedTuple
 
 from django.template import defaultfilters
@@ -56,6 +58,7 @@ def environment(**options) -> Environment:
         capfirst=defaultfilters.capfirst,
         floatformat=defaultfilters.floatformat,
         regroup=regroup,
+        by_month=by_month,
         # The dossier's words for codes and shorthand.
         curly=wording.curly,
         curly_html=curly_html,
@@ -114,16 +117,26 @@ class Group(NamedTuple):
     list: list
 
 
-def regroup(items, attribute: str, date_format: str = "") -> list[Group]:
+def regroup(items, attribute: str) -> list[Group]:
     """Django's `{% regroup %}`: runs of neighbouring items with the same
-    `attribute` (a date as `date_format` prints it, when given), in the
-    order given (Jinja's `groupby` sorts them first)."""
+    `attribute`, in the order given (Jinja's `groupby` sorts them first)."""
+    return [
+        Group(grouper, list(run))
+        for grouper, run in itertools.groupby(items, key=operator.attrgetter(attribute))
+    ]
 
-    def key(item):
-        value = getattr(item, attribute)
-        return defaultfilters.date(value, date_format) if date_format else value
 
-    return [Group(grouper, list(run)) for grouper, run in itertools.groupby(items, key=key)]
+def by_month(events) -> list[Group]:
+    """Runs of neighbouring events (in date order) in one month, each headed
+    by its month as `Event.date_display` writes one ("October 2025"): one
+    heading written per month, where Django's date filter formatted every
+    event's date to compare them."""
+    return [
+        Group(datetime.date(year, month, 1).strftime("%B %Y"), list(run))
+        for (year, month), run in itertools.groupby(
+            events, key=lambda event: (event.date.year, event.date.month)
+        )
+    ]
 
 
 # --- Grades: the member of the scale a badge shows, whatever is stored
