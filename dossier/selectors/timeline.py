@@ -46,10 +46,24 @@ def timeline(tag: str | int = "", person: str = "") -> QuerySet:
     return events
 
 
+# What an event's card prints of the event itself (`_event.html`).
+EVENT_CARD_FIELDS = (
+    "slug",
+    "title",
+    "date",
+    "date_precision",
+    "location",
+    "summary",
+    "background_title",
+    "background_url",
+)
+
+
 def timeline_rows() -> QuerySet:
-    """The events of a timeline page with their tags; `with_lines()` adds
-    their people and articles once the page's events are known."""
-    return timeline().prefetch_related(tags_prefetch())
+    """The events of a timeline page, with what their cards print of them
+    and their tags; `with_lines()` adds their people and articles once the
+    page's events are known."""
+    return timeline().only(*EVENT_CARD_FIELDS).prefetch_related(tags_prefetch())
 
 
 class PersonLine(NamedTuple):
