@@ -16,6 +16,7 @@ import itertools
 import operator
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -81,7 +82,7 @@ def url(name: str, *args) -> str:
     navigation, breadcrumbs and list links), each a whole reverse() else."""
     if args:
         return reverse(name, args=args)
-    return _route(name, get_script_prefix(), get_urlconf())
+    return _route(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @functools.lru_cache(maxsize=256)
