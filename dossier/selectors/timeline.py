@@ -20,7 +20,7 @@ from dossier.models import (
     Person,
     Source,
 )
-from dossier.models.base import detail_url
+from dossier.models.base import detail_urls
 
 from .common import PUBLISHED, _tagged, public_events, public_participations, tags_prefetch
 
@@ -72,9 +72,10 @@ class PersonLine(NamedTuple):
     pk: int
     slug: str
     name: str
+    url: str
 
     def get_absolute_url(self) -> str:
-        return detail_url("dossier:person", self.slug)
+        return self.url
 
 
 class TakingPart(NamedTuple):
@@ -96,9 +97,10 @@ class ArticleLine(NamedTuple):
     outlet: OutletName
     effective_reliability: str
     effective_reliability_rationale: str
+    url: str
 
     def get_absolute_url(self) -> str:
-        return detail_url("dossier:source", self.slug)
+        return self.url
 
 
 def with_lines(events: list[Event]) -> list[Event]:
@@ -110,13 +112,14 @@ def with_lines(events: list[Event]) -> list[Event]:
     time. The page still records it shows them (`page_dependencies`), as
     building an instance records it, so an edit of their wording reaches it."""
     ids = [event.pk for event in events]
+    person_url, article_url = detail_urls("dossier:person"), detail_urls("dossier:source")
     people, articles = defaultdict(list), defaultdict(list)
     shown_people, shown_articles, shown_outlets = set(), set(), set()
     taking_part = public_participations().filter(event_id__in=ids)
     for event_id, role, pk, slug, name in taking_part.values_list(
         "event_id", "role", "person_id", "person__slug", "person__name"
     ):
-        people[event_id].append(TakingPart(PersonLine(pk, slug, name), role))
+        people[event_id].append(TakingPart(PersonLine(pk, slug, name, person_url(slug)), role))
         shown_people.add(pk)
     reporting = (
         Source.objects.published_by_row()
@@ -144,6 +147,7 @@ def with_lines(events: list[Event]) -> list[Event]:
                 OutletName(outlet_name),
                 grade or outlet_grade,
                 why if grade else outlet_why,
+                article_url(slug),
             )
         )
         shown_articles.add(pk)
