@@ -77,7 +77,7 @@ def timeline_data(absolute: Callable[[str], str]) -> dict:
     """The published events as a TimelineJS timeline, with the story as its
     title slide when one is published."""
     events = []
-    for event in selectors.timeline().iterator(chunk_size=CHUNK):
+    for event in selectors.public_events().order_by("date", "title").iterator(chunk_size=CHUNK):
         url = absolute(event.get_absolute_url())
         slide = {
             "unique_id": event.slug,

@@ -10,15 +10,19 @@ built it (the word diff, highlighted articles, search passages, JSON-LD)
 reach a page as they are.
 """
 
+import datetime
 import functools
 import itertools
+import operator
+import re
 from typing import Any, NamedTuple
 
+from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import get_script_prefix, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from dossier import jsonld, previews, wording
 from dossier.diff import word_diff
@@ -36,6 +40,7 @@ def environment(**options) -> Environment:
         querystring=querystring,
         legend_url=legend_url,
         scale_grade=scale_grade,
+        badge=badge,
         verification=verification,
         reliability_grades=list(Reliability),
         credibility_grades=list(Credibility),
@@ -45,6 +50,7 @@ def environment(**options) -> Environment:
         json_ld=json_ld,
         dossier_json_ld=dossier_json_ld,
         page_preview=page_preview,
+        filter_options=filter_options,
     )
     env.filters.update(
         # Django's own, for dates, plurals and numbers as the admin prints them.
@@ -55,6 +61,7 @@ def environment(**options) -> Environment:
         capfirst=defaultfilters.capfirst,
         floatformat=defaultfilters.floatformat,
         regroup=regroup,
+        by_month=by_month,
         # The dossier's words for codes and shorthand.
         curly=wording.curly,
         curly_html=curly_html,
@@ -72,8 +79,17 @@ def environment(**options) -> Environment:
 
 
 def url(name: str, *args) -> str:
-    """Django's `{% url %}`."""
-    return reverse(name, args=args)
+    """Django's `{% url %}`. A route without arguments is resolved once per
+    script prefix and URLconf (`_route`): a page prints a score of them (its
+    navigation, breadcrumbs and list links), each a whole reverse() else."""
+    if args:
+        return reverse(name, args=args)
+    return _route(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=256)
+def _route(name: str, script_prefix: str, urlconf) -> str:
+    return reverse(name, urlconf=urlconf)
 
 
 @pass_context
@@ -99,21 +115,57 @@ def legend_url(term: str) -> str:
     return _legend_url(get_script_prefix(), term)
 
 
+_NEEDS_ESCAPING = re.compile(r"[&<>\"']")
+
+
+def _text(value: str) -> str:
+    """`value` escaped as Jinja escapes it, without making a Markup of the
+    many that have nothing to escape."""
+    return escape(value) if _NEEDS_ESCAPING.search(value) else value
+
+
+def filter_options(choices, selected: str) -> Markup:
+    """The options of a list filter's drop-down (`_filters.html`): tags and
+    people (by slug, the name written as a tag reads), or (value, label)
+    pairs, the `selected` value marked. Written here: the tag filters offer
+    every tag in use, five hundred options, and as a template loop each
+    option cost two escapes, two attribute look-ups and a filter call."""
+    options = []
+    for choice in choices:
+        if hasattr(choice, "slug"):
+            value, text = choice.slug, wording.tag_label(choice.name)
+        else:
+            value, text = str(choice[0]), str(choice[1])
+        mark = " selected" if selected and value == selected else ""
+        options.append(f'<option value="{_text(value)}"{mark}>{_text(text)}</option>')
+    return Markup("".join(options))
+
+
 class Group(NamedTuple):
     grouper: Any
     list: list
 
 
-def regroup(items, attribute: str, date_format: str = "") -> list[Group]:
+def regroup(items, attribute: str) -> list[Group]:
     """Django's `{% regroup %}`: runs of neighbouring items with the same
-    `attribute` (a date as `date_format` prints it, when given), in the
-    order given (Jinja's `groupby` sorts them first)."""
+    `attribute`, in the order given (Jinja's `groupby` sorts them first)."""
+    return [
+        Group(grouper, list(run))
+        for grouper, run in itertools.groupby(items, key=operator.attrgetter(attribute))
+    ]
 
-    def key(item):
-        value = getattr(item, attribute)
-        return defaultfilters.date(value, date_format) if date_format else value
 
-    return [Group(grouper, list(run)) for grouper, run in itertools.groupby(items, key=key)]
+def by_month(events) -> list[Group]:
+    """Runs of neighbouring events (in date order) in one month, each headed
+    by its month as `Event.date_display` writes one ("October 2025"): one
+    heading written per month, where Django's date filter formatted every
+    event's date to compare them."""
+    return [
+        Group(datetime.date(year, month, 1).strftime("%B %Y"), list(run))
+        for (year, month), run in itertools.groupby(
+            events, key=lambda event: (event.date.year, event.date.month)
+        )
+    ]
 
 
 # --- Grades: the member of the scale a badge shows, whatever is stored
@@ -126,6 +178,44 @@ def scale_grade(scale: str, value) -> Reliability | Credibility:
         return Reliability(value) if scale == "reliability" else Credibility(int(value))
     except (TypeError, ValueError):
         return Reliability.F if scale == "reliability" else Credibility.CANNOT_JUDGE
+
+
+def badge(scale: str, value, rationale: str = "", compact: bool = False) -> Markup:
+    """An outlet's or article's reliability (a letter), or a quote's or
+    claim's credibility (a number), as a badge: `scale` is "reliability" or
+    "credibility". It says what it is on hover (its title) and leads to the
+    legend's entry for its scale, so a reader meeting "C" knows what it
+    grades. Only the rationale differs between two badges of one grade: the
+    rest is written once per grade (`_badge`), not escaped again for each of
+    the hundred and fifty badges of a timeline page."""
+    grade = scale_grade(scale, value)
+    start, end = _badge(get_script_prefix(), scale, grade, compact)
+    if not rationale:
+        return Markup(f"{start}{end}")
+    return Markup(f"{start}{escape('. ' + wording.curly(rationale))}{end}")
+
+
+@functools.cache
+def _badge(script_prefix: str, scale: str, grade: Reliability | Credibility, compact: bool):
+    """A badge's HTML before and after its rationale (the end of its title)."""
+    code, meaning, name = grade.value, grade.meaning, scale.capitalize()
+    if compact:
+        inside = (
+            f'<span class="badge__code">{escape(code)}</span>'
+            f'<span class="visually-hidden">, {escape(meaning.lower())}</span>'
+        )
+    else:
+        inside = (
+            f'<span class="visually-hidden">{escape(name)} </span>'
+            f'<span class="badge__code">{escape(code)}</span>'
+            f'<span class="badge__meaning">{escape(meaning)}</span>'
+        )
+    classes = f"badge badge--{scale} badge--{scale}-{code}" + (" badge--compact" if compact else "")
+    start = (
+        f'<a class="{escape(classes)}" href="{escape(_legend_url(script_prefix, scale))}"'
+        f' title="{escape(f"{name} {code}: {meaning}")}'
+    )
+    return start, f'">{inside}</a>'
 
 
 def verification(value: str) -> Claim.Verification:

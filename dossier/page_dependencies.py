@@ -75,6 +75,15 @@ def item_built(sender, instance, **kwargs) -> None:
         found.add(f"{sender._meta.label_lower}:{instance.pk}")
 
 
+def rows_shown(model, pks) -> None:
+    """Rows of a public kind the page being rendered shows, read as values
+    rather than built as instances (which `item_built` records)."""
+    found = _collecting.get()
+    if found is not None:
+        label = model._meta.label_lower
+        found.update(f"{label}:{pk}" for pk in pks)
+
+
 @contextmanager
 def collected():
     """Within the block, gather what the code reads into the set yielded."""

@@ -101,7 +101,13 @@ def overview(request):
 def timeline(request):
     tag, person = _slug(request, "tag"), _slug(request, "person")
     tags = _filter_tags(Event)
-    page = _page(request, selectors.timeline(_tag_filter(tags, tag), person), "timeline")
+    page = _page(
+        request,
+        selectors.timeline(_tag_filter(tags, tag), person),
+        "timeline",
+        rows=selectors.timeline_rows(),
+    )
+    selectors.with_lines(page.object_list)
     people = selectors.people_in(
         taking_part.person
         for event in page.object_list
@@ -166,7 +172,7 @@ def quotes(request):
         speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
-    page = _page(request, queryset, "quotes", rows=selectors.quotes())
+    page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
     return render(
         request,
         "dossier/quotes.html",

@@ -78,9 +78,18 @@ def detail_url(name: str, slug: str) -> str:
     route: a list page links a few hundred items, and a full reverse()
     each was a fifth of the timeline's render time. The slug is quoted as
     reverse() quotes it (a tag's slug may be in any script)."""
+    return detail_urls(name)(slug)
+
+
+def detail_urls(name: str):
+    """`detail_url` for many items of one route: the request's script
+    prefix and URLconf read once (each a look-up in a context-local)."""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     route = _detail_route(name, get_script_prefix(), urlconf)
-    return route.replace(_SLUG_PLACEHOLDER, quote(slug, safe=RFC3986_SUBDELIMS + "/~:@"))
+    return lambda slug: route.replace(_SLUG_PLACEHOLDER, quote(slug, safe=_SAFE))
+
+
+_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 class Unindexed(models.Func):

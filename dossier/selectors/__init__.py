@@ -81,6 +81,7 @@ from .quotes import (  # noqa: F401
     StatementPage,
     origin_counts,
     quote_page,
+    quote_rows,
     quotes,
     statement_page,
 )
@@ -116,4 +117,6 @@ from .timeline import (  # noqa: F401
     EventPage,
     event_page,
     timeline,
+    timeline_rows,
+    with_lines,
 )

@@ -49,6 +49,42 @@ def quotes(
     return quotes
 
 
+# What a row of the quotes list prints (`_quote.html`, `_attribution.html`):
+# its text and attribution line, the speaker's and outlet's names, the
+# article's title and grade, the statement's link. The columns a row does not
+# print are not read: each column read is converted and held for every row,
+# and each selected column is hashed again when Django compiles the ordering.
+QUOTE_ROW_FIELDS = (
+    "slug",
+    "text",
+    "speaker_description",
+    "attribution",
+    "credibility",
+    "credibility_rationale",
+    "context",
+    "speaker__slug",
+    "speaker__name",
+    "source__slug",
+    "source__title",
+    "source__url",
+    "source__reliability",
+    "source__reliability_rationale",
+    "source__outlet__name",
+    "source__outlet__reliability",
+    "source__outlet__reliability_rationale",
+    "statement__slug",
+    "statement__title",
+    "statement__status",
+    "relayed_from__name",
+    "relayed_from__status",
+)
+
+
+def quote_rows() -> QuerySet:
+    """The quotes list's rows (`quotes()`), with only what a row prints."""
+    return quotes().only(*QUOTE_ROW_FIELDS)
+
+
 def origin_counts(quotes: list[Quote]) -> tuple[int, int]:
     """(reports, independent origins) of published renderings with their
     hops prefetched, counted as `Statement.origin_counts()` counts them."""
@@ -67,6 +103,20 @@ def _rendering_order(quotes: QuerySet) -> QuerySet:
     return quotes.order_by("source__published_on", "source__title", "id")
 
 
+# What a quote's page prints of each rendering (`quote_detail.html`, its
+# JSON-LD, link preview and share card): every rendering's attribution line,
+# and the speaker's role and kind, the article's date and the editors' notes
+# for the quote itself.
+QUOTE_PAGE_FIELDS = (
+    *QUOTE_ROW_FIELDS,
+    "notes_html",
+    "said_on",
+    "speaker__role",
+    "speaker__kind",
+    "source__published_on",
+)
+
+
 def quote_page(slug: str) -> QuotePage:
     """The quote and the other published renderings of its statement, in
     one query: the quote is one of them, and each shows its chain. The
@@ -80,7 +130,8 @@ def quote_page(slug: str) -> QuotePage:
         _rendering_order(
             public_quotes()
             .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
-            .prefetch_related("tags", Prefetch("hops", chain_hops()))
+            .only(*QUOTE_PAGE_FIELDS)
+            .prefetch_related(tags_prefetch(), Prefetch("hops", chain_hops()))
         )
     )
     quote = next((rendering for rendering in renderings if rendering.slug == slug), None)

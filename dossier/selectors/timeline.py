@@ -1,6 +1,8 @@
 """The timeline and event pages."""
 
+from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Exists,
@@ -10,18 +12,27 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
+from dossier import page_dependencies
 from dossier.models import (
     Event,
+    Outlet,
     Participation,
+    Person,
+    Source,
 )
+from dossier.models.base import detail_urls
 
-from .common import PUBLISHED, _tagged, public_events
+from .common import PUBLISHED, _tagged, public_events, public_participations, tags_prefetch
 
 # --- Timeline and events
 
 
 def timeline(tag: str | int = "", person: str = "") -> QuerySet:
-    events = public_events().order_by("date", "title")
+    """Published events by date, those with the tag or the person when
+    given. Their people, articles and tags are not read: see
+    `timeline_rows()` and `with_lines()` for a page, `public_events()` for
+    everything."""
+    events = Event.objects.published().order_by("date", "title")
     if tag:
         events = _tagged(events, tag)
     if person:
@@ -32,6 +43,121 @@ def timeline(tag: str | int = "", person: str = "") -> QuerySet:
                 )
             )
         )
+    return events
+
+
+# What an event's card prints of the event itself (`_event.html`).
+EVENT_CARD_FIELDS = (
+    "slug",
+    "title",
+    "date",
+    "date_precision",
+    "location",
+    "summary",
+    "background_title",
+    "background_url",
+)
+
+
+def timeline_rows() -> QuerySet:
+    """The events of a timeline page, with what their cards print of them
+    and their tags; `with_lines()` adds their people and articles once the
+    page's events are known."""
+    return timeline().only(*EVENT_CARD_FIELDS).prefetch_related(tags_prefetch())
+
+
+class PersonLine(NamedTuple):
+    """A published person as an event's card names them."""
+
+    pk: int
+    slug: str
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+class TakingPart(NamedTuple):
+    person: PersonLine
+    role: str
+
+
+class OutletName(NamedTuple):
+    name: str
+
+
+class ArticleLine(NamedTuple):
+    """A published article reporting an event, as its card lists it, with
+    its grade as `Source.effective_reliability` gives it (its own, else its
+    outlet's)."""
+
+    slug: str
+    title: str
+    outlet: OutletName
+    effective_reliability: str
+    effective_reliability_rationale: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def with_lines(events: list[Event]) -> list[Event]:
+    """`events` with the lines their cards print: their published people
+    (`public_participations`) and the published articles that report them
+    (`public_sources`), in the orders of `public_events()`. A timeline page
+    names a hundred people and a hundred and fifty articles and outlets: read
+    as values, not built as model instances, which took most of the page's
+    time. The page still records it shows them (`page_dependencies`), as
+    building an instance records it, so an edit of their wording reaches it."""
+    ids = [event.pk for event in events]
+    person_url, article_url = detail_urls("dossier:person"), detail_urls("dossier:source")
+    people, articles = defaultdict(list), defaultdict(list)
+    shown_people, shown_articles, shown_outlets = set(), set(), set()
+    taking_part = public_participations().filter(event_id__in=ids)
+    for event_id, role, pk, slug, name in taking_part.values_list(
+        "event_id", "role", "person_id", "person__slug", "person__name"
+    ):
+        people[event_id].append(TakingPart(PersonLine(pk, slug, name, person_url(slug)), role))
+        shown_people.add(pk)
+    reporting = (
+        Source.objects.published_by_row()
+        .filter(events__in=ids)
+        .order_by("published_on", "title")
+        .values_list(
+            "events",
+            "pk",
+            "slug",
+            "title",
+            "reliability",
+            "reliability_rationale",
+            "outlet_id",
+            "outlet__name",
+            "outlet__reliability",
+            "outlet__reliability_rationale",
+        )
+    )
+    for row in reporting:
+        event_id, pk, slug, title, grade, why, outlet, outlet_name, outlet_grade, outlet_why = row
+        articles[event_id].append(
+            ArticleLine(
+                slug,
+                title,
+                OutletName(outlet_name),
+                grade or outlet_grade,
+                why if grade else outlet_why,
+                article_url(slug),
+            )
+        )
+        shown_articles.add(pk)
+        shown_outlets.add(outlet)
+    page_dependencies.rows_shown(Person, shown_people)
+    page_dependencies.rows_shown(Source, shown_articles)
+    page_dependencies.rows_shown(Outlet, shown_outlets)
+    for event in events:
+        event.public_participations = people[event.pk]
+        event.public_sources = articles[event.pk]
     return events
 
 
