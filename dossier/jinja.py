@@ -17,17 +17,16 @@ import operator
 import re
 from typing import Any, NamedTuple
 
-from django.conf import settings
 from django.template import defaultfilters
 from django.templatetags.static import static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from jinja2 import Environment, pass_context
 from markupsafe import Markup, escape
 
 from dossier import jsonld, previews, wording
 from dossier.diff import word_diff
 from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
-from dossier.models.base import detail_url
+from dossier.models.base import detail_url, route
 from dossier.selectors import public_chain
 
 
@@ -79,17 +78,9 @@ def environment(**options) -> Environment:
 
 
 def url(name: str, *args) -> str:
-    """Django's `{% url %}`. A route without arguments is resolved once per
-    script prefix and URLconf (`_route`): a page prints a score of them (its
-    navigation, breadcrumbs and list links), each a whole reverse() else."""
-    if args:
-        return reverse(name, args=args)
-    return _route(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
-
-
-@functools.lru_cache(maxsize=256)
-def _route(name: str, script_prefix: str, urlconf) -> str:
-    return reverse(name, urlconf=urlconf)
+    """Django's `{% url %}`; a route without arguments resolved once
+    (`models.base.route`)."""
+    return reverse(name, args=args) if args else route(name)
 
 
 @pass_context

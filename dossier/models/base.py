@@ -68,9 +68,21 @@ def publication_refusal(user, model, stored: str | None, wanted: str) -> str | N
 _SLUG_PLACEHOLDER = "0-slug-0"
 
 
-@functools.lru_cache(maxsize=64)
-def _detail_route(name: str, prefix: str, urlconf) -> str:
-    return reverse(name, args=[_SLUG_PLACEHOLDER], urlconf=urlconf)
+@functools.lru_cache(maxsize=256)
+def _reversed(name: str, args: tuple, prefix: str, urlconf) -> str:
+    """reverse(), kept per script prefix and URLconf (the cache's key:
+    reverse() reads both from the request's context)."""
+    return reverse(name, args=args, urlconf=urlconf)
+
+
+def _where() -> tuple[str, str]:
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+def route(name: str) -> str:
+    """`reverse(name)` for a route without arguments, resolved once: a page
+    prints a score of them (its navigation, breadcrumbs and list links)."""
+    return _reversed(name, (), *_where())
 
 
 def detail_url(name: str, slug: str) -> str:
@@ -84,9 +96,8 @@ def detail_url(name: str, slug: str) -> str:
 def detail_urls(name: str):
     """`detail_url` for many items of one route: the request's script
     prefix and URLconf read once (each a look-up in a context-local)."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    route = _detail_route(name, get_script_prefix(), urlconf)
-    return lambda slug: route.replace(_SLUG_PLACEHOLDER, quote(slug, safe=_SAFE))
+    reversed_ = _reversed(name, (_SLUG_PLACEHOLDER,), *_where())
+    return lambda slug: reversed_.replace(_SLUG_PLACEHOLDER, quote(slug, safe=_SAFE))
 
 
 _SAFE = RFC3986_SUBDELIMS + "/~:@"
