@@ -39,7 +39,8 @@ PAGES = [
     # claims' reports, their chains.
     ("contested", lambda w: "/contested/", 5),
     ("tags", lambda w: "/tags/", 2),  # the tags in use, the page's counts
-    ("tag", lambda w: "/tags/summit/", 5),
+    # The tag, its counts (one join a kind), the first items of each kind.
+    ("tag", lambda w: "/tags/summit/", 6),
     # Which words are names (search.naming_few), then one query a kind.
     ("search", lambda w: "/search/?q=peskov", 6),
     ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 3),
