@@ -267,3 +267,7 @@ def test_an_editor_sees_a_published_articles_quotes_as_text(editor_client):
     rows = page[page.index('id="quotes-group"') :]
     assert "All is well." in rows and "Dmitry Peskov" in rows
     assert 'name="quotes-0-text"' not in rows and 'name="quotes-0-status"' not in rows
+    # One link a row, to the quote's own page: Django's "View" beside its
+    # "View on site" read as "View View on site".
+    row = rows[: rows.index("</tr>", rows.index('id="quotes-0"'))]
+    assert "View on site" not in row and row.count("inlineviewlink") == 1

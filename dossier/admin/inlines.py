@@ -63,6 +63,10 @@ class PartInline:
     a reviewer's, like the item. Rows that are items themselves (quotes)
     also follow their own status, through their form."""
 
+    # A row links to its own admin page, which links to the public one:
+    # Django's "View on site" beside its "View" read as "View View on site".
+    view_on_site = False
+
     def parent_editable(self, request, obj) -> bool:
         item = obj.claim if isinstance(obj, ClaimReport) else obj
         return not isinstance(item, DossierItem) or may_change(request.user, item)
