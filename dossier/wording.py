@@ -70,7 +70,7 @@ def context_clause(context: str, speaker: str = "") -> str:
 
 
 def counted(n: int, one: str, many: str) -> str:
-    """"1 quote", "3 quotes"."""
+    """A counted noun: "1 quote", "3 quotes"."""
     return f"{n} {one if n == 1 else many}"
 
 

@@ -189,7 +189,9 @@ def failed_logins(client: Client, username: str, times: int = 5) -> None:
 
 
 def logs_in(client: Client, username: str, password: str) -> bool:
-    response = client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}
+    )
     return response.status_code == 302
 
 
@@ -215,7 +217,9 @@ def test_behind_the_proxy_a_lockout_of_one_address_does_not_lock_the_editor_out_
 def test_behind_two_proxies_the_address_is_the_one_the_outer_proxy_saw(desk):
     # the client writes 192.0.2.x; the outer proxy appends what it saw, the inner one the outer's
     for guess in range(5):
-        failed_logins(through_proxy("198.51.100.7, 10.0.0.1", claimed=f"192.0.2.{guess}"), "desk", 1)
+        failed_logins(
+            through_proxy("198.51.100.7, 10.0.0.1", claimed=f"192.0.2.{guess}"), "desk", 1
+        )
     assert not logs_in(through_proxy("198.51.100.7, 10.0.0.1"), "desk", "the-right-password")
     assert logs_in(through_proxy("203.0.113.9, 10.0.0.1"), "desk", "the-right-password")
 
@@ -232,11 +236,18 @@ def test_without_a_proxy_the_forwarded_for_header_is_ignored(desk):
 
 @pytest.mark.parametrize(
     "env, count",
-    [({}, 0), ({"DJANGO_BEHIND_PROXY": "1"}, 1), ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_PROXY_COUNT": "2"}, 2)],
+    [
+        ({}, 0),
+        ({"DJANGO_BEHIND_PROXY": "1"}, 1),
+        ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_PROXY_COUNT": "2"}, 2),
+    ],
 )
 def test_the_number_of_trusted_proxies_is_read_from_the_environment(env, count):
     result = manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DOSSIER_PROXY_COUNT)",
-        **PRODUCTION, **env,
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DOSSIER_PROXY_COUNT)",
+        **PRODUCTION,
+        **env,
     )
     assert result.stdout.strip().splitlines()[-1] == str(count), result.stderr

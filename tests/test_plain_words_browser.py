@@ -5,7 +5,6 @@ phone; axe still clean where the badges became links. Screenshots go to
 test-artifacts/.
 """
 
-
 import pytest
 
 from dossier.models import Source

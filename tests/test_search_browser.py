@@ -5,7 +5,6 @@ search a phrase and by another spelling of a name; axe stays clean.
 Screenshots go to test-artifacts/.
 """
 
-
 import pytest
 
 from dossier.models import Source

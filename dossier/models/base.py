@@ -145,8 +145,7 @@ class DossierItem(models.Model):
         max_length=200,
         unique=True,
         blank=True,
-        help_text="The address of its page. Leave empty to have one made from the "
-        "name or title.",
+        help_text="The address of its page. Leave empty to have one made from the name or title.",
     )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
