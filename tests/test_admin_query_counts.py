@@ -74,6 +74,9 @@ def test_a_sources_change_page_runs_as_many_queries_for_15_quotes_as_for_3(admin
     few = _change_page_queries(admin_client, _source_with_quotes(3))
     many = _change_page_queries(admin_client, _source_with_quotes(15))
     assert len(many) == len(few), "\n".join(many)
+    # The session, the user, the article with its outlet, its tags, its
+    # citations, its quotes, and the outlet the autocomplete shows.
+    assert len(many) == 7, "\n".join(many)
 
 
 @pytest.mark.django_db

@@ -97,7 +97,14 @@ class SourceAdmin(DeskMixin, DossierAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=related_count(Quote, "source"))
+        # With its outlet: the change page's offer to publish what the
+        # article needs reads it (a query of its own before).
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("outlet")
+            .annotate(quote_count=related_count(Quote, "source"))
+        )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
