@@ -302,6 +302,10 @@ def test_drafts_change_no_count(client, world, drafts):
     tags = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/tags/").content.decode()))
     assert "summit 5 items · 1 event · 1 quote · 2 sources · 1 claim" in tags
     assert "2 people" in client.get("/people/").content.decode()
+    # A tag's own page counts each kind as the index does.
+    tag = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", client.get("/tags/summit/").content.decode()))
+    for kind in ["Events 1", "Quotes 1", "Sources 2", "Claims 1"]:
+        assert kind in tag, kind
 
 
 def test_drafts_are_not_highlighted_in_a_published_article(client, world, drafts):
