@@ -57,7 +57,6 @@ from .export import (  # noqa: F401
     PublishedDossier,
     feed_events,
     latest_story,
-    month_key,
     published_dossier,
     sitemap_items,
     statements_of,

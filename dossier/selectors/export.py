@@ -1,7 +1,6 @@
 """The feed, the sitemap and the JSON export."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import (
     F,
@@ -172,7 +171,3 @@ def sitemap_items(kind: str) -> QuerySet:
         "tags": tags_in_use,
     }
     return kinds[kind]()
-
-
-def month_key(day: date) -> date:
-    return day.replace(day=1)
