@@ -306,12 +306,7 @@ def contested(request):
 @require_safe
 @reads("page")
 def tags(request):
-    # A few hundred tags, read whole in one query and paged in memory:
-    # counting them first would test every tag for a published item twice.
-    page = selectors.paginate(
-        list(selectors.tags_in_use()), request.GET.get("page"), PER_PAGE["tags"]
-    )
-    page.object_list = selectors.with_kind_counts(list(page.object_list))
+    page = selectors.tags_index(request.GET.get("page"), PER_PAGE["tags"])
     return render(
         request,
         "dossier/tags.html",

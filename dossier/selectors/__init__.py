@@ -110,7 +110,7 @@ from .tags import (  # noqa: F401
     TagPage,
     tag_page,
     tags_in_use,
-    with_kind_counts,
+    tags_index,
 )
 from .timeline import (  # noqa: F401
     EventPage,

@@ -22,7 +22,7 @@ from dossier.models import (
     Source,
 )
 
-from .common import TAGGED, _published, _tagged, first_rows
+from .common import TAGGED, _published, _tagged, first_rows, paginate
 from .search_results import item_rows
 
 # --- Tags
@@ -86,6 +86,18 @@ def with_kind_counts(tags: list[Tag]) -> list[Tag]:
     counts = _kind_counts([tag.pk for tag in tags])
     none = dict.fromkeys([*TAGGED, "item"], 0)
     return [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
+
+
+def tags_index(page_number, per_page: int):
+    """A page of the tags index, with each tag's counts. The tags in use (a
+    few hundred) are read as values and paged in memory: counting them
+    first would test every tag for a published item twice, and only the
+    page's tags are shown, so only they are built as instances."""
+    rows = list(tags_in_use().values_list("pk", "name", "slug"))
+    page = paginate(rows, page_number, per_page)
+    tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in page.object_list]
+    page.object_list = with_kind_counts(tags)
+    return page
 
 
 @dataclass
