@@ -441,3 +441,36 @@ def test_every_suggestions_words_are_exactly_the_body_at_its_offsets(body):
     for found in suggest(body, INDEX):
         assert 0 <= found.start < found.end <= len(body)
         assert body[found.start : found.end] == found.text
+
+
+# -- speakers in real news' phrasing (sentences from the news pages of trafilatura's test set) ---
+
+
+def test_a_pronoun_after_an_opening_phrase_is_the_sentences_speaker():
+    body = (
+        "Director Bong Joon Ho said backstage that no-one could predict the Oscars.\n\n"
+        "Speaking through an interpreter he added; “It is true that the momentum is building.”"
+    )
+    assert only(body).speaker == "Bong Joon Ho"
+
+
+def test_what_a_report_is_doing_is_not_part_of_its_name():
+    body = (
+        "Thousands of academic staff are treated as second-class citizens, says a report "
+        "highlighting the “alarming rise of mass casualised labour” in higher education."
+    )
+    assert only(body).speaker == "a report"
+
+
+def test_a_name_in_brackets_does_not_end_the_speakers_name():
+    body = (
+        "The National Oceanic and Atmospheric Administration (NOAA) recently stated to "
+        "“Expect record-shattering hot years soon.”"
+    )
+    speaker = only(body).speaker
+    assert speaker.endswith("Administration") and "(" not in speaker and ")" not in speaker
+
+
+def test_an_article_alone_is_no_speaker():
+    body = "A further 69,000 academic staff were on “atypical contracts” and are not counted."
+    assert only(body).speaker is None

@@ -56,6 +56,10 @@ class Context:
     genders: dict[str, str] | None = None  # surname -> "m"/"f", worked out when first needed
 
 
+_DETERMINERS = frozenset(("a", "an", "the", "this", "that", "these", "those", "some", "any"))
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
+
+
 def speaker_for(
     ctx: Context, np: str, cue: str | None, cue_start: int, cue_end: int, at: int
 ) -> Speaker | None:
@@ -68,8 +72,12 @@ def speaker_for(
     lowered = fold(np)
     if not lowered.split():
         return None  # nothing but marks that fold away
-    if lowered.split()[-1] in PRONOUNS and len(lowered.split()) <= 3:
-        lowered = lowered.split()[-1]  # "Recently she", "Later he"
+    if lowered in _DETERMINERS:
+        return None  # "A further 69,000 staff were on “…”": no one
+    if lowered.split()[-1] in PRONOUNS and (
+        len(lowered.split()) <= 3 or lowered.split()[-1] in _SUBJECT_PRONOUNS
+    ):
+        lowered = lowered.split()[-1]  # "Recently she", "Speaking through an interpreter he"
     elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
         first = lowered.split()[0]
         if first not in PRONOUNS:

@@ -82,6 +82,14 @@ _DESCRIBED_SUBJECT = re.compile(
 )
 
 
+# A phrase that ends in a lowercase -ing word (and a determiner) where the
+# quotation begins says what its subject does: "says a report highlighting
+# the “…”" is the report's.
+_PARTICIPLE_TAIL = re.compile(
+    r"(\S+\s+\S+.*?)\s+[a-z]+ing(?:\s+(?:the|a|an|that|this|his|her|its|their))?"
+)
+
+
 def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
     start, end = (verb.start("verb"), verb.end("verb")) if isinstance(verb, re.Match) else verb
     word = masked[start:end]
@@ -97,6 +105,9 @@ def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, 
 def _clean_np(np: str) -> str:
     np = _NP_END.sub("", np.strip())
     np = re.sub(rf"(?:\s+{_ADVERBS})+$", "", np)
+    # "says a report highlighting the “…”": the speaker is the report.
+    tail = _PARTICIPLE_TAIL.fullmatch(np)
+    np = tail.group(1) if tail else np
     return np.strip(" ,\u2014\u2013-")
 
 
@@ -104,6 +115,10 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     """The noun phrase just before a cue verb, and where it starts."""
     left = masked[sentence_start:verb_start]
     left = re.sub(rf"(?:\s+{_ADVERBS})+\s*$", "", left.rstrip()).rstrip()
+    # "The National Oceanic and Atmospheric Administration (NOAA) stated":
+    # an aside in brackets is not where the subject starts (blanked, so
+    # offsets stay those of the body).
+    left = re.sub(r"\([^()]{0,60}\)", lambda aside: " " * len(aside.group(0)), left).rstrip()
     if left.endswith(","):  # "Dmitry Peskov, the Kremlin spokesman, said"
         inner = left[:-1]
         comma = inner.rfind(",")
