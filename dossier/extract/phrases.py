@@ -70,16 +70,15 @@ def speaker_for(
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
     lowered = fold(np)
-    if not lowered.split():
+    words = lowered.split()
+    if not words:
         return None  # nothing but marks that fold away
     if lowered in _DETERMINERS:
         return None  # "A further 69,000 staff were on “…”": no one
-    if lowered.split()[-1] in PRONOUNS and (
-        len(lowered.split()) <= 3 or lowered.split()[-1] in _SUBJECT_PRONOUNS
-    ):
-        lowered = lowered.split()[-1]  # "Recently she", "Speaking through an interpreter he"
+    if words[-1] in PRONOUNS and (len(words) <= 3 or words[-1] in _SUBJECT_PRONOUNS):
+        lowered = words[-1]  # "Recently she", "Speaking through an interpreter he"
     elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
-        first = lowered.split()[0]
+        first = words[0]
         if first not in PRONOUNS:
             head = re.match(r"((?:[A-Z][\w.'’-]*\s?)+)", np)  # "Trump has repeatedly said"
             if head and head.group(1).strip() != np and not _CLAUSE.search(head.group(1)):
