@@ -11,7 +11,6 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import escape, format_html, format_html_join
 from django.views.decorators.http import require_safe
@@ -207,15 +206,7 @@ CLAIM_COLUMNS = [
 
 
 def claim_rows(absolute: Callable[[str], str]) -> Iterable[list]:
-    # The claims list's reports, without their articles' bodies (kilobytes
-    # each, and a row needs only how many reports and origins there are).
-    reports = Prefetch("reports", selectors.public_reports().defer("source__body"))
-    claims = (
-        selectors.claims()
-        .prefetch_related(None)
-        .prefetch_related(reports, selectors.tags_prefetch())
-    )
-    for claim in claims.iterator(chunk_size=CHUNK):
+    for claim in selectors.claims().iterator(chunk_size=CHUNK):
         reports, origins = claim.origin_counts()
         event = claim.event if claim.event_id and claim.event.is_published else None
         yield [

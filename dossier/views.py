@@ -270,7 +270,10 @@ def claims(request):
         {
             "section": "claims",
             "page": _page(
-                request, selectors.claims(verification, _tag_filter(tags, tag)), "claims"
+                request,
+                selectors.claims(verification, _tag_filter(tags, tag)),
+                "claims",
+                rows=selectors.claim_rows(),
             ),
             "tags": tags,
             # Marked on each claim of the page: the few contested claims of

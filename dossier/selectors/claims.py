@@ -23,6 +23,7 @@ from dossier.models import (
 from .common import (
     UNPUBLISHED,
     _tagged,
+    counted_reports,
     paginate,
     public_claims,
     public_links,
@@ -34,19 +35,40 @@ from .common import (
 # --- Claims and contradictions
 
 
-def _with_reports(claims: QuerySet) -> QuerySet:
-    """Claims with their event and their published reports, each report's
-    source, outlet and chain: what a claim's origin count reads."""
-    return claims.select_related("event").prefetch_related(Prefetch("reports", public_reports()))
-
-
 def claims(verification: str = "", tag: str | int = "") -> QuerySet:
-    claims = _with_reports(public_claims()).prefetch_related(tags_prefetch())
+    """Published claims in the list's order, each with its event, tags and
+    reports as its origin counts read them (`counted_reports`)."""
+    claims = (
+        public_claims()
+        .select_related("event")
+        .prefetch_related(Prefetch("reports", counted_reports()), tags_prefetch())
+    )
     if verification:
         claims = claims.filter(verification=verification)
     if tag:
         claims = _tagged(claims, tag)
     return claims.order_by(F("event__date").asc(nulls_last=True), "title", "pk")
+
+
+# What a row of the claims list prints (`_claim.html`): the claim's title,
+# grades and link, and its event's title, date and link when published.
+CLAIM_ROW_FIELDS = (
+    "slug",
+    "title",
+    "verification",
+    "credibility",
+    "credibility_rationale",
+    "event__slug",
+    "event__status",
+    "event__title",
+    "event__date",
+    "event__date_precision",
+)
+
+
+def claim_rows() -> QuerySet:
+    """The claims list's rows (`claims()`), with only what a row prints."""
+    return claims().only(*CLAIM_ROW_FIELDS)
 
 
 # How a link reads from each end, in the order a claim's page lists them.
@@ -121,7 +143,12 @@ class ClaimPage:
 
 
 def claim_page(slug: str) -> ClaimPage:
-    claim = get_object_or_404(_with_reports(public_claims()).prefetch_related("tags"), slug=slug)
+    claim = get_object_or_404(
+        public_claims()
+        .select_related("event")
+        .prefetch_related(Prefetch("reports", public_reports()), "tags"),
+        slug=slug,
+    )
     links = (
         public_links()
         .filter(Q(from_claim=claim) | Q(to_claim=claim))

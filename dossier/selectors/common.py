@@ -213,19 +213,39 @@ def public_chain(hops) -> list[ChainHop]:
     return [public_hop(hop) for hop in hops]
 
 
+def _reports_in_public_articles() -> QuerySet:
+    """Reports by published articles, in order: a draft article never shows
+    as backing a claim."""
+    # Each report checked for a published article (a correlated test), so
+    # the database starts from the claims asked for: a join, or an IN list,
+    # let it loop over every published article instead.
+    return ClaimReport.objects.filter(
+        Exists(Source.objects.published().filter(pk=OuterRef("source_id")))
+    ).order_by("position", "id")
+
+
 def public_reports() -> QuerySet:
-    """Reports by published articles (with their outlets, for the grades),
-    each with its chain: a draft article never shows as backing a claim."""
+    """Published reports (`_reports_in_public_articles`) with their articles
+    and outlets, for the grades, and each with its chain."""
     return (
-        # Each report checked for a published article (a correlated test),
-        # so the database starts from the claims asked for: a join, or an IN
-        # list, let it loop over every published article instead.
-        ClaimReport.objects.filter(
-            Exists(Source.objects.published().filter(pk=OuterRef("source_id")))
-        )
+        _reports_in_public_articles()
         .select_related("source__outlet")
         .prefetch_related(Prefetch("hops", chain_hops()))
-        .order_by("position", "id")
+    )
+
+
+def counted_reports() -> QuerySet:
+    """Published reports with only what `Claim.origin_counts()` reads: each
+    article's outlet and the outlets along its chain. A list prints only the
+    counts; the articles (their bodies are kilobytes each) and the names in
+    the chains would be read for nothing."""
+    return (
+        _reports_in_public_articles()
+        .select_related("source")
+        .only("claim", "source__outlet")
+        .prefetch_related(
+            Prefetch("hops", Hop.objects.only("report", "outlet").order_by("position", "id"))
+        )
     )
 
 
