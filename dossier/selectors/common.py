@@ -297,7 +297,9 @@ def public_events() -> QuerySet:
     )
     return Event.objects.published().prefetch_related(
         Prefetch("participations", people, to_attr="public_participations"),
-        Prefetch("sources", sources.order_by("published_on", "title"), to_attr="public_sources"),
+        Prefetch(
+            "sources", sources.order_by("published_on", "title", "pk"), to_attr="public_sources"
+        ),
         tags_prefetch(),
     )
 

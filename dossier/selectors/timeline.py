@@ -124,7 +124,7 @@ def with_lines(events: list[Event]) -> list[Event]:
     reporting = (
         Source.objects.published_by_row()
         .filter(events__in=ids)
-        .order_by("published_on", "title")
+        .order_by("published_on", "title", "pk")
         .values_list(
             "events",
             "pk",
