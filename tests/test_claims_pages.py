@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import caches
 
 from dossier.models import Claim, ClaimLink, ClaimReport, Event, Hop, Status
 from tests.factories import make_claim, make_hop, make_outlet, make_source
@@ -50,6 +51,30 @@ def test_claims_list_shows_verification_grade_origins_and_event(client, world):
         "The summit was officially postponed ⇄ Verification: Disputed "
         "Credibility 4 Doubtful 1 report, 1 independent origin Contested by another claim"
     ) in words
+
+
+def test_claims_list_counts_origins_through_each_chain_as_the_claims_page_does(
+    client, world, django_assert_num_queries
+):
+    """The list reads only the outlets along each report's chain; a report
+    relayed from an outlet already counted adds a report, not an origin,
+    and one whose chain starts elsewhere adds both, as on the claim's page."""
+    planet = world.claim.reports.first().source.outlet
+    relayed = ClaimReport.objects.create(
+        claim=world.claim, source=make_source(title="Relay piece"), position=5
+    )
+    make_hop(report=relayed, position=0, outlet=planet, how=Hop.How.REPORTED)
+    make_hop(report=relayed, position=1, outlet=relayed.source.outlet, how=Hop.How.CITING)
+    wire = make_outlet(name="The Far Wire")
+    own = ClaimReport.objects.create(
+        claim=world.claim, source=make_source(title="Own piece"), position=6
+    )
+    make_hop(report=own, outlet=wire, how=Hop.How.REPORTED)
+    for url in ["/claims/", world.claim.get_absolute_url()]:
+        assert "4 reports, 2 independent origins" in text(client.get(url)), url
+    caches["pages"].clear()
+    with django_assert_num_queries(7):  # no row reads a chain's outlet on its own
+        client.get("/claims/")
 
 
 def contested_marks(client) -> list[str]:
