@@ -474,3 +474,32 @@ def test_a_name_in_brackets_does_not_end_the_speakers_name():
 def test_an_article_alone_is_no_speaker():
     body = "A further 69,000 academic staff were on “atypical contracts” and are not counted."
     assert only(body).speaker is None
+
+
+def test_when_it_was_said_is_not_who_said_it():
+    body = (
+        "Amazon.com Inc., the world’s largest online retailer, last year pledged to be "
+        "“net zero carbon” by 2040."
+    )
+    assert only(body).speaker == "Amazon.com Inc."
+
+
+def test_a_clause_about_the_speaker_leaves_the_speakers_name():
+    body = (
+        "Chi Onwurah, the Labour MP for Newcastle Central, who is supporting the report, said "
+        "it showed that precarious employment was not just an issue for “gig economy” workers."
+    )
+    assert only(body).speaker == "Chi Onwurah"
+    body = (
+        "Sarah Aubrey, who oversees programming at TNT, described the network's plan as "
+        "“a revival, not a remake.”"
+    )
+    assert only(body).speaker == "Sarah Aubrey"
+
+
+def test_how_a_speaker_speaks_is_not_who_speaks():
+    body = (
+        "“Thanks for your help,” says Hadvar. He suggests we both head to Riverwood, then for "
+        "some reason adds, “It's probably best if we split up.”"
+    )
+    assert [found.speaker for found in suggest(body, INDEX)] == ["Hadvar", "Hadvar"]

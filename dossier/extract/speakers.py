@@ -20,6 +20,9 @@ from .phrases import Context, Speaker, last_capital_run, speaker_for
 _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
 _ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
 _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
+# A phrase before a cue verb opening with one of these says how or when:
+# "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
+_ADVERBIAL_STARTS = frozenset(("in", "on", "at", "to", "for", "by", "with", "from"))
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
 reads notes claims reports said says say saying told tells telling added adds adding noted noting
@@ -51,6 +54,12 @@ _ADVERBS = (
     r"(?:also|later|then|has|had|have|previously|once|again|further|repeatedly|would|will|recently|"
     r"publicly|privately|earlier|reportedly|separately|subsequently|simply|only|flatly|bluntly|"
     r"angrily|quickly|first|finally|has\s+also|had\s+also|has\s+since|told\s+reporters\s+and)"
+)
+# When, not who: "Amazon, the online retailer, last year pledged …".
+_WHEN = (
+    r"(?:(?:last|this|next|earlier\s+this|later\s+this)\s+(?:year|month|week|weekend|"
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|yesterday|today|tonight|"
+    r"on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 )
 CUE = re.compile(
     rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE
@@ -104,7 +113,7 @@ def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, 
 
 def _clean_np(np: str) -> str:
     np = _NP_END.sub("", np.strip())
-    np = re.sub(rf"(?:\s+{_ADVERBS})+$", "", np)
+    np = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np)
     # "says a report highlighting the “…”": the speaker is the report.
     tail = _PARTICIPLE_TAIL.fullmatch(np)
     np = tail.group(1) if tail else np
@@ -114,7 +123,13 @@ def _clean_np(np: str) -> str:
 def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[str, int]:
     """The noun phrase just before a cue verb, and where it starts."""
     left = masked[sentence_start:verb_start]
-    left = re.sub(rf"(?:\s+{_ADVERBS})+\s*$", "", left.rstrip()).rstrip()
+    left = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+\s*$", "", left.rstrip()).rstrip()
+    # "Sarah Aubrey, who oversees programming at TNT, described": the clause
+    # about the subject is not the subject; "Chi Onwurah, the Labour MP,
+    # who is supporting the report, said" leaves a name and its apposition.
+    clause = re.search(r",\s*(?:who|which)\s[^,]*,$", left)
+    if clause:
+        left = left[: clause.start()] + ("," if "," in left[: clause.start()] else "")
     # "The National Oceanic and Atmospheric Administration (NOAA) stated":
     # an aside in brackets is not where the subject starts (blanked, so
     # offsets stay those of the body).
@@ -146,6 +161,10 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
         segment = segment[: who.start()]
     np = segment.strip(" ,\u2014\u2013-")
     words = np.split()
+    if words and words[0].lower() in _ADVERBIAL_STARTS:
+        # "then for some reason adds": how or when, not who; the verb's
+        # subject is the sentence's.
+        return "", -1
     if len(words) > 10:
         np = " ".join(words[-6:])
     return np, sentence_start + cut + (len(segment) - len(segment.lstrip()))
