@@ -503,3 +503,20 @@ def test_how_a_speaker_speaks_is_not_who_speaks():
         "some reason adds, “It's probably best if we split up.”"
     )
     assert [found.speaker for found in suggest(body, INDEX)] == ["Hadvar", "Hadvar"]
+
+
+def test_a_title_after_what_kind_of_work_it_is_is_not_a_quote():
+    body = (
+        "Laura Dern was named best supporting actress for playing a divorce lawyer in Netflix "
+        "domestic drama “Marriage Story.” Those left out include novel adaptation “Little "
+        "Women.” Alex Borstein said the prize should have gone to British comedy “Fleabag.”"
+    )
+    assert suggest(body, INDEX) == []
+
+
+def test_a_quote_after_a_sentence_ending_in_a_title_word_is_still_a_quote():
+    body = (
+        "Universities rely on casual contracts, according to a new report.\n\n"
+        "“We like the idea of it, signifying tone,” Ms. Aubrey said of the title."
+    )
+    assert only(body).text == "We like the idea of it, signifying tone"

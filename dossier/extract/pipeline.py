@@ -22,10 +22,14 @@ _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bGov|\bProf|\bRev|\bNo|"
     r"\bvs|\bInc|\bCorp|\bCo|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\bU\.S|\bU\.K|\bU\.N|\bD\.C)\.$"
 )
+# What kind of work the quoted words name ("drama “Marriage Story.”"), right
+# before the opening mark: a sentence ending in "report." does not make the
+# next paragraph's quotation a title.
 _TITLE_NOUNS = re.compile(
     r"\b(?:book|books|film|movie|documentary|show|series|song|album|novel|play|titled|entitled|headlined|"
     r"headline|column|op-ed|editorial|essay|article|hashtag|slogan|motto|programme|program|podcast|poem|"
-    r"magazine|newspaper|report|segment|episode|memoir|banner)\W*$",
+    r"magazine|newspaper|report|segment|episode|memoir|banner|drama|comedy|thriller|biopic|sitcom|"
+    r"musical|sequel|remake|blockbuster|miniseries|adaptation)[ ,\u00a0(]*$",
     re.IGNORECASE,
 )
 # "(D-N.C.)", ", R-Wis.,": party and state, blanked so they do not cut a name off its verb
