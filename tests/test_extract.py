@@ -520,3 +520,11 @@ def test_a_quote_after_a_sentence_ending_in_a_title_word_is_still_a_quote():
         "“We like the idea of it, signifying tone,” Ms. Aubrey said of the title."
     )
     assert only(body).text == "We like the idea of it, signifying tone"
+
+
+def test_a_name_given_in_quotation_marks_is_not_a_quote():
+    body = (
+        "A new breed of Android malware, dubbed “Agent Smith,” has infected 25 million "
+        "handsets, researchers said. The firm is renowned for a culture called “The HP Way.”"
+    )
+    assert suggest(body, INDEX) == []

@@ -32,6 +32,9 @@ _TITLE_NOUNS = re.compile(
     r"musical|sequel|remake|blockbuster|miniseries|adaptation)[ ,\u00a0(]*$",
     re.IGNORECASE,
 )
+_NAMING = re.compile(
+    r"\b(?:dubbed|nicknamed|named|code-?named|known\s+as|called|titled)[ ,\u00a0]*$", re.I
+)
 # "(D-N.C.)", ", R-Wis.,": party and state, blanked so they do not cut a name off its verb
 _PARTY = re.compile(
     r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
@@ -341,6 +344,8 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
         return has_cue and (not words[0][:1].isupper() or spoken)
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
+    if title_case and _NAMING.search(lead):  # malware "dubbed “Agent Smith,”" is a name
+        return False
     # a Title In Capitals is a title, unless a cue gives it to someone ("Nusra is Al Qaeda,")
     said = (has_cue and spoken) or re.search(r"[.!?,]$", text)
     return not (len(words) <= 8 and title_case and not said)
