@@ -528,3 +528,10 @@ def test_a_name_given_in_quotation_marks_is_not_a_quote():
         "handsets, researchers said. The firm is renowned for a culture called “The HP Way.”"
     )
     assert suggest(body, INDEX) == []
+
+
+def test_a_sentence_in_cyrillic_ends_at_its_full_stop():
+    """A capital in any script opens a sentence: the speaker of a quote is
+    looked for in its own sentence, never across the full stop before it."""
+    body = "Песков заявил журналистам. Никаких договорённостей не было, — «Дат нет», сказал он."
+    assert "журналистам." not in (only(body).speaker or "")

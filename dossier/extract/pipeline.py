@@ -16,7 +16,7 @@ from .statements import StatementFinder
 from .types import Suggestion
 
 _SENTENCE_END = re.compile(
-    r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[A-Z\u201c\u2018\"'\u00ab\u201e(\d])|\n+"
+    r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[^\W_]|[\u201c\u2018\"'\u00ab\u201e(])|\n+"
 )
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bGov|\bProf|\bRev|\bNo|"
@@ -231,6 +231,8 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
     bounds = []
     start = 0
     for end in _SENTENCE_END.finditer(masked):
+        if end.end() < len(masked) and masked[end.end()].islower() and "\n" not in end.group(0):
+            continue  # "approx. five": a sentence opens with a capital, or in a script without case
         if end.group(0)[0] == "." and _ABBREVIATION.search(
             masked, max(0, end.start() - 5), end.start() + 1
         ):
