@@ -535,3 +535,29 @@ def test_a_sentence_in_cyrillic_ends_at_its_full_stop():
     looked for in its own sentence, never across the full stop before it."""
     body = "Песков заявил журналистам. Никаких договорённостей не было, — «Дат нет», сказал он."
     assert "журналистам." not in (only(body).speaker or "")
+
+
+def test_with_someone_doing_the_speaking_gives_the_words_to_them():
+    body = (
+        "Republicans were quick to chime in, with Donald Trump tweeting that it was a "
+        "“disgrace” and a “rigged system.”"
+    )
+    assert {found.speaker for found in suggest(body, INDEX)} == {"Donald Trump"}
+
+
+def test_the_subject_of_an_in_which_clause_is_the_speaker():
+    body = (
+        "Instead he gave a speech in Salt Lake City in which he pledged that he would be "
+        "“an even-handed broker.” Bernie Sanders skipped the meeting."
+    )
+    assert only(body).speaker != "Instead he gave a speech in Salt Lake City in"
+    body = "The campaign rolls out billboards in which people say, “I’m on meth.”"
+    assert only(body).speaker == "people"
+
+
+def test_according_to_a_description_then_a_name_is_the_name():
+    body = (
+        "Everyone called him Mike. According to his aunt, Jane Starner, “He was brilliant "
+        "from the start.”"
+    )
+    assert only(body).speaker == "Jane Starner"

@@ -23,6 +23,8 @@ _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about",
 # A phrase before a cue verb opening with one of these says how or when:
 # "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
 _ADVERBIAL_STARTS = frozenset(("in", "on", "at", "to", "for", "by", "with", "from"))
+_APPOSED_NAME = re.compile(r",\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),")
+_WITH_DOER = re.compile(r"\bwith\s+([^,;:\u201c\u201d\"()]{1,40}?)\s+$")
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
 reads notes claims reports said says say saying told tells telling added adds adding noted noting
@@ -156,8 +158,12 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     if not left[cut:].strip() and re.search(r"\b(?:and|but)\s*$", left):
         return "", -1  # "… but cautioned": the verb shares the sentence's subject
     segment = left[cut:]
+    # "billboards in which people say": the subject is after "which"
+    within = re.search(r"\s(?:in|on|at|by|with|from|for|of|among)\s+(?:which|whom)\s", segment)
     who = re.search(r"\s(?:who|which)\s", segment)
-    if who:
+    if within:
+        cut, segment = cut + within.end(), segment[within.end() :]
+    elif who:
         segment = segment[: who.start()]
     np = segment.strip(" ,\u2014\u2013-")
     words = np.split()
@@ -260,6 +266,12 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         if not found:
             return None
         np = _clean_np(found.group(1))
+        # "According to his aunt, Jane Starner, “…”": the name the description gives
+        named = _APPOSED_NAME.match(masked, found.end(1), sentence[1])
+        if named and np and not last_capital_run(np.split()):
+            return speaker_for(
+                ctx, named.group(1), "according to", match.start(), match.end(), named.start(1)
+            )
         return (
             speaker_for(
                 ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)
@@ -278,6 +290,10 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         return None  # "the notes", "his claims": a noun, not a verb
     cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
     if word in PARTICIPLES:
+        # "…, with forecasters warning that pollution will reach “severe”"
+        doer = _WITH_DOER.search(masked, sentence[0], match.start())
+        if doer:
+            return speaker_for(ctx, doer.group(1), cue, cue_start, cue_end, doer.start(1))
         return _main_subject(ctx, sentence, match.start(), cue, cue_start, cue_end)
     np, np_start = _subject_before(masked, sentence[0], match.start())
     if np_start == -1:
