@@ -561,3 +561,16 @@ def test_according_to_a_description_then_a_name_is_the_name():
         "from the start.”"
     )
     assert only(body).speaker == "Jane Starner"
+
+
+def test_a_description_before_a_name_after_the_verb_gives_the_name():
+    body = (
+        "“Since 2008, there hasn’t been a single year of revenue growth,” says veteran industry "
+        "analyst Ken Doctor. “It is over,” said former Obama adviser David Axelrod."
+    )
+    assert [found.speaker for found in suggest(body, INDEX)] == ["Ken Doctor", "David Axelrod"]
+
+
+def test_how_a_named_speaker_spoke_is_not_part_of_the_name():
+    body = "“Can I give it to James?” Brooke tearfully asked before apologizing to the actor."
+    assert only(body).speaker == "Brooke"

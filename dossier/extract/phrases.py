@@ -91,7 +91,12 @@ def speaker_for(
     capital_run = last_capital_run(tokens)
     while capital_run and fold(capital_run[0]) in (ctx.common or ()):
         capital_run = capital_run[1:]  # "Both Bolton", "Amid": not part of a name
-    indefinite = _INDEFINITE.match(np) and not _is_proper(np)
+    indefinite = (
+        _INDEFINITE.match(np)
+        and not _is_proper(np)
+        # "former Obama adviser David Axelrod" is named; "a former official" is not
+        and not (words[0] in ("former", "senior", "top", "current") and len(capital_run) >= 2)
+    )
     if indefinite or (
         lowered.startswith("the ")
         and _ANONYMOUS_HEADS.search(np)

@@ -40,7 +40,7 @@ _PARTY = re.compile(
     r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
 )
 _NAMED_CUE = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:also\s+)?(?:said|says|asked|asks|added|adds|wrote|writes|told|"
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?:also\s+|[a-z]{3,}ly\s+)?(?:said|says|asked|asks|added|adds|wrote|writes|told|"
     r"tweeted|explained|continued|replied|responded|insisted|noted|declared|argued|recalled|"
     r"wondered|shouted|yelled|exclaimed)\b"
 )

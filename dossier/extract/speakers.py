@@ -24,6 +24,8 @@ _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about",
 # "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
 _ADVERBIAL_STARTS = frozenset(("in", "on", "at", "to", "for", "by", "with", "from"))
 _APPOSED_NAME = re.compile(r",\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),")
+# "Brooke tearfully asked": how a named speaker spoke ("the family said" keeps its noun)
+_MANNER = re.compile(r"(\b[A-Z][\w'\u2019-]*)\s+[a-z]{3,}ly$")
 _WITH_DOER = re.compile(r"\bwith\s+([^,;:\u201c\u201d\"()]{1,40}?)\s+$")
 _CITING = re.compile(r"\b(?:citing|quoting)\s+(?P<np>[^,.;:!?\u201c\u201d\"()]{1,90})")
 _VERBS = """
@@ -115,7 +117,7 @@ def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, 
 
 def _clean_np(np: str) -> str:
     np = _NP_END.sub("", np.strip())
-    np = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np)
+    np = _MANNER.sub(r"\1", re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np))
     # "says a report highlighting the “…”": the speaker is the report.
     tail = _PARTICIPLE_TAIL.fullmatch(np)
     np = tail.group(1) if tail else np
@@ -126,6 +128,7 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     """The noun phrase just before a cue verb, and where it starts."""
     left = masked[sentence_start:verb_start]
     left = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+\s*$", "", left.rstrip()).rstrip()
+    left = _MANNER.sub(r"\1", left)
     # "Sarah Aubrey, who oversees programming at TNT, described": the clause
     # about the subject is not the subject; "Chi Onwurah, the Labour MP,
     # who is supporting the report, said" leaves a name and its apposition.
@@ -236,11 +239,14 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
 
 
 def _looks_like_np(np: str) -> bool:
-    if not np.split():
+    words = np.split()
+    if not words:
         return False
-    first = np.split()[0]
+    first = words[0]
     return (
         first[:1].isupper()
+        # "says veteran industry analyst Ken Doctor": a description ending in a name
+        or (len(words) <= 6 and len(last_capital_run(words)) >= 2)
         or first[:1].isdigit()
         or fold(first)
         in (
