@@ -22,7 +22,7 @@ _ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"(
 _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
 # A phrase before a cue verb opening with one of these says how or when:
 # "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
-_ADVERBIAL_STARTS = frozenset(("in", "on", "at", "to", "for", "by", "with", "from"))
+_ADVERBIAL_STARTS = _PREPOSITIONS - {"about", "of"}
 _APPOSED_NAME = re.compile(r",\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),")
 # "Brooke tearfully asked": how a named speaker spoke ("the family said" keeps its noun)
 _MANNER = re.compile(r"(\b[A-Z][\w'\u2019-]*)\s+[a-z]{3,}ly$")
@@ -134,7 +134,8 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     # who is supporting the report, said" leaves a name and its apposition.
     clause = re.search(r",\s*(?:who|which)\s[^,]*,$", left)
     if clause:
-        left = left[: clause.start()] + ("," if "," in left[: clause.start()] else "")
+        kept = left[: clause.start()]
+        left = kept + ("," if "," in kept else "")
     # "The National Oceanic and Atmospheric Administration (NOAA) stated":
     # an aside in brackets is not where the subject starts (blanked, so
     # offsets stay those of the body).

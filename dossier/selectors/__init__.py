@@ -36,7 +36,6 @@ from .common import (  # noqa: F401
     UNPUBLISHED,
     ChainHop,
     chain_hops,
-    counted_reports,
     first_rows,
     has_any,
     paginate,
