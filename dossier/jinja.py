@@ -118,9 +118,8 @@ def _text(value: str) -> str:
 def filter_options(choices, selected: str) -> Markup:
     """The options of a list filter's drop-down (`_filters.html`): tags and
     people (by slug, the name written as a tag reads), or (value, label)
-    pairs, the `selected` value marked. Written here: the tag filters offer
-    every tag in use, five hundred options, and as a template loop each
-    option cost two escapes, two attribute look-ups and a filter call."""
+    pairs, the `selected` value marked. Written here: as a template loop
+    each option cost two escapes, two attribute look-ups and a filter call."""
     options = []
     for choice in choices:
         if hasattr(choice, "slug"):

@@ -3,7 +3,6 @@ a bad page number or filter gives a normal page, never an error), asks
 `dossier.selectors` for the data and renders one template."""
 
 import re
-from typing import NamedTuple
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_safe
 from dossier import json_export, selectors
 from dossier.cache import reads
 from dossier.highlight import highlight_quotes
-from dossier.models import Claim, Credibility, Event, Person, Quote, Source
+from dossier.models import Claim, Credibility, Quote
 
 PER_PAGE = {
     "timeline": 40,
@@ -52,29 +51,11 @@ def _choice(request, name: str, choices) -> str:
     return value if value in choices else ""
 
 
-class FilterTag(NamedTuple):
-    pk: int
-    slug: str
-    name: str
-
-
-def _filter_tags(model) -> list[FilterTag]:
-    """The tags a list's filter offers: those on a published item of the kind."""
-    return [FilterTag(*tag) for tag in selectors.tags_of(model).values_list("pk", "slug", "name")]
-
-
-def _tag_filter(tags: list, slug: str) -> str | int:
-    """The tag a list is filtered by: its id when the filter offers it (the
-    database plans better for a known tag, see selectors._tagged), else its
-    slug, which matches nothing of this kind."""
-    return next((tag.pk for tag in tags if tag.slug == slug), slug)
-
-
-def _list_tag(request, model) -> tuple[str, str | int]:
-    """The tag a list without a tag menu is filtered by: the slug asked for,
-    and what to filter by (`_tag_filter`)."""
+def _tag(request) -> tuple[str, str | int]:
+    """The tag a list is filtered by: the slug asked for, and what to
+    filter by (`selectors.tag_key`)."""
     slug = _slug(request, "tag")
-    return slug, _tag_filter(_filter_tags(model), slug) if slug else ""
+    return slug, selectors.tag_key(slug) if slug else ""
 
 
 def _page(request, queryset, kind: str, rows=None):
@@ -99,15 +80,12 @@ def overview(request):
 @require_safe
 @reads("page", "tag", "person")
 def timeline(request):
-    tag, person = _slug(request, "tag"), _slug(request, "person")
-    tags = _filter_tags(Event)
+    (tag, tagged), person = _tag(request), _slug(request, "person")
     page = _page(
-        request,
-        selectors.timeline(_tag_filter(tags, tag), person),
-        "timeline",
-        rows=selectors.timeline_rows(),
+        request, selectors.timeline(tagged, person), "timeline", rows=selectors.timeline_rows()
     )
     selectors.with_lines(page.object_list)
+    tags = selectors.tags_in(page.object_list, tag)
     people = selectors.people_in(
         taking_part.person
         for event in page.object_list
@@ -140,7 +118,7 @@ def event_detail(request, slug):
 @require_safe
 @reads("page", "tag")
 def people(request):
-    tag, tagged = _list_tag(request, Person)
+    tag, tagged = _tag(request)
     return render(
         request,
         "dossier/people.html",
@@ -164,12 +142,11 @@ def person_detail(request, slug):
 @require_safe
 @reads("page", "speaker", "tag", "attribution", "credibility")
 def quotes(request):
-    speaker, tag = _slug(request, "speaker"), _slug(request, "tag")
+    speaker, (tag, tagged) = _slug(request, "speaker"), _tag(request)
     attribution = _choice(request, "attribution", Quote.Attribution.values)
     credibility = _choice(request, "credibility", [str(v) for v in Credibility.values])
-    tags = _filter_tags(Quote)
     queryset = selectors.quotes(
-        speaker, _tag_filter(tags, tag), attribution, int(credibility) if credibility else None
+        speaker, tagged, attribution, int(credibility) if credibility else None
     )
     filtered = bool(speaker or tag or attribution or credibility)
     page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
@@ -180,7 +157,7 @@ def quotes(request):
             "section": "quotes",
             "page": page,
             "speakers": selectors.people_in(quote.speaker for quote in page.object_list),
-            "tags": tags,
+            "tags": selectors.tags_in(page.object_list, tag),
             "attributions": Quote.Attribution.choices,
             "credibilities": Credibility.choices,
             "selected": {
@@ -221,7 +198,7 @@ def statement_detail(request, slug):
 @require_safe
 @reads("page", "tag")
 def sources(request):
-    tag, tagged = _list_tag(request, Source)
+    tag, tagged = _tag(request)
     page = selectors.outlets_page(tagged, request.GET.get("page"), PER_PAGE["sources"])
     return render(
         request,
@@ -262,20 +239,17 @@ def outlet_detail(request, slug):
 @reads("page", "verification", "tag")
 def claims(request):
     verification = _choice(request, "verification", Claim.Verification.values)
-    tag = _slug(request, "tag")
-    tags = _filter_tags(Claim)
+    tag, tagged = _tag(request)
+    page = _page(
+        request, selectors.claims(verification, tagged), "claims", rows=selectors.claim_rows()
+    )
     return render(
         request,
         "dossier/claims.html",
         {
             "section": "claims",
-            "page": _page(
-                request,
-                selectors.claims(verification, _tag_filter(tags, tag)),
-                "claims",
-                rows=selectors.claim_rows(),
-            ),
-            "tags": tags,
+            "page": page,
+            "tags": selectors.tags_in(page.object_list, tag),
             # Marked on each claim of the page: the few contested claims of
             # the whole dossier (as an annotation, the check cost PostgreSQL
             # 11 ms of planning).

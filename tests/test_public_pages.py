@@ -241,6 +241,25 @@ def test_person_filters_offer_the_people_on_the_page_and_keep_the_one_chosen(cli
     assert options(client.get("/quotes/?attribution=anonymous"), "speaker") == [""]
 
 
+def test_tag_filters_offer_the_tags_on_the_page_and_keep_the_one_chosen(client, world):
+    """Not every tag on a published item of the kind, which asked of each of
+    a dossier's hundreds of tags, on every render, whether one carried it:
+    every tag is on /tags/, which the filter links to."""
+    world.approximate.tags.add("talks")  # "Envoys meet", without Peskov
+    assert options(client.get("/timeline/"), "tag") == ["", "diplomacy", "summit", "talks"]
+    shown = client.get("/timeline/?person=dmitry-peskov")
+    assert options(shown, "tag") == ["", "diplomacy", "summit"]
+    assert 'href="/tags/"' in shown.content.decode()
+    chosen = client.get("/quotes/?tag=summit")
+    assert options(chosen, "tag") == ["", "summit"]
+    assert 'value="summit" selected' in chosen.content.decode()
+    # A tag no row shows stays chosen, under the slug the reader asked for.
+    nothing = client.get("/claims/?tag=no-such-tag")
+    assert options(nothing, "tag") == ["", "no-such-tag"]
+    assert 'value="no-such-tag" selected' in nothing.content.decode()
+    assert "No claim" in text(nothing) or "0 claims" in text(nothing)
+
+
 def test_timeline_filters_combine_and_unknown_values_give_an_empty_page(client, world):
     words = text(client.get("/timeline/?tag=diplomacy&person=marco-rubio"))
     assert "2 events" in words

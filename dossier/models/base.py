@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import RFC3986_SUBDELIMS
 from simple_history.models import HistoricalRecords
@@ -69,14 +69,17 @@ _SLUG_PLACEHOLDER = "0-slug-0"
 
 
 @functools.lru_cache(maxsize=256)
-def _reversed(name: str, args: tuple, prefix: str, urlconf) -> str:
-    """reverse(), kept per script prefix and URLconf (the cache's key:
-    reverse() reads both from the request's context)."""
+def _reversed(name: str, args: tuple, prefix: str, urlconf: str) -> str:
+    """reverse(), kept per script prefix (read from the request's context)
+    and URLconf."""
     return reverse(name, args=args, urlconf=urlconf)
 
 
 def _where() -> tuple[str, str]:
-    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+    # The site's one URLconf: no middleware sets request.urlconf. Asking
+    # Django for the request's own raises and catches an exception inside a
+    # context-local, for every link of a page, when there is none.
+    return get_script_prefix(), settings.ROOT_URLCONF
 
 
 def route(name: str) -> str:

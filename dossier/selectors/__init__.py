@@ -35,9 +35,9 @@ from .common import (  # noqa: F401
     TAGGED,
     UNPUBLISHED,
     ChainHop,
+    OfferedTag,
     chain_hops,
     first_rows,
-    has_any,
     paginate,
     paginate_narrow,
     people_in,
@@ -51,7 +51,8 @@ from .common import (  # noqa: F401
     public_reports,
     public_sources,
     public_statements,
-    tags_of,
+    tag_key,
+    tags_in,
     tags_prefetch,
 )
 from .export import (  # noqa: F401

@@ -2,6 +2,7 @@
 with what every listing of them shows, tag filters."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Page, Paginator
@@ -14,8 +15,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, Lower
-from django.db.models.lookups import IsNull
+from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItem
 
 from dossier.models import (
@@ -311,25 +311,31 @@ def tags_prefetch() -> Prefetch:
     return Prefetch("tags", to_attr="public_tags")
 
 
-def has_any(queryset: QuerySet) -> IsNull:
-    """A condition: `queryset` (correlated to the outer row by OuterRef) has
-    a row. Asked row by row, stopping at the first row found: PostgreSQL
-    turns an EXISTS into a join over all of `queryset` (every quote's tags,
-    to list 500 tags: 160 ms), but runs a scalar subquery with a LIMIT as
-    it is written. SQLite does either row by row."""
-    return IsNull(Subquery(queryset.values("pk")[:1]), False)
+class OfferedTag(NamedTuple):
+    slug: str
+    name: str
 
 
-def tags_of(model) -> QuerySet:
-    """Tags used by at least one published item of `model`, for filters.
+def tags_in(items, selected: str = "") -> list[OfferedTag]:
+    """The tags a list filter offers: those of `items` (the page shown, its
+    tags read with its rows), each once, by name; and the one `selected`,
+    under the slug the reader asked for, when no row shows it. Every tag in
+    use is on /tags/: offering them all asked, on each render, whether each
+    of five hundred tags was on a published item of the kind."""
+    offered = {tag.slug: tag.name for item in items for tag in item.public_tags if tag.slug}
+    if selected and selected not in offered:
+        offered[selected] = selected
+    return sorted(
+        (OfferedTag(slug, name) for slug, name in offered.items()),
+        key=lambda tag: (tag.name.lower(), tag.name),
+    )
 
-    Asked tag by tag, and each answer stops at the first published item
-    found: listing every published quote first would read all 50,000. The
-    item is looked for through its kind's own tags (one subquery, which
-    Django builds in two thirds of the time of an assignment holding an
-    EXISTS of the item)."""
-    carrying = _published(model).filter(tags=OuterRef("pk")).order_by()
-    return Tag.objects.filter(has_any(carrying)).exclude(slug="").order_by(Lower("name"), "name")
+
+def tag_key(slug: str) -> int | str:
+    """What a list is filtered by for the tag `slug`: the tag's id when there
+    is one (the database plans better for a known tag, see `_tagged`), else
+    the slug, which matches nothing."""
+    return Tag.objects.filter(slug=slug).values_list("pk", flat=True).first() or slug
 
 
 def people_in(people) -> list[Person]:
