@@ -53,12 +53,26 @@ def test_a_page_in_ukrainian_keeps_its_script_and_language():
     assert article.domain == "ukrinform.ua"
 
 
+def test_a_page_in_japanese_is_an_article_though_its_words_have_no_spaces_between_them():
+    """Chinese and Japanese write no spaces between words: counted by the
+    spaces, a whole article read as a few words and was refused."""
+    article = read_page(page("ja-summit-no-dates.html"))
+    assert article.language == "ja"
+    assert article.title.startswith("ブダペストでの米ロ首脳会談")
+    assert "「最終的に合意されていないものを延期することはできない」" in article.body
+    assert "ホーム" not in article.body
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         (b"", "empty"),
         (b"%PDF-1.7 binary", "not a web page"),
         ((PAGES / "no-article.html").read_bytes(), "No article text was found"),
+        (
+            "<html lang=ja><body><nav>ホーム 国際 政治</nav><p>購読する</p></body></html>".encode(),
+            "No article text was found",
+        ),
     ],
 )
 def test_a_page_without_an_article_is_refused_with_the_reason(content, message):

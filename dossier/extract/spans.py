@@ -37,6 +37,15 @@ _SINGLE_OPEN = re.compile("['\u2018\u201a]")
 _SINGLE_CLOSE = re.compile("['\u2019]")
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|n|cause|bout|round|\d\d?s?)\b", re.IGNORECASE)
 _TRAILING = ",;:\u2013\u2014- \t\u00a0"
+# Chinese and Japanese put no spaces between words: each of their characters
+# counts as a word, as word processors count them.
+EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def words_in(text: str) -> int:
+    """How many words `text` holds, a Chinese or Japanese character counted
+    as one."""
+    return sum(len(EAST_ASIAN.findall(word)) or 1 for word in text.split())
 
 
 @dataclass

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from dossier.extract.spans import words_in
+
 MAX_PAGE_BYTES = 5 * 1024 * 1024
 # Fewer words than this is a menu or a paywall, not an article.
 MIN_ARTICLE_WORDS = 20
@@ -85,7 +87,7 @@ def read_page(html: bytes, url: str = "") -> Article:
         deduplicate=False,
     )
     text = tidy_text(getattr(document, "text", None) or "") if document else ""
-    if len(text.split()) < MIN_ARTICLE_WORDS:
+    if words_in(text) < MIN_ARTICLE_WORDS:
         found = f" (only “{' '.join(text.split())[:80]}”)" if text else ""
         raise IntakeError(
             f"No article text was found in this page{found}. It may be behind a paywall or "
