@@ -574,3 +574,17 @@ def test_a_description_before_a_name_after_the_verb_gives_the_name():
 def test_how_a_named_speaker_spoke_is_not_part_of_the_name():
     body = "“Can I give it to James?” Brooke tearfully asked before apologizing to the actor."
     assert only(body).speaker == "Brooke"
+
+
+def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_not():
+    """Without spaces or capitals, a sentence in 「」 is told from a term by
+    its length or its own full stop; its speaker is left to the editor (the
+    desk reads English cues)."""
+    body = (
+        "ペスコフ報道官は「最終的に合意されていないものを延期することはできない」と語った。"
+        "いわゆる「脱獄」したiPhoneも販売された。"
+    )
+    (found,) = suggest(body, INDEX)
+    assert found.text == "最終的に合意されていないものを延期することはできない"
+    assert not found.speaker
+    assert texts("佩斯科夫说：「日期未定。」") == ["日期未定。"]

@@ -10,10 +10,13 @@ from .coreference import resolve_description
 from .index import DossierIndex
 from .names import Directory, find_mentions, word_set
 from .phrases import Context, Speaker
-from .spans import Span, find_spans, mask_quotes
+from .spans import EAST_ASIAN, Span, find_spans, mask_quotes, words_in
 from .speakers import CUE, find_cue, sentence_subject
 from .statements import StatementFinder
 from .types import Suggestion
+
+# Characters of Chinese or Japanese in corner brackets that make a quote, not a term.
+_EAST_ASIAN_SENTENCE = 10
 
 _SENTENCE_END = re.compile(
     r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[^\W_]|[\u201c\u2018\"'\u00ab\u201e(])|\n+"
@@ -109,7 +112,10 @@ def suggest(
             sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
             if not _is_quote(body, masked, span, own_cue[id(span)]):
                 continue
-        speaker = speaker or Speaker()
+        if speaker is None or EAST_ASIAN.search(span.text(body)):
+            # Speakers are found by English cues: in Chinese or Japanese the
+            # editor names them.
+            speaker = Speaker()
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
         relayed = bool(named or described) and bool(
@@ -337,6 +343,10 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
     words = text.split()
     if not any(ch.isalpha() for ch in text):
         return False
+    if EAST_ASIAN.search(text):
+        # No capitals and no spaces tell a term from a sentence: a short run
+        # in corner brackets is a term (「脱獄」), a sentence ends its own.
+        return words_in(text) >= _EAST_ASIAN_SENTENCE or text.endswith(("。", "！", "？"))
     lead = masked[max(0, span.mark_start - 40) : span.mark_start]
     if re.search(r"so[- ]called\s*$", lead, re.I) or _TITLE_NOUNS.search(lead):
         return False

@@ -5,8 +5,8 @@ Rules the desk relies on (the seed fixture's own convention):
 - A span's offsets exclude its quotation marks, and `body[start:end]` is
   the span's text, always.
 - Double marks of every common style pair up: "straight", “curly”,
-  «guillemets», „low-high“ and ''two apostrophes'' (newspaper archives
-  write them so). Single marks (‘…’ and '…') count as quotes
+  «guillemets», „low-high“, 「corner brackets」 (Chinese and Japanese) and
+  ''two apostrophes'' (newspaper archives write them so). Single marks (‘…’ and '…') count as quotes
   when they open after a space and close before one; an apostrophe inside a
   word (don’t, Russia’s) never opens or closes anything.
 - A quote inside a quote stays part of the outer one. It is also a span of
@@ -24,15 +24,15 @@ Rules the desk relies on (the seed fixture's own convention):
 import re
 from dataclasses import dataclass
 
-DOUBLE_OPENERS = "\u201c\u201e\u00ab"  # “ „ «
-DOUBLE_CLOSERS = "\u201d\u00bb"  # ” »
+DOUBLE_OPENERS = "\u201c\u201e\u00ab\u300c"  # “ „ « 「
+DOUBLE_CLOSERS = "\u201d\u00bb\u300d"  # ” » 」
 SINGLE_OPENERS = "\u2018\u201a"  # ‘ ‚
 SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
 ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSER + "\"'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # two apostrophes stand for a double mark in some newsrooms' archives (''Yes,'' he said)
-_DOUBLE_MARK = re.compile("''(?=[^']|$)|[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_DOUBLE_MARK = re.compile("''(?=[^']|$)|[\"\u201c\u201d\u201e\u00ab\u00bb\u300c\u300d]")
 _SINGLE_OPEN = re.compile("['\u2018\u201a]")
 _SINGLE_CLOSE = re.compile("['\u2019]")
 _ELISIONS = re.compile(r"(?:em|til|tis|twas|n|cause|bout|round|\d\d?s?)\b", re.IGNORECASE)
