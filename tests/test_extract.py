@@ -588,3 +588,11 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
     assert found.text == "最終的に合意されていないものを延期することはできない"
     assert not found.speaker
     assert texts("佩斯科夫说：「日期未定。」") == ["日期未定。"]
+
+
+def test_a_sentence_opening_with_amid_is_about_the_name_after_the_comma():
+    body = (
+        "Amid growing criticism of online platforms, abandoning likes allowed Mosseri to claim "
+        "that Instagram wants to be “a space that feels much less pressurized.”"
+    )
+    assert only(body).speaker == "Mosseri"

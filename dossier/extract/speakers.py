@@ -340,7 +340,8 @@ def _main_subject(
     """For "…, saying …": the sentence's subject, its first name or pronoun."""
     head = ctx.masked[sentence[0] : before]
     opening = re.match(
-        r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later)\b[^,]*,",
+        r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later"
+        r"|Amid|Amidst|Against|Throughout|Until|Under|Without|Once|Because|Unless)\b[^,]*,",
         head,
     )
     first = sentence[0] + (opening.end() if opening else 0)
