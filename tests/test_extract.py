@@ -596,3 +596,11 @@ def test_a_sentence_opening_with_amid_is_about_the_name_after_the_comma():
         "that Instagram wants to be “a space that feels much less pressurized.”"
     )
     assert only(body).speaker == "Mosseri"
+
+
+def test_descriptions_joined_by_and_describe_the_name_before_them():
+    body = (
+        "“We get out more than we put in,” Dylan Nelson, a postdoctoral fellow at the Max Planck "
+        "Institute for Astrophysics in Munich, Germany, and co-author of the study, said."
+    )
+    assert only(body).speaker == "Dylan Nelson"

@@ -23,6 +23,10 @@ _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about",
 # A phrase before a cue verb opening with one of these says how or when:
 # "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
 _ADVERBIAL_STARTS = _PREPOSITIONS - {"about", "of"}
+# A name alone before a sentence's first comma, then a description ("a …", "the …").
+_NAME_BEFORE_DESCRIPTIONS = re.compile(
+    r"[\s,]*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),\s+(?:a|an|the|[a-z]+)\s"
+)
 _APPOSED_NAME = re.compile(r",\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),")
 # "Brooke tearfully asked": how a named speaker spoke ("the family said" keeps its noun)
 _MANNER = re.compile(r"(\b[A-Z][\w'\u2019-]*)\s+[a-z]{3,}ly$")
@@ -149,6 +153,13 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
             and not re.search(r"[\u201c\u201d\"]", inner[comma:])
         ):
             appositive = inner[comma + 1 :]
+            after_quote = max(inner.rfind(mark) for mark in '\u201d\u00bb"') + 1
+            named = _NAME_BEFORE_DESCRIPTIONS.match(inner, after_quote)
+            if named and re.match(r"\s*and\s", appositive):
+                # "Dylan Nelson, a fellow at the Max Planck Institute in Munich,
+                # Germany, and co-author of the study, said": descriptions joined
+                # by "and" all describe the name before the first comma.
+                return named.group(1), sentence_start + named.start(1)
             # "Ukraine's president, Volodymyr Zelenskyy, said": the name is the appositive
             if not last_capital_run(appositive.split()) or last_capital_run(inner[:comma].split()):
                 left = inner[:comma]
