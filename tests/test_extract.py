@@ -604,3 +604,14 @@ def test_descriptions_joined_by_and_describe_the_name_before_them():
         "Institute for Astrophysics in Munich, Germany, and co-author of the study, said."
     )
     assert only(body).speaker == "Dylan Nelson"
+
+
+def test_in_another_script_without_a_cue_the_first_words_are_not_a_speaker():
+    """English cue rules read a Russian sentence's first words as a name
+    ("Она снималась у многих режиссеров"): the editor names the speaker."""
+    body = (
+        "Затем девушка подалась в мир кино. Она снималась у многих режиссеров (например, "
+        "у Кустурицы в «Аризонской мечте»), а ее партнерами были звезды."
+    )
+    found = only(body)
+    assert found.text == "Аризонской мечте" and not found.speaker

@@ -17,6 +17,7 @@ from .types import Suggestion
 
 # Characters of Chinese or Japanese in corner brackets that make a quote, not a term.
 _EAST_ASIAN_SENTENCE = 10
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 _SENTENCE_END = re.compile(
     r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[^\W_]|[\u201c\u2018\"'\u00ab\u201e(])|\n+"
@@ -112,9 +113,7 @@ def suggest(
             sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
             if not _is_quote(body, masked, span, own_cue[id(span)]):
                 continue
-        if speaker is None or EAST_ASIAN.search(span.text(body)):
-            # Speakers are found by English cues: in Chinese or Japanese the
-            # editor names them.
+        if speaker is None or _guessed_in_another_script(speaker, span.text(body)):
             speaker = Speaker()
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
@@ -147,6 +146,21 @@ def suggest(
             )
         )
     return suggestions
+
+
+def _guessed_in_another_script(speaker: Speaker, text: str) -> bool:
+    """Speakers are found by English cues: in Chinese or Japanese the editor
+    names them, and in another script (Cyrillic, Greek, …) without a cue
+    the sentence's first words are no name ("Она снималась у многих…"),
+    unless they are someone the dossier knows."""
+    if EAST_ASIAN.search(text):
+        return True
+    return (
+        speaker.cue is None
+        and speaker.person is None
+        and speaker.outlet is None
+        and not _LATIN.search(text)
+    )
 
 
 def _headline_end(body: str) -> int:
