@@ -149,12 +149,9 @@ def suggest(
 
 
 def _guessed_in_another_script(speaker: Speaker, text: str) -> bool:
-    """Speakers are found by English cues: in Chinese or Japanese the editor
-    names them, and in another script (Cyrillic, Greek, …) without a cue
-    the sentence's first words are no name ("Она снималась у многих…"),
-    unless they are someone the dossier knows."""
-    if EAST_ASIAN.search(text):
-        return True
+    """Speakers are found by English cues: without one, in a script other
+    than Latin, the sentence's first words are no name ("Она снималась у
+    многих…", "報道官は"), unless they are someone the dossier knows."""
     return (
         speaker.cue is None
         and speaker.person is None
