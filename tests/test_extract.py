@@ -590,20 +590,27 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
     assert texts("佩斯科夫说：「日期未定。」") == ["日期未定。"]
 
 
-def test_a_sentence_opening_with_amid_is_about_the_name_after_the_comma():
-    body = (
-        "Amid growing criticism of online platforms, abandoning likes allowed Mosseri to claim "
-        "that Instagram wants to be “a space that feels much less pressurized.”"
-    )
-    assert only(body).speaker == "Mosseri"
-
-
-def test_descriptions_joined_by_and_describe_the_name_before_them():
-    body = (
-        "“We get out more than we put in,” Dylan Nelson, a postdoctoral fellow at the Max Planck "
-        "Institute for Astrophysics in Munich, Germany, and co-author of the study, said."
-    )
-    assert only(body).speaker == "Dylan Nelson"
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # A sentence opening with "Amid …," is about the name after the comma.
+        (
+            "Amid growing criticism of online platforms, abandoning likes allowed Mosseri to "
+            "claim that Instagram wants to be “a space that feels much less pressurized.”",
+            "Mosseri",
+        ),
+        # Descriptions joined by "and" describe the name before them, not the place in them.
+        (
+            "“We get out more than we put in,” Dylan Nelson, a postdoctoral fellow at the Max "
+            "Planck Institute for Astrophysics in Munich, Germany, and co-author of the study, "
+            "said.",
+            "Dylan Nelson",
+        ),
+    ],
+    ids=["amid", "descriptions joined by and"],
+)
+def test_the_speaker_is_the_name_the_sentence_is_about(body, speaker):
+    assert only(body).speaker == speaker
 
 
 def test_in_another_script_without_a_cue_the_first_words_are_not_a_speaker():
