@@ -22,8 +22,8 @@ from dossier.wording import tag_label
 # Rows read from the database at a time: memory stays flat at any size,
 # and the query count grows by one per chunk and prefetch, not per row.
 # Past about 600 events, SQLite finds a chunk's articles by walking every
-# published article and looking each up among the chunk's events (2.6 s a
-# chunk at scale 1) instead of looking up the events' few articles.
+# published article and looking each up among the chunk's events instead of
+# looking up the events' few articles (figures: bench/README.md, Open formats).
 CHUNK = 400
 
 

@@ -23,11 +23,11 @@ _PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about",
 # A phrase before a cue verb opening with one of these says how or when:
 # "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
 _ADVERBIAL_STARTS = _PREPOSITIONS - {"about", "of"}
+# Two to four capitalised words: a person's name as a sentence gives it.
+_NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}"
 # A name alone before a sentence's first comma, then a description ("a …", "the …").
-_NAME_BEFORE_DESCRIPTIONS = re.compile(
-    r"[\s,]*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),\s+(?:a|an|the|[a-z]+)\s"
-)
-_APPOSED_NAME = re.compile(r",\s*([A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}),")
+_NAME_BEFORE_DESCRIPTIONS = re.compile(rf"[\s,]*({_NAME}),\s+(?:a|an|the|[a-z]+)\s")
+_APPOSED_NAME = re.compile(rf",\s*({_NAME}),")
 # "Brooke tearfully asked": how a named speaker spoke ("the family said" keeps its noun)
 _MANNER = re.compile(r"(\b[A-Z][\w'\u2019-]*)\s+[a-z]{3,}ly$")
 _WITH_DOER = re.compile(r"\bwith\s+([^,;:\u201c\u201d\"()]{1,40}?)\s+$")

@@ -35,14 +35,15 @@ from .common import (
 # --- Claims and contradictions
 
 
+def _with_reports(reports: QuerySet) -> QuerySet:
+    """Published claims with their event and their `reports`."""
+    return public_claims().select_related("event").prefetch_related(Prefetch("reports", reports))
+
+
 def claims(verification: str = "", tag: str | int = "") -> QuerySet:
     """Published claims in the list's order, each with its event, tags and
     reports as its origin counts read them (`counted_reports`)."""
-    claims = (
-        public_claims()
-        .select_related("event")
-        .prefetch_related(Prefetch("reports", counted_reports()), tags_prefetch())
-    )
+    claims = _with_reports(counted_reports()).prefetch_related(tags_prefetch())
     if verification:
         claims = claims.filter(verification=verification)
     if tag:
@@ -143,12 +144,7 @@ class ClaimPage:
 
 
 def claim_page(slug: str) -> ClaimPage:
-    claim = get_object_or_404(
-        public_claims()
-        .select_related("event")
-        .prefetch_related(Prefetch("reports", public_reports()), "tags"),
-        slug=slug,
-    )
+    claim = get_object_or_404(_with_reports(public_reports()).prefetch_related("tags"), slug=slug)
     links = (
         public_links()
         .filter(Q(from_claim=claim) | Q(to_claim=claim))
