@@ -426,6 +426,10 @@ def test_long_lists_stop_at_their_page_cap_and_ask_for_a_filter(
     last = client.get(f"{url}{joiner}page=99").content.decode()
     assert "Page 2 of 2" in last and 'rel="next"' not in last
     assert "a filter narrows it" in last
+    # The count line says the list goes on: these are not all there are.
+    count_line = re.search(r'class="result-count"[^>]*>(.*?)</p>', last, re.S)
+    if count_line:  # the sources list has none
+        assert count_line.group(1).startswith("More than 4 "), count_line.group(1)
     # Each item links to its own page once: the links name the items shown.
     item_link = re.compile(rf'href="{ITEM_PAGES[kind]}([^/"]+)/"')
     shown = [
