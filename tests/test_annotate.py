@@ -48,8 +48,15 @@ def suggestions(monkeypatch, desk):
     developed separately and these tests hold whatever it returns)."""
     made = []
 
-    def fake_suggest(body, index=None, *, cites=(), reliability="", outlet=None):
-        made.append({"cites": list(cites), "reliability": reliability, "outlet": outlet})
+    def fake_suggest(body, index=None, *, cites=(), reliability="", outlet=None, language=""):
+        made.append(
+            {
+                "cites": list(cites),
+                "reliability": reliability,
+                "outlet": outlet,
+                "language": language,
+            }
+        )
         peskov = Suggestion(
             *span("We cannot postpone what has not been agreed,"),
             text="We cannot postpone what has not been agreed,",
@@ -116,12 +123,20 @@ def test_the_page_shows_the_article_with_suggestions_and_the_source_grade(
     editor_client, desk, suggestions
 ):
     source = desk[0]
+    source.language = "uk"
+    source.save()
     response = editor_client.get(url(source))
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('data-anchor="suggestion-') == 3
     assert "Reliability of this article: <strong>C</strong>" in html
-    assert suggestions[0] == {"cites": ["financial-times"], "reliability": "C", "outlet": "unn"}
+    # The article's language decides whether cue-less speakers are guessed.
+    assert suggestions[0] == {
+        "cites": ["financial-times"],
+        "reliability": "C",
+        "outlet": "unn",
+        "language": "uk",
+    }
     cards = response.context["formset"].forms
     assert cards[0].initial["speaker"] == "Dmitry Peskov"
     assert cards[0].initial["chain"] == "Dmitry Peskov | told | to reporters"

@@ -606,11 +606,60 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
             "said.",
             "Dylan Nelson",
         ),
+        # A sentence adverb is no name, and "it" after it is the subject.
+        (
+            "The Electoral Commission issued a statement on Tuesday. Critically, however, it "
+            "pointed out that it doesn’t have “a role in regulating election campaign content.”",
+            "Electoral Commission",
+        ),
+        # "Recounted" reports speech as "said" does.
+        (
+            "“My people had $20 billion done,” Mr. Trump recounted in an Oct. 21 cabinet meeting.",
+            "Trump",
+        ),
     ],
-    ids=["amid", "descriptions joined by and"],
+    ids=["amid", "descriptions joined by and", "sentence adverb", "recounted"],
 )
 def test_the_speaker_is_the_name_the_sentence_is_about(body, speaker):
     assert only(body).speaker == speaker
+
+
+def test_a_speaker_quoting_themself_or_others_inside_a_quote_makes_no_suggestion_of_its_own():
+    """Inside Trump's quote, "I said, ‘I want more.’ They said, ‘…’" is his
+    telling: the inner words stay in his quote, and neither "Oct" (of
+    "Oct. 21") nor the words before "I said" become a speaker."""
+    body = (
+        "Trade talks stalled in the autumn.\n\n“My people had $20 billion done,” Mr. Trump "
+        "recounted in an Oct. 21 cabinet meeting. “And I said, ‘I want more.’ They said, ‘The "
+        "farmers can’t handle it.’ I said, ‘Tell them to buy larger tractors. It’s very "
+        "simple.’” The cabinet members laughed."
+    )
+    found = suggest(body, INDEX)
+    assert [(f.text[:20], f.speaker) for f in found] == [
+        ("My people had $20 bi", "Trump"),
+        ("And I said, ‘I want ", "Trump"),
+    ]
+
+
+def test_without_a_cue_a_lowercase_run_of_words_is_no_speaker():
+    body = (
+        "Before you get too paranoid about your bedding, keep in mind that conditions like "
+        "“feather duvet lung” are still relatively uncommon."
+    )
+    assert not only(body).speaker
+
+
+def test_a_term_after_whats_called_is_not_a_quote_but_a_passive_with_its_agent_is():
+    body = (
+        "The patient was diagnosed with what’s called “feather duvet lung,” a type of severe "
+        "lung inflammation."
+    )
+    assert suggest(body, INDEX) == []
+    body = (
+        "The movement’s stance has been called “strategic ambiguity” by Joshua Hendrick, a "
+        "professor at Loyola University Maryland."
+    )
+    assert texts(body) == ["strategic ambiguity"]
 
 
 def test_in_another_script_without_a_cue_the_first_words_are_not_a_speaker():
@@ -622,3 +671,18 @@ def test_in_another_script_without_a_cue_the_first_words_are_not_a_speaker():
     )
     found = only(body)
     assert found.text == "Аризонской мечте" and not found.speaker
+
+
+def test_in_an_article_not_in_english_a_quote_without_a_cue_gets_no_guessed_speaker():
+    """In Portuguese, "Quando você fala…" opened the sentence and became the
+    speaker; the cue words are English, so outside English the editor names
+    the speaker, unless the desk knows the person."""
+    body = (
+        "Quando você fala sobre fluência de leitura, o pessoal estranha: “Que história é essa "
+        "de que uma criança de 6 anos deve ler 60 palavras por minuto?”"
+    )
+    (found,) = suggest(body, INDEX, language="pt-BR")
+    assert not found.speaker
+    body = "Dmitry Peskov disse aos jornalistas: “Não há datas.”"
+    (found,) = suggest(body, INDEX, language="pt")
+    assert found.person == "dmitry-peskov"

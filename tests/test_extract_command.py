@@ -78,3 +78,15 @@ def test_a_missing_binary_or_non_utf8_file_is_named_in_a_clear_error(tmp_path, c
     with pytest.raises(CommandError) as error:
         run(str(good), str(bad), "--format", "jsonl")
     assert str(bad) in str(error.value) and problem in str(error.value)
+
+
+@pytest.mark.django_db
+def test_language_stops_guessing_speakers_without_a_cue_outside_english(tmp_path):
+    path = tmp_path / "artigo.txt"
+    path.write_text(
+        "Quando você fala sobre leitura, o pessoal estranha: “Que história é essa?”\n",
+        encoding="utf-8",
+    )
+    lines = run(str(path), "--format", "jsonl", "--language", "pt").splitlines()
+    (portuguese,) = (json.loads(line) for line in lines)
+    assert portuguese["text"] == "Que história é essa?" and portuguese["speaker"] is None

@@ -49,9 +49,12 @@ STOP_CAPS = word_set(
     we i you his her their our my your there here then so yet also not no nor one two three
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december earlier later last next
-    meanwhile however still even according read related asked
+    meanwhile however still even according read related asked feb aug sept oct nov dec
     """
 )
+# "Critically, …", "Separately, …": an adverb opening a sentence, capitalised
+# like a name. Three letters before the suffix keep Sally and Kelly names.
+SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{2,}(?:ally|ately|ntly|ously|ively|ingly|edly|ably)")
 ORG_WORDS = word_set(
     """
     house ministry department office council committee party union times news post journal
@@ -263,7 +266,9 @@ def _read_run(run: str, directory: "Directory") -> tuple | None:
         return None
     outlet = directory.outlet(run) or directory.outlet(" ".join(tokens[1:]))
     name, titles = strip_titles(tokens)
-    if not name or (len(name) == 1 and _bare(name[0]) in STOP_CAPS):
+    if not name or (
+        len(name) == 1 and (_bare(name[0]) in STOP_CAPS or SENTENCE_ADVERB.fullmatch(name[0]))
+    ):
         return None
     text = " ".join(name)
     outlet = outlet or directory.outlet(text)

@@ -10,7 +10,16 @@ from .coreference import resolve_description
 from .index import DossierIndex
 from .names import Directory, find_mentions, word_set
 from .phrases import Context, Speaker
-from .spans import EAST_ASIAN, Span, find_spans, mask_quotes, words_in
+from .spans import (
+    DOUBLE_CLOSERS,
+    DOUBLE_OPENERS,
+    EAST_ASIAN,
+    SINGLE_OPENERS,
+    Span,
+    find_spans,
+    mask_quotes,
+    words_in,
+)
 from .speakers import CUE, find_cue, sentence_subject
 from .statements import StatementFinder
 from .types import Suggestion
@@ -34,6 +43,14 @@ _TITLE_NOUNS = re.compile(
     r"headline|column|op-ed|editorial|essay|article|hashtag|slogan|motto|programme|program|podcast|poem|"
     r"magazine|newspaper|report|segment|episode|memoir|banner|drama|comedy|thriller|biopic|sitcom|"
     r"musical|sequel|remake|blockbuster|miniseries|adaptation)[ ,\u00a0(]*$",
+    re.IGNORECASE,
+)
+# A term, not someone's words: "so-called “…”", "what’s called “feather duvet
+# lung”", "is known as “…”"; not "Trump called “…”", which gives them to
+# Trump, nor "has been called “…” by", which names who called it that.
+_SO_CALLED = re.compile(
+    r"(?:\bso[- ]called|\b(?:what[’']s|what\s+is|is|are|also|often|commonly|sometimes)"
+    r"\s+(?:called|known\s+as|dubbed|termed|named))\s*$",
     re.IGNORECASE,
 )
 _NAMING = re.compile(
@@ -69,11 +86,14 @@ def suggest(
     cites: tuple[str, ...] | list[str] = (),
     reliability: str = "",
     outlet: str | None = None,
+    language: str = "",
 ) -> list[Suggestion]:
     """The direct quotes in `body`, in reading order, with what the desk
     proposes for each. `cites` are the Outlet slugs the source itself cites,
     first-hand first ("UNN, citing the FT": ["financial-times"]); `outlet`
-    is the source's own outlet, the chain's last hop."""
+    is the source's own outlet, the chain's last hop; `language` the
+    article's ("en", "pt-BR"; empty when unknown)."""
+    english = not language or language.lower().replace("_", "-").split("-")[0] in ENGLISH
     index = index if index is not None else DossierIndex()
     directory = Directory.of(index)
     spans = find_spans(body)
@@ -113,7 +133,7 @@ def suggest(
             sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
             if not _is_quote(body, masked, span, own_cue[id(span)]):
                 continue
-        if speaker is None or _guessed_in_another_script(speaker, span.text(body)):
+        if speaker is None or _guessed_without_cue(speaker, span.text(body), english):
             speaker = Speaker()
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
@@ -148,15 +168,19 @@ def suggest(
     return suggestions
 
 
-def _guessed_in_another_script(speaker: Speaker, text: str) -> bool:
-    """Speakers are found by English cues: without one, in a script other
-    than Latin, the sentence's first words are no name ("Она снималась у
-    многих…", "報道官は"), unless they are someone the dossier knows."""
+ENGLISH = ("en", "eng", "english")
+
+
+def _guessed_without_cue(speaker: Speaker, text: str, english: bool) -> bool:
+    """Speakers are found by English cues: without one, in an article in
+    another language or a quote in a script other than Latin, the
+    sentence's first words are no name ("Quando você fala…", "Она снималась
+    у многих…", "報道官は"), unless they are someone the dossier knows."""
     return (
         speaker.cue is None
         and speaker.person is None
         and speaker.outlet is None
-        and not _LATIN.search(text)
+        and not (english and _LATIN.search(text))
     )
 
 
@@ -337,15 +361,30 @@ def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
         ctx.speakers_seen,
         ctx.common,
     )
-    speaker = find_cue(inner, span.mark_start, span.mark_end, (outer.start, outer.end))
+    # Only the cue before it: in "I said, ‘I want more.’ They said, ‘…’" the
+    # "They said" after the first inner quote introduces the next one.
+    speaker = find_cue(inner, span.mark_start, span.mark_end, (outer.start, span.mark_end))
     if speaker is None or not (speaker.person or speaker.outlet or _names_someone(speaker.np)):
         return None  # "Part of my job is to say: 'Hey…'": the speaker quoting themself
     return speaker
 
 
+# Marks that never sit inside a name (the closing single mark is O’Brien's apostrophe).
+_OPENING_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + '"'
+
+
 def _names_someone(np: str) -> bool:
+    """Does the noun phrase before a quote-within-a-quote's cue name someone
+    other than the speaker? "I said, ‘I want more.’" is the speaker quoting
+    themself; a phrase holding quote marks ran back over earlier words."""
     words = np.split()
-    return bool(words) and (words[-1][:1].isupper() or words[-1].lower() in ("he", "she", "they"))
+    if (
+        not words
+        or words[-1] in ("I", "We", "we", "You", "you")
+        or any(m in np for m in _OPENING_MARKS)
+    ):
+        return False
+    return words[-1][:1].isupper() or words[-1].lower() in ("he", "she", "they")
 
 
 def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
@@ -359,7 +398,7 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
         # in corner brackets is a term (「脱獄」), a sentence ends its own.
         return words_in(text) >= _EAST_ASIAN_SENTENCE or text.endswith(("。", "！", "？"))
     lead = masked[max(0, span.mark_start - 40) : span.mark_start]
-    if re.search(r"so[- ]called\s*$", lead, re.I) or _TITLE_NOUNS.search(lead):
+    if _SO_CALLED.search(lead) or _TITLE_NOUNS.search(lead):
         return False
     # "Really?" she asked: words with their own punctuation inside the marks
     spoken = bool(re.search(r"[,.!?]\W*$", body[span.start : span.mark_end]))

@@ -13,7 +13,7 @@ or takes the introduction that ends the previous paragraph with a colon.
 
 import re
 
-from .names import _ABBREVIATIONS, fold, word_set
+from .names import _ABBREVIATIONS, SENTENCE_ADVERB, fold, word_set
 from .phrases import Context, Speaker, last_capital_run, speaker_for
 
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
@@ -38,7 +38,8 @@ stressed stresses stressing warned warns warning insisted insists insisting clai
 argued argues arguing explained explains explaining posted posting tweeted tweets tweeting wrote
 writes writing stated stating declared declares declaring announced announces asked asks asking
 replied replies replying responded responds responding continued continues recalled recalls
-recalling acknowledged acknowledges admitted admits conceded concedes suggested suggests
+recalling recounted recounts recounting acknowledged acknowledges admitted admits conceded
+concedes suggested suggests
 suggesting predicted predicts promised vowed pledged urged urges urging emphasized emphasised
 emphasizes emphasises emphasizing emphasising reiterated reiterates observed observes remarked
 commented quipped joked complained complains lamented laments boasted boasts countered contended
@@ -340,6 +341,18 @@ def sentence_subject(ctx: Context, sentence: tuple[int, int], before: int) -> Sp
     return _main_subject(ctx, sentence, before, None, -1, -1)
 
 
+# What opens a sentence before its subject: a clause up to its comma ("After
+# the call, Lavrov said") or a sentence adverb ("Critically, however, it
+# pointed out").
+_OPENING = re.compile(
+    r"\s*(?:(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At"
+    r"|During|Speaking|Asked|Earlier|Later|Amid|Amidst|Against|Throughout|Until|Under|Without"
+    r"|Once|Because|Unless)\b[^,]*"
+    r"|However|Meanwhile|Moreover|Instead|Indeed|Nevertheless|Nonetheless"
+    rf"|{SENTENCE_ADVERB.pattern}),"
+)
+
+
 def _main_subject(
     ctx: Context,
     sentence: tuple[int, int],
@@ -350,11 +363,7 @@ def _main_subject(
 ) -> Speaker | None:
     """For "…, saying …": the sentence's subject, its first name or pronoun."""
     head = ctx.masked[sentence[0] : before]
-    opening = re.match(
-        r"\s*(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At|During|Speaking|Asked|Earlier|Later"
-        r"|Amid|Amidst|Against|Throughout|Until|Under|Without|Once|Because|Unless)\b[^,]*,",
-        head,
-    )
+    opening = _OPENING.match(head)
     first = sentence[0] + (opening.end() if opening else 0)
     for mention in ctx.mentions:
         if (
@@ -374,10 +383,12 @@ def _main_subject(
         )
         if speaker is not None and speaker.name:
             return speaker
-    pronoun = re.match(r"\s*(He|She|They|It|We)\b", head)
+    pronoun = re.match(r"\s*(?:however,\s*)?(He|She|They|It|We)\b", ctx.masked[first:before], re.I)
     if pronoun:
-        return speaker_for(ctx, pronoun.group(1), cue, cue_start, cue_end, sentence[0])
+        return speaker_for(ctx, pronoun.group(1).capitalize(), cue, cue_start, cue_end, first)
     np, np_start = _subject_before(
         ctx.masked, sentence[0], sentence[0] + len(head.split(",")[0].rsplit(" ", 1)[0])
     )
-    return speaker_for(ctx, np, cue, cue_start, cue_end, np_start) if np else None
+    if not np or (cue is None and not re.match(r"[A-Z]|(?:the|a|an|he|she|they)\b", np)):
+        return None  # with no cue, "you get too paranoid about your" is no one
+    return speaker_for(ctx, np, cue, cue_start, cue_end, np_start)

@@ -87,6 +87,7 @@ def pending_suggestions(
             cites=source_cites(source),
             reliability=source.effective_reliability,
             outlet=source.outlet.slug,
+            language=source.language,
         )
     except Exception:
         logger.exception("The quote extractor failed on source %s", source.pk)

@@ -42,12 +42,18 @@ class Command(BaseCommand):
             default="table",
             help="jsonl: one JSON object per quote per line; table (default): for reading",
         )
+        parser.add_argument(
+            "--language",
+            default="",
+            help='the articles\' language ("en", "pt"): outside English, a quote with no '
+            "speech verb gets no guessed speaker",
+        )
 
-    def handle(self, files, format="table", **options):
+    def handle(self, files, format="table", language="", **options):
         texts = {path: read_text(path) for path in files}  # every file checked before any output
         index = DossierIndex.from_database()
         for path, text in texts.items():
-            suggestions = suggest(text, index)
+            suggestions = suggest(text, index, language=language)
             if format == "jsonl":
                 for suggestion in suggestions:
                     self.stdout.write(json.dumps(suggestion.as_json(file=path), ensure_ascii=False))
