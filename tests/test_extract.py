@@ -649,6 +649,34 @@ def test_without_a_cue_a_lowercase_run_of_words_is_no_speaker():
     assert not only(body).speaker
 
 
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # "’s" of "what’s called", carried on to the next quote.
+        (
+            "Breathing in mold can lead to what’s called “farmer's lung,” not to be confused "
+            "with a farmer’s tan. “Humidifier lung” may result from fungus in humidifiers.",
+            [None],
+        ),
+        # A relative clause's "who" and the "including" before it are not the speaker's.
+        (
+            "The whistleblower spoke to officials, including a career Army officer who described "
+            "Trump’s call with Zelenskiy as “crazy” and “frightening.”",
+            ["a career Army officer", "a career Army officer"],
+        ),
+        # "alleged" is an adjective here: the phrase before it ends on "of".
+        (
+            "His claims of having no memory of events or of alleged sex victims or knowledge of "
+            "Epstein’s “sordid” life were met with scorn.",
+            [None],
+        ),
+    ],
+    ids=["what's called", "including … who", "of alleged"],
+)
+def test_a_speaker_is_a_whole_noun_phrase_not_a_fragment(body, speakers):
+    assert [found.speaker for found in suggest(body, INDEX)] == speakers
+
+
 def test_a_term_after_whats_called_is_not_a_quote_but_a_passive_with_its_agent_is():
     body = (
         "The patient was diagnosed with what’s called “feather duvet lung,” a type of severe "

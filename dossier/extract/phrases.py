@@ -60,15 +60,35 @@ _DETERMINERS = frozenset(("a", "an", "the", "this", "that", "these", "those", "s
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
 
 
+# "including a career Army officer who described": the officer.
+_DANGLING = re.compile(r"^(?:including|like|such as)\s+|\s+(?:who|that|which)$")
+# A name or a description starts with no quote mark and does not end on a
+# preposition or a conjunction: not "’s" (of "what’s called"), nor "no
+# memory of events or of" (before "alleged", an adjective there).
+_UNFINISHED = re.compile(r"\s(?:of|or|and|to|in|for|with|by|at|from|on|but|nor)$")
+
+
+_LEADING_NAME = re.compile(r"((?:[A-Z][\w.'’-]*\s?)+)")
+
+
+def is_someone(name: str) -> bool:
+    return not name.startswith(("'", "’", "‘", '"', "“", "”")) and not _UNFINISHED.search(name)
+
+
 def speaker_for(
     ctx: Context, np: str, cue: str | None, cue_start: int, cue_end: int, at: int
 ) -> Speaker | None:
     """Who the words `np` (at `at`) name: a person or an outlet by name, a
     pronoun or a description resolved, or an unnamed source."""
-    np = re.sub(r"\s+", " ", np).strip()
+    np = _DANGLING.sub("", re.sub(r"\s+", " ", np).strip())
     if not np or "xxxx" in np:
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
+    if not is_someone(np):
+        head = _LEADING_NAME.match(np)  # "Pence went on to (say)"; not "His claims of"
+        if head and head.group(1).strip() != np and fold(head.group(1).split()[0]) not in STOP_CAPS:
+            return speaker_for(ctx, head.group(1), cue, cue_start, cue_end, at)
+        return speaker  # a cue, and no one it names
     lowered = fold(np)
     words = lowered.split()
     if not words:
@@ -80,7 +100,7 @@ def speaker_for(
     elif _CLAUSE.search(np):  # "he had decimated": a clause, not a noun phrase
         first = words[0]
         if first not in PRONOUNS:
-            head = re.match(r"((?:[A-Z][\w.'’-]*\s?)+)", np)  # "Trump has repeatedly said"
+            head = _LEADING_NAME.match(np)  # "Trump has repeatedly said"
             if head and head.group(1).strip() != np and not _CLAUSE.search(head.group(1)):
                 return speaker_for(ctx, head.group(1), cue, cue_start, cue_end, at)
             return speaker
