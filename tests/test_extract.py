@@ -617,8 +617,14 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
             "“My people had $20 billion done,” Mr. Trump recounted in an Oct. 21 cabinet meeting.",
             "Trump",
         ),
+        # The comma before "Inc." opens no second description.
+        (
+            "Steve Menet, Senior Vice President of Sales for Dräger, Inc., says: “Effective "
+            "clinical alarm management continues to be a high focus.”",
+            "Steve Menet",
+        ),
     ],
-    ids=["amid", "descriptions joined by and", "sentence adverb", "recounted"],
+    ids=["amid", "descriptions joined by and", "sentence adverb", "recounted", "Inc."],
 )
 def test_the_speaker_is_the_name_the_sentence_is_about(body, speaker):
     assert only(body).speaker == speaker

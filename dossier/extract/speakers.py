@@ -28,6 +28,7 @@ _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}"
 # A name alone before a sentence's first comma, then a description ("a …", "the …").
 _NAME_BEFORE_DESCRIPTIONS = re.compile(rf"[\s,]*({_NAME}),\s+(?:a|an|the|[a-z]+)\s")
 _APPOSED_NAME = re.compile(rf",\s*({_NAME}),")
+_SUFFIX_COMMA = re.compile(r",(?=\s+(?:Inc|Ltd|LLC|Corp|Co|PLC|plc|GmbH|AG|Jr|Sr)\b)")
 # "Brooke tearfully asked": how a named speaker spoke ("the family said" keeps its noun)
 _MANNER = re.compile(r"(\b[A-Z][\w'\u2019-]*)\s+[a-z]{3,}ly$")
 _WITH_DOER = re.compile(r"\bwith\s+([^,;:\u201c\u201d\"()]{1,40}?)\s+$")
@@ -145,6 +146,9 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     # an aside in brackets is not where the subject starts (blanked, so
     # offsets stay those of the body).
     left = re.sub(r"\([^()]{0,60}\)", lambda aside: " " * len(aside.group(0)), left).rstrip()
+    # "Steve Menet, Senior Vice President of Sales for Dräger, Inc., says": the
+    # comma before a company's or a name's suffix opens no apposition.
+    left = _SUFFIX_COMMA.sub(" ", left)
     if left.endswith(","):  # "Dmitry Peskov, the Kremlin spokesman, said"
         inner = left[:-1]
         comma = inner.rfind(",")
