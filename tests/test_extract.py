@@ -647,11 +647,13 @@ def test_a_speaker_quoting_themself_or_others_inside_a_quote_makes_no_suggestion
     ]
 
 
-def test_without_a_cue_a_lowercase_run_of_words_is_no_speaker():
+def test_without_a_cue_a_lowercase_run_of_words_or_a_contraction_is_no_speaker():
     body = (
         "Before you get too paranoid about your bedding, keep in mind that conditions like "
         "“feather duvet lung” are still relatively uncommon."
     )
+    assert not only(body).speaker
+    body = "Don’t give up when you find yourself “fighting the borrow checker.”"
     assert not only(body).speaker
 
 
@@ -717,6 +719,18 @@ def test_in_an_article_not_in_english_a_quote_without_a_cue_gets_no_guessed_spea
     )
     (found,) = suggest(body, INDEX, language="pt-BR")
     assert not found.speaker
+    # Declared English (or not declared), a text that does not read as English
+    # is treated the same: a Swiss page in German declared itself "en".
+    german = (
+        "Erdöl ist ein Gemisch aus Kohlenwasserstoffen, das vor Millionen von Jahren aus "
+        "abgestorbenen Meereslebewesen entstanden ist. Wissenschaftlerinnen und Wissenschaftler "
+        "zählen es zu den fossilen Rohstoffen, weil es sich nur über sehr lange Zeiträume bildet "
+        "und deshalb nicht nachwächst. Viele nennen es „das schwarze Gold“, denn die Wirtschaft "
+        "braucht es für Treibstoffe, Kunststoffe und Medikamente."
+    )
+    for declared in ("", "en"):
+        (found,) = suggest(german, INDEX, language=declared)
+        assert found.text == "das schwarze Gold" and not found.speaker
     body = "Dmitry Peskov disse aos jornalistas: “Não há datas.”"
     (found,) = suggest(body, INDEX, language="pt")
     assert found.person == "dmitry-peskov"

@@ -50,6 +50,8 @@ STOP_CAPS = word_set(
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december earlier later last next
     meanwhile however still even according read related asked feb aug sept oct nov dec
+    don't doesn't didn't can't won't isn't aren't wasn't weren't i'm it's that's there's
+    here's let's what's
     """
 )
 # "Critically, …", "Separately, …": an adverb opening a sentence, capitalised

@@ -93,7 +93,8 @@ def suggest(
     first-hand first ("UNN, citing the FT": ["financial-times"]); `outlet`
     is the source's own outlet, the chain's last hop; `language` the
     article's ("en", "pt-BR"; empty when unknown)."""
-    english = not language or language.lower().replace("_", "-").split("-")[0] in ENGLISH
+    declared = language.lower().replace("_", "-").split("-")[0]
+    english = (not declared or declared in ENGLISH) and reads_as_english(body)
     index = index if index is not None else DossierIndex()
     directory = Directory.of(index)
     spans = find_spans(body)
@@ -169,6 +170,26 @@ def suggest(
 
 
 ENGLISH = ("en", "eng", "english")
+# The commonest words of English prose: 27–40 % of the English pages tried,
+# at most 15 % of German or French ones ("in", "was", "an" are theirs too).
+_ENGLISH_WORDS = word_set(
+    """
+    the of and to a in is that for it on with as was he said by at be this are have from or
+    an they not his but we their has had will would been were who which its
+    """
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def reads_as_english(body: str) -> bool:
+    """Does the text read as English? A page's declared language is often
+    missing or wrong (a Swiss page in German declared "en"); a short text
+    is taken as English."""
+    words = _WORD.findall(body[:20_000])
+    if len(words) < 40:
+        return True
+    common = sum(1 for word in words if word.lower() in _ENGLISH_WORDS)
+    return common >= 0.2 * len(words)
 
 
 def _guessed_without_cue(speaker: Speaker, text: str, english: bool) -> bool:
