@@ -623,8 +623,21 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
             "clinical alarm management continues to be a high focus.”",
             "Steve Menet",
         ),
+        # Where the speaker was is not part of the name.
+        (
+            "He was told by a leaker that Obama in the call had confirmed his promise to give "
+            "“space” to Putin.",
+            "Obama",
+        ),
     ],
-    ids=["amid", "descriptions joined by and", "sentence adverb", "recounted", "Inc."],
+    ids=[
+        "amid",
+        "descriptions joined by and",
+        "sentence adverb",
+        "recounted",
+        "Inc.",
+        "in the call",
+    ],
 )
 def test_the_speaker_is_the_name_the_sentence_is_about(body, speaker):
     assert only(body).speaker == speaker

@@ -69,6 +69,9 @@ _UNFINISHED = re.compile(r"\s(?:of|or|and|to|in|for|with|by|at|from|on|but|nor)$
 
 
 _LEADING_NAME = re.compile(r"((?:[A-Z][\w.'’-]*\s?)+)")
+_NAME_THEN_PLACE = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s)+)(?:in|at|on|during)\s+(?:the|a|an|his|her|their|its)\s[^A-Z]*$"
+)
 
 
 def is_someone(name: str) -> bool:
@@ -89,6 +92,9 @@ def speaker_for(
         if head and head.group(1).strip() != np and fold(head.group(1).split()[0]) not in STOP_CAPS:
             return speaker_for(ctx, head.group(1), cue, cue_start, cue_end, at)
         return speaker  # a cue, and no one it names
+    placed = _NAME_THEN_PLACE.match(np)  # "Obama in the call (had confirmed)"
+    if placed and fold(placed.group(1).split()[0]) not in STOP_CAPS:
+        return speaker_for(ctx, placed.group(1), cue, cue_start, cue_end, at)
     lowered = fold(np)
     words = lowered.split()
     if not words:
