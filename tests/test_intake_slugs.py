@@ -1,5 +1,7 @@
 """Slugs are made from titles and names: nobody has to type one."""
 
+import datetime
+
 import pytest
 
 from dossier.models import Outlet, Person, Quote, Source
@@ -54,6 +56,26 @@ def test_every_kind_saved_without_a_slug_gets_one(db):
     )
     assert source.slug == "trump-putin-talks-off"
     assert quote.slug == "peskov-no-plans"
+
+
+def test_words_in_chinese_or_japanese_give_slugs_from_the_host_the_outlet_and_the_day(db):
+    """Slugs are ASCII and only Cyrillic is transliterated: a Japanese
+    outlet, article and quote were `outlet`, `source-2`, `quote-3`."""
+    outlet = Outlet.objects.create(name="日本経済新聞", homepage="https://www.nikkei.com/")
+    source = Source.objects.create(
+        outlet=outlet,
+        title="ブダペストでの米ロ首脳会談、見送り",
+        published_on=datetime.date(2025, 10, 22),
+        body="ペスコフ報道官は「日程は決まっていない」と語った。",
+    )
+    quote = Quote.objects.create(
+        source=source, text="日程は決まっていない", speaker_description="報道官"
+    )
+    assert outlet.slug == "nikkei-com"
+    assert source.slug == "nikkei-com-2025-10-22"
+    assert quote.slug == "nikkei-com-2025-10-22"  # its article's slug
+    bare = Outlet.objects.create(name="日本経済新聞")
+    assert bare.slug == "outlet"  # no homepage: the kind's name, as before
 
 
 def test_a_slug_typed_by_the_editor_is_kept(db):

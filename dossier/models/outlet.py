@@ -1,4 +1,8 @@
+from urllib.parse import urlsplit
+
 from django.db import models
+
+from dossier.slugs import slugify
 
 from .background import BackgroundReference
 from .base import DossierItem, detail_url
@@ -24,6 +28,13 @@ class Outlet(DossierItem, BackgroundReference):
     class Meta(DossierItem.Meta):
         permissions = [("publish_outlet", "Can publish and withdraw outlets")]
         ordering = ["name"]
+
+    def slug_basis(self) -> str:
+        # A name in Chinese or Japanese leaves nothing a slug keeps: the
+        # homepage's host (nikkei.com) names the outlet instead of "outlet-2".
+        if slugify(self.name) or not self.homepage:
+            return self.name
+        return (urlsplit(self.homepage).hostname or "").removeprefix("www.") or self.name
 
     def get_absolute_url(self):
         return detail_url("dossier:outlet", self.slug)

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 from taggit.managers import TaggableManager
 
 from dossier.provenance import Rendering, grouping_message, grouping_problems
+from dossier.slugs import slugify
 from dossier.verbatim import Match, find_verbatim
 
 from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
@@ -203,9 +204,14 @@ class Quote(DossierItem):
         return Rendering(f"“{self.text[:40]}”", self.text, self.said_on)
 
     def slug_basis(self) -> str:
-        # "peskov-there-are-no-plans": who, then the first words.
+        # "peskov-there-are-no-plans": who, then the first words; words in
+        # Chinese or Japanese leave nothing a slug keeps, so their article's
+        # slug stands in for them.
         who = self.speaker.name.split()[-1] if self.speaker_id else ""
-        return " ".join([who, *self.text.split()[:6]])
+        basis = " ".join([who, *self.text.split()[:6]])
+        if slugify(self.text) or not self.source_id:
+            return basis
+        return f"{who} {self.source.slug}"
 
     def find_in_source(self) -> Match | None:
         return find_verbatim(self.text, self.source.body)

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from taggit.managers import TaggableManager
 
+from dossier.slugs import slugify
 from dossier.verbatim import find_all
 
 from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
@@ -78,6 +79,14 @@ class Source(DossierItem):
         # An edited body may no longer contain a quote: flag it rather than
         # keep showing it as verbatim.
         self.recheck_quotes()
+
+    def slug_basis(self) -> str:
+        # A title in Chinese or Japanese leaves nothing a slug keeps (slugs are
+        # ASCII, and only Cyrillic is transliterated): the outlet and the day
+        # name the article instead of "source-2".
+        if slugify(self.title) or not self.outlet_id:
+            return self.title
+        return f"{self.outlet.slug} {self.published_on or ''}"
 
     def get_absolute_url(self):
         return detail_url("dossier:source", self.slug)
