@@ -747,3 +747,16 @@ def test_in_an_article_not_in_english_a_quote_without_a_cue_gets_no_guessed_spea
     body = "Dmitry Peskov disse aos jornalistas: “Não há datas.”"
     (found,) = suggest(body, INDEX, language="pt")
     assert found.person == "dmitry-peskov"
+
+
+def test_a_cue_ending_in_a_colon_introduces_the_next_quote_and_another_is_another_of_them():
+    """ "Another said:" after a quote introduces the next one; "Another" is
+    another of the unnamed sources just described, not a name."""
+    body = (
+        "According to AFP, one user on Weibo posted: “Is this the start of another outbreak?” "
+        "Another said: “Stay at home.”"
+    )
+    assert [(found.speaker, found.attribution) for found in suggest(body, INDEX)] == [
+        ("one user on Weibo", "anonymous"),
+        ("another user on Weibo", "anonymous"),
+    ]

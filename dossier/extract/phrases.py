@@ -179,7 +179,18 @@ def _outlet_name(np: str, name: str) -> str:
     return name[4:] if name.lower().startswith("the ") else name
 
 
+# "Another", "Others" standing alone for the unnamed source just described.
+_LONE_OTHER = re.compile(r"another|others|one|some", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:a|an|one|another|some|the)\s+", re.IGNORECASE)
+
+
 def _anonymous(ctx: Context, speaker: Speaker, np: str, at: int) -> Speaker:
+    lone = _LONE_OTHER.fullmatch(np)
+    if lone and ctx.anonymous_seen and at - ctx.anonymous_seen[-1][0] < 600:
+        # "One user on Weibo posted: … Another said: …": another user on Weibo
+        noun = _DETERMINER.sub("", ctx.anonymous_seen[-1][1], count=1)
+        if noun != ctx.anonymous_seen[-1][1]:
+            np = f"{lone.group(0).lower()} {noun}"
     speaker.name, speaker.anonymous = np, True
     ctx.anonymous_seen.append((at, np))
     return speaker

@@ -235,6 +235,8 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
             )
     for pattern in (_AFTER_ACCORDING, _AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
         found = pattern.match(after)
+        if found and after[found.end() :].lstrip(" \u00a0").startswith(":"):
+            continue  # "“…?” Another said: “…”": the cue introduces the next quote
         if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
             np = _clean_np(found.group("np"))
             if np and _looks_like_np(np):
