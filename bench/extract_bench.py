@@ -196,6 +196,30 @@ def measure_speed(scale: float, seed: int, repeat: int) -> dict:
     }
 
 
+# Long texts of one shape repeated: a run-on paragraph of scare quotes with no
+# cue, and named speakers sentence after sentence (a transcript).
+LONG_TEXTS = {
+    "scare quotes, one paragraph": "They called it “a” and ",
+    "named speakers": "“No dates,” Peskov said. Lavrov nodded. ",
+}
+
+
+def long_texts(sizes=(1000, 4000)) -> dict[str, list[tuple[int, float]]]:
+    """CPU seconds per text of each shape at each number of quotes: four
+    times the quotes should take about four times as long, not sixteen."""
+    _django()
+    return {
+        shape: [(n, _cpu_seconds(lambda text=unit * n: suggest(text))) for n in sizes]
+        for shape, unit in LONG_TEXTS.items()
+    }
+
+
+def _cpu_seconds(work) -> float:
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
 def section(args) -> list:
     """The figures for bench/run.py's table."""
     from table import Row
@@ -262,6 +286,12 @@ def main() -> None:
         f"{speed['bodies_s']:.1f} s wall, {speed['bodies_cpu_s']:.1f} s CPU "
         f"({speed['suggestions']} suggestions; generating them took {speed['generated_s']:.1f} s)"
     )
+    for shape, runs in long_texts().items():
+        (small, small_s), (big, big_s) = runs
+        print(
+            f"long text, {shape}: {small:,} quotes {small_s:.2f} s CPU, {big:,} quotes "
+            f"{big_s:.2f} s ({big_s / small_s:.1f}× the time for {big / small:.0f}× the quotes)"
+        )
     print(
         f"load average while measuring: {speed['load']:.1f} on {os.cpu_count()} CPUs "
         "(wall time on a shared machine is CPU time stretched by the others' work)"

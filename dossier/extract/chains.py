@@ -7,6 +7,8 @@ says it rewrites): speaker -> the outlet that heard it -> the outlets that
 relayed it -> the source's own outlet.
 """
 
+import bisect
+import itertools
 import re
 
 from .index import OutletEntry
@@ -26,8 +28,11 @@ def outlets_named(text: str, mentions: list[Mention], start: int, end: int) -> l
     reporting word ("the FT reported", "told Reuters", "according to the
     Telegraph"), in the order they appear."""
     found: list[OutletEntry] = []
-    for mention in mentions:
-        if mention.outlet is None or not (start <= mention.start < end):
+    first = bisect.bisect_left(mentions, start, key=lambda mention: mention.start)  # in text order
+    for mention in itertools.takewhile(
+        lambda mention: mention.start < end, itertools.islice(mentions, first, None)
+    ):
+        if mention.outlet is None:
             continue
         near = text[max(start, mention.start - 30) : min(end, mention.end + 30)]
         if _REPORTING.search(near) and mention.outlet not in found:

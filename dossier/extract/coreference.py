@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .names import Mention, fold, fullest_name, word_set
+from .names import Mention, fold, word_set
 
 if TYPE_CHECKING:
     from .phrases import Context, Speaker
@@ -146,7 +146,7 @@ def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
     if mention.outlet is not None:
         speaker.name, speaker.outlet = mention.outlet.name, mention.outlet
         return speaker
-    speaker.name = fullest_name(mention.name, ctx.mentions)
+    speaker.name = ctx.fullest_name(mention.name)
     speaker.person = mention.person or ctx.directory.person(speaker.name)
     return speaker
 

@@ -278,17 +278,30 @@ def _read_run(run: str, directory: "Directory") -> tuple | None:
     return run.rfind(name[0]), text, tuple(titles), outlet, person
 
 
-def fullest_name(name: str, mentions: list[Mention]) -> str:
-    """The longest form of `name` the article gives: "Peskov" -> "Dmitry Peskov"."""
-    last = fold(name.split()[-1]) if name.split() else ""
-    best = name
+def by_last_word(mentions: list[Mention]) -> dict[str, list[str]]:
+    """The mentions' distinct names grouped by their last word, folded, in
+    the order the article first gives them."""
+    grouped: dict[str, dict[str, None]] = {}
     for mention in mentions:
         words = mention.name.split()
+        if words:
+            grouped.setdefault(fold(words[-1]), {})[mention.name] = None
+    return {last: list(names) for last, names in grouped.items()}
+
+
+def fullest_name(name: str, grouped: dict[str, list[str]]) -> str:
+    """The longest form of `name` the article gives: "Peskov" -> "Dmitry Peskov".
+    `grouped` is `by_last_word(mentions)`: only names ending alike are read,
+    not every mention of a long article for every quote."""
+    last = fold(name.split()[-1]) if name.split() else ""
+    best = name
+    for candidate in grouped.get(last, ()):
+        words = candidate.split()
         if (
             words
             and fold(words[-1]) == last
             and len(best.split()) < len(words) <= 4
             and all(fold(w) in map(fold, words) for w in name.split())
         ):
-            best = mention.name
+            best = candidate
     return best

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
 from .index import OutletEntry, PersonEntry
-from .names import STOP_CAPS, Directory, Mention, fold, fullest_name, strip_titles
+from .names import (
+    STOP_CAPS,
+    Directory,
+    Mention,
+    by_last_word,
+    fold,
+    fullest_name,
+    strip_titles,
+)
 
 _ANONYMOUS_HEADS = re.compile(
     r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"
@@ -54,6 +62,12 @@ class Context:
     speakers_seen: list[tuple[int, str]] = field(default_factory=list)
     common: set[str] = field(default_factory=set)  # words the article writes in lower case
     genders: dict[str, str] | None = None  # surname -> "m"/"f", worked out when first needed
+    names_by_last: dict[str, list[str]] | None = None  # `by_last_word`, made when first needed
+
+    def fullest_name(self, name: str) -> str:
+        if self.names_by_last is None:
+            self.names_by_last = by_last_word(self.mentions)
+        return fullest_name(name, self.names_by_last)
 
 
 _DETERMINERS = frozenset(("a", "an", "the", "this", "that", "these", "those", "some", "any"))
@@ -138,7 +152,7 @@ def speaker_for(
             return speaker
         bare, _ = strip_titles(capital_run)
         if bare and fold(bare[-1]) not in STOP_CAPS:
-            full = fullest_name(" ".join(bare), ctx.mentions)
+            full = ctx.fullest_name(" ".join(bare))
             speaker.name = full
             speaker.person = ctx.directory.person(full) or ctx.directory.person(" ".join(bare))
             return speaker

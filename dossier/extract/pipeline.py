@@ -20,7 +20,7 @@ from .spans import (
     mask_quotes,
     words_in,
 )
-from .speakers import CUE, find_cue, sentence_subject
+from .speakers import CUE, CUE_REACH, find_cue, sentence_subject
 from .statements import StatementFinder
 from .types import Suggestion
 
@@ -136,6 +136,11 @@ def suggest(
                 continue
         if speaker is None or _guessed_without_cue(speaker, span.text(body), english):
             speaker = Speaker()
+        # the outlets and the relay are looked for near the quote, as its cue is
+        sentence = (
+            max(sentence[0], span.mark_start - CUE_REACH),
+            min(sentence[1], span.mark_end + CUE_REACH),
+        )
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
         relayed = bool(named or described) and bool(
@@ -264,6 +269,7 @@ def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[
     own sentence named them."""
     found: dict[int, Speaker | None] = {}
     own_cue: dict[int, bool] = {}
+    previous: Span | None = None  # the top-level quote before this one
     for span in spans:
         if span.inside is not None:
             continue
@@ -271,10 +277,11 @@ def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[
         speaker = find_cue(ctx, span.mark_start, span.mark_end, sentence)
         own_cue[id(span)] = speaker is not None
         if speaker is None:
-            speaker = _carried(ctx, span, spans, found, sentences, starts)
+            speaker = _carried(ctx, span, previous, found, sentences, starts)
         if speaker is None:
             speaker = sentence_subject(ctx, sentence, span.mark_start)
         found[id(span)] = speaker
+        previous = span
         if speaker is not None and speaker.name and not speaker.anonymous:
             ctx.speakers_seen.append((span.mark_start, speaker.name))
     _share_across_paragraphs(spans, found)
@@ -307,19 +314,16 @@ def _sentences(masked: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _carried(ctx, span: Span, spans, found, sentences, starts) -> Speaker | None:
+def _carried(ctx, span: Span, previous: Span | None, found, sentences, starts) -> Speaker | None:
     """The speaker of a quote whose sentence has no cue: the quote it
-    continues, the one before it in the paragraph or just before it, or the
-    colon introduction that ends the previous paragraph."""
+    continues, the one before it (`previous`) in the paragraph or just
+    before it, or the colon introduction that ends the previous paragraph."""
     body = ctx.body
     if span.continues is not None and found.get(id(span.continues)):
         return found[id(span.continues)]
     paragraph_start = body.rfind("\n", 0, span.mark_start) + 1
-    previous = [
-        s for s in spans if s.inside is None and s.mark_end <= span.mark_start and id(s) in found
-    ]
-    if previous and previous[-1].mark_start >= paragraph_start and found[id(previous[-1])]:
-        return found[id(previous[-1])]
+    if previous is not None and previous.mark_start >= paragraph_start and found[id(previous)]:
+        return found[id(previous)]
     before = body[paragraph_start : span.mark_start]
     here = bisect.bisect_right(starts, span.mark_start) - 1
     if here > 0 and not ctx.masked[sentences[here][0] : span.mark_start].strip():
@@ -341,11 +345,11 @@ def _carried(ctx, span: Span, spans, found, sentences, starts) -> Speaker | None
             if speaker is not None:
                 return speaker
         if (
-            previous
-            and previous[-1].mark_start >= body.rfind("\n", 0, last_line_end)
-            and found[id(previous[-1])]
+            previous is not None
+            and previous.mark_start >= body.rfind("\n", 0, last_line_end)
+            and found[id(previous)]
         ):
-            return found[id(previous[-1])]
+            return found[id(previous)]
     return None
 
 

@@ -132,6 +132,7 @@ def _clean_np(np: str) -> str:
 
 def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[str, int]:
     """The noun phrase just before a cue verb, and where it starts."""
+    sentence_start = max(sentence_start, verb_start - CUE_REACH)
     left = masked[sentence_start:verb_start]
     left = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+\s*$", "", left.rstrip()).rstrip()
     left = _MANNER.sub(r"\1", left)
@@ -196,6 +197,9 @@ def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[
     return np, sentence_start + cut + (len(segment) - len(segment.lstrip()))
 
 
+CUE_REACH = 600
+
+
 def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
     """The speaker the sentence names for a quote between `start` and `end`
     (offsets of its marks), or None when the sentence has no cue. An outlet
@@ -216,7 +220,7 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
 
 def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> Speaker | None:
     masked = ctx.masked
-    after = masked[end : sentence[1]]
+    after = masked[end : min(sentence[1], end + CUE_REACH)]
     dash = _AFTER_DASH.match(after)
     if (
         dash
@@ -244,8 +248,10 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
                     masked, (end + found.start("verb"), end + found.end("verb"))
                 )
                 return speaker_for(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
-    before = list(CUE.finditer(masked, sentence[0], start))
-    later = list(CUE.finditer(masked, end, sentence[1]))
+    # Cues are looked for within CUE_REACH of the quote: a "sentence" with no
+    # full stop can be a whole page of scare quotes, read again for each one.
+    before = list(CUE.finditer(masked, max(sentence[0], start - CUE_REACH), start))
+    later = list(CUE.finditer(masked, end, min(sentence[1], end + CUE_REACH)))
     for match in reversed(before):
         speaker = _from_cue(ctx, match, sentence)
         if speaker is not None:
@@ -368,6 +374,7 @@ def _main_subject(
     cue_end: int,
 ) -> Speaker | None:
     """For "…, saying …": the sentence's subject, its first name or pronoun."""
+    sentence = (max(sentence[0], before - CUE_REACH), sentence[1])
     head = ctx.masked[sentence[0] : before]
     opening = _OPENING.match(head)
     first = sentence[0] + (opening.end() if opening else 0)
