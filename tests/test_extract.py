@@ -629,6 +629,16 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
             "“space” to Putin.",
             "Obama",
         ),
+        # After a title and "for", a portfolio ends the office, not starts a name.
+        (
+            "Minister for Foreign Affairs Penny Wong said: “We will respond.”",
+            "Penny Wong",
+        ),
+        (
+            "The United Nations High Commissioner for Human Rights said the decision did “not "
+            "modify existing international law”.",
+            "United Nations High Commissioner for Human Rights",
+        ),
     ],
     ids=[
         "amid",
@@ -637,6 +647,8 @@ def test_chinese_and_japanese_quotes_in_corner_brackets_are_found_and_terms_are_
         "recounted",
         "Inc.",
         "in the call",
+        "minister for",
+        "high commissioner for",
     ],
 )
 def test_the_speaker_is_the_name_the_sentence_is_about(body, speaker):

@@ -97,6 +97,12 @@ def is_title(token: str) -> bool:
 
 
 CONNECTORS = frozenset(("of", "the", "for", "on"))
+PORTFOLIOS = word_set(
+    """
+    affairs rights relations security defence defense justice health education finance trade
+    commerce interior energy environment agriculture transport labour labor culture
+    """
+)
 
 
 def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -107,6 +113,14 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     while tokens and _bare(tokens[0]) in STOP_CAPS:
         tokens = tokens[1:]
     joined = [i for i, t in enumerate(tokens) if t in CONNECTORS]
+    # "High Commissioner for Human Rights", "Minister for Foreign Affairs":
+    # after a title and "for" or "of", a portfolio ends the office's name.
+    office = bool(joined) and joined[-1] > 0 and is_title(tokens[joined[-1] - 1])
+    if office:
+        portfolio = [i for i, t in enumerate(tokens) if i > joined[-1] and _bare(t) in PORTFOLIOS]
+        if portfolio:
+            after, _ = strip_titles(tokens[portfolio[-1] + 1 :])
+            return after, tokens[: len(tokens) - len(after)]
     if joined and tokens and is_title(tokens[0]):
         # "Secretary of State Marco Rubio" / "Sen. Sherrod Brown of Ohio"
         after, _ = strip_titles(tokens[joined[-1] + 1 :])
