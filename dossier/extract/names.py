@@ -311,11 +311,8 @@ def fullest_name(name: str, grouped: dict[str, list[str]]) -> str:
     best = name
     for candidate in grouped.get(last, ()):
         words = candidate.split()
-        if (
-            words
-            and fold(words[-1]) == last
-            and len(best.split()) < len(words) <= 4
-            and all(fold(w) in map(fold, words) for w in name.split())
+        if len(best.split()) < len(words) <= 4 and all(
+            fold(w) in map(fold, words) for w in name.split()
         ):
             best = candidate
     return best

@@ -1,5 +1,3 @@
-from urllib.parse import urlsplit
-
 from django.db import models
 
 from dossier.slugs import slugify
@@ -34,7 +32,9 @@ class Outlet(DossierItem, BackgroundReference):
         # homepage's host (nikkei.com) names the outlet instead of "outlet-2".
         if slugify(self.name) or not self.homepage:
             return self.name
-        return (urlsplit(self.homepage).hostname or "").removeprefix("www.") or self.name
+        from dossier.intake.pages import host_of  # intake imports the models
+
+        return host_of(self.homepage) or self.name
 
     def get_absolute_url(self):
         return detail_url("dossier:outlet", self.slug)
