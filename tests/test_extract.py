@@ -772,3 +772,35 @@ def test_a_cue_ending_in_a_colon_introduces_the_next_quote_and_another_is_anothe
         ("one user on Weibo", "anonymous"),
         ("another user on Weibo", "anonymous"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("China’s ambassador to Britain Liu Xiaming said: “We will never accept it.”", "Liu Xiaming"),
+        ("Ambassador to Germany Richard Grenell told reporters: “No deal.”", "Richard Grenell"),
+        (
+            "“We are ready,” said Russia’s ambassador to the United States Anatoly Antonov.",
+            "Anatoly Antonov",
+        ),
+        ("“It is over,” France’s envoy to Kyiv Gael Veyssiere said.", "Gael Veyssiere"),
+        ("“We are ready,” said Hungary’s Viktor Orban.", "Viktor Orban"),
+        ("The Kremlin’s Dmitry Peskov said: “No.”", "Dmitry Peskov"),
+        # A place before one word, or before an organisation, is part of the name.
+        ("Israel Katz said: “We will respond.”", "Israel Katz"),
+        ("“The talks failed,” China Daily reported.", "China Daily"),
+        ("London Stock Exchange said: “Trading resumes.”", "London Stock Exchange"),
+        # The envoy's post alone names no one: the description stays.
+        ("“We are ready,” said the ambassador to the United Nations.", "the ambassador"),
+    ],
+)
+def test_a_place_before_a_name_is_where_the_person_serves_not_their_name(body, speaker):
+    """News writes an envoy's post and a leader's country before the name
+    ("Russia’s Vladimir Putin"); the speaker, and so the dossier's person
+    matched, is the name alone."""
+    assert [found.speaker for found in suggest(body, INDEX)] == [speaker]
+
+
+def test_a_leader_named_after_their_country_is_the_dossiers_person():
+    found = only("“We are ready,” Ukraine’s Zelenskyy said.")
+    assert (found.speaker, found.person) == ("Zelenskyy", "volodymyr-zelensky")

@@ -42,6 +42,47 @@ PLACE_WORDS = word_set(
     ukrainian french german chinese european israeli iranian turkish polish hungarian
     """
 )
+# Countries, capitals and the bodies envoys are posted to, which a run of
+# capitalised words may open before a name: "ambassador to Britain Liu
+# Xiaming", "Russia’s Vladimir Putin". Left out: countries that are also
+# first names of three-word names (Chad, Georgia, Jordan), and Washington,
+# which opens as many organisations' names as it is a capital.
+PLACES = frozenset(
+    (country,)
+    for country in word_set(
+        """
+    afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan
+    bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia
+    botswana brazil brunei bulgaria burundi cambodia cameroon canada colombia congo croatia
+    cyprus czechia denmark djibouti ecuador egypt eritrea estonia eswatini ethiopia fiji finland
+    france gabon gambia germany ghana greece grenada guatemala guinea guyana haiti honduras
+    hungary iceland india indonesia iran iraq ireland israel italy jamaica japan kazakhstan
+    kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania
+    luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico
+    moldova monaco mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay peru
+    philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles
+    singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan
+    tajikistan tanzania thailand togo tonga tunisia turkey turkiye turkmenistan uganda ukraine
+    uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe britain england scotland
+    wales america
+    """
+    )
+) | frozenset(
+    tuple(place.split())
+    for place in """
+    united states|united kingdom|united nations|european union|african union|united arab emirates
+    saudi arabia|south korea|north korea|south africa|new zealand|czech republic|sri lanka
+    costa rica|el salvador|holy see|vatican|ivory coast|burkina faso|sierra leone|south sudan
+    north macedonia|dominican republic|cape verde|papua new guinea|east timor|san marino
+    un|u.n.|eu|nato|osce|iaea|kyiv|kiev|moscow|beijing|london|paris|berlin|budapest
+    brussels|tokyo|tehran|jerusalem|ankara|warsaw|rome|madrid|ottawa|canberra|new delhi|seoul
+    pyongyang|taipei|minsk|vienna|geneva|damascus|cairo|riyadh|doha|havana|kremlin
+    middle east|europe|asia|africa|latin america|gulf|balkans|caucasus|arctic|pacific
+    """.replace("\n", "|").split("|")
+    if place.strip()
+)
+_LONGEST_PLACE = max(len(place) for place in PLACES)
 STOP_CAPS = word_set(
     """
     the a an and but or if as at by for from in into of on to with without after before
@@ -65,7 +106,8 @@ ORG_WORDS = word_set(
     corporation inc corp ltd network channel tv radio service services coalition alliance
     organization organisation league association federation board bureau guardian telegraph
     reuters ap bloomberg cnn bbc tribune herald gazette magazine daily review chronicle examiner
-    observer courier ledger inquirer minutes today politico breitbart
+    observer courier ledger inquirer minutes today politico breitbart exchange airlines airways
+    airport school hospital museum fund stadium
     """
 )
 _ABBREVIATIONS = (
@@ -112,6 +154,10 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     Coalition of the Willing, the Bank of England."""
     while tokens and _bare(tokens[0]) in STOP_CAPS:
         tokens = tokens[1:]
+    place = _leading_place(tokens)
+    if place:
+        name, titles = strip_titles(tokens[place:])
+        return name, [*tokens[:place], *titles]
     joined = [i for i, t in enumerate(tokens) if t in CONNECTORS]
     # "High Commissioner for Human Rights", "Minister for Foreign Affairs":
     # after a title and "for" or "of", a portfolio ends the office's name.
@@ -149,6 +195,26 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
     if name and name[-1].endswith(("'s", "’s")):
         name[-1] = name[-1][:-2]
     return name, titles
+
+
+def _leading_place(tokens: list[str]) -> int:
+    """How many of the first tokens name a place that comes before a name:
+    a possessive ("Russia’s Vladimir Putin", "Ukraine’s Zelensky"), or a
+    place with at least two words after it that name no organisation
+    ("Britain Liu Xiaming"; not "Israel Katz", "Russia Today" or "London
+    Stock Exchange"). 0 if none."""
+    for size in range(min(_LONGEST_PLACE, len(tokens) - 1), 0, -1):
+        words = tokens[:size]
+        last = words[-1]
+        possessive = last.endswith(("'s", "’s"))
+        if tuple(_bare(word) for word in words) not in PLACES and not (
+            possessive and size == 1 and _bare(last) in PLACE_WORDS
+        ):
+            continue
+        rest = tokens[size:]
+        if possessive or (len(rest) >= 2 and not any(_bare(word) in ORG_WORDS for word in rest)):
+            return size
+    return 0
 
 
 @dataclass(eq=False)  # one mention is one place in the text: compared by identity

@@ -13,7 +13,7 @@ or takes the introduction that ends the previous paragraph with a colon.
 
 import re
 
-from .names import _ABBREVIATIONS, SENTENCE_ADVERB, fold, word_set
+from .names import _ABBREVIATIONS, SENTENCE_ADVERB, fold, strip_titles, word_set
 from .phrases import Context, Speaker, last_capital_run, speaker_for
 
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
@@ -121,7 +121,21 @@ def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, 
     return re.sub(r"\s+", " ", word), start, end
 
 
+# "Russia’s ambassador to the United States Anatoly Antonov": the "to" of a
+# posting belongs to the title, and the name follows the place.
+_POSTED = re.compile(
+    r"\b(?:ambassador|envoy|emissary|representative|delegate|consul)s?\s+(?:to|at|in)\s+"
+    r"(?:the\s+)?(?=[A-Z])"
+)
+
+
 def _clean_np(np: str) -> str:
+    posted = _POSTED.search(np)
+    if posted:
+        after = _clean_np(np[posted.end() :])
+        name, place = strip_titles(after.split())
+        if place and len(name) >= 2 and all(word[:1].isupper() for word in after.split()):
+            return after
     np = _NP_END.sub("", np.strip())
     np = _MANNER.sub(r"\1", re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np))
     # "says a report highlighting the “…”": the speaker is the report.
