@@ -703,8 +703,12 @@ def test_without_a_cue_a_lowercase_run_of_words_or_a_contraction_is_no_speaker()
             "Epstein’s “sordid” life were met with scorn.",
             [None],
         ),
+        # A phrase ending on an article stops before the term it introduces.
+        ("The ad targets a “corrupt political system” in Washington.", [None]),
+        # Capitalised, the same word is a name.
+        ("“We won in those three elections,” Al From said.", ["Al From"]),
     ],
-    ids=["what's called", "including … who", "of alleged"],
+    ids=["what's called", "including … who", "of alleged", "targets a", "Al From"],
 )
 def test_a_speaker_is_a_whole_noun_phrase_not_a_fragment(body, speakers):
     assert [found.speaker for found in suggest(body, INDEX)] == speakers

@@ -77,9 +77,12 @@ _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we"))
 # "including a career Army officer who described": the officer.
 _DANGLING = re.compile(r"^(?:including|like|such as)\s+|\s+(?:who|that|which)$")
 # A name or a description starts with no quote mark and does not end on a
-# preposition or a conjunction: not "’s" (of "what’s called"), nor "no
-# memory of events or of" (before "alleged", an adjective there).
-_UNFINISHED = re.compile(r"\s(?:of|or|and|to|in|for|with|by|at|from|on|but|nor)$")
+# preposition, a conjunction or an article: not "’s" (of "what’s called"),
+# nor "no memory of events or of" (before "alleged", an adjective there),
+# nor "There’s a" (before a term in quotation marks).
+_UNFINISHED = re.compile(
+    r"\s(?:of|or|and|to|in|for|with|by|at|from|on|but|nor|against|about|into|than|a|an|the)$"
+)
 
 
 _LEADING_NAME = re.compile(r"((?:[A-Z][\w.'’-]*\s?)+)")
