@@ -781,7 +781,10 @@ def test_a_cue_ending_in_a_colon_introduces_the_next_quote_and_another_is_anothe
 @pytest.mark.parametrize(
     ("body", "speaker"),
     [
-        ("China’s ambassador to Britain Liu Xiaming said: “We will never accept it.”", "Liu Xiaming"),
+        (
+            "China’s ambassador to Britain Liu Xiaming said: “We will never accept it.”",
+            "Liu Xiaming",
+        ),
         ("Ambassador to Germany Richard Grenell told reporters: “No deal.”", "Richard Grenell"),
         (
             "“We are ready,” said Russia’s ambassador to the United States Anatoly Antonov.",
