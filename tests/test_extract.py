@@ -811,3 +811,14 @@ def test_a_place_before_a_name_is_where_the_person_serves_not_their_name(body, s
 def test_a_leader_named_after_their_country_is_the_dossiers_person():
     found = only("“We are ready,” Ukraine’s Zelenskyy said.")
     assert (found.speaker, found.person) == ("Zelenskyy", "volodymyr-zelensky")
+
+
+def test_an_outlet_quoting_someone_as_saying_relays_the_one_it_quotes():
+    found = only("“The talks are over,” the Financial Times quoted one official as saying.")
+    assert (found.speaker, found.attribution) == ("one official", "anonymous")
+    assert [hop.outlet for hop in found.hops] == [None, "financial-times"]
+
+
+def test_a_hyphenated_title_and_the_sentences_full_stop_are_not_the_speakers():
+    found = only("“We need a ceasefire now,” NATO Secretary-General Mark Rutte told Fox Business.")
+    assert (found.speaker, found.cue) == ("Mark Rutte", "told Fox Business")

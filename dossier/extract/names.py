@@ -135,6 +135,8 @@ def _bare(token: str) -> str:
 
 def is_title(token: str) -> bool:
     word = _bare(token)
+    if "-" in word:  # "Secretary-General", "Attorney-General", "Vice-President"
+        return all(part in TITLES for part in word.split("-"))
     return word in TITLES or word in PLACE_WORDS
 
 

@@ -117,7 +117,9 @@ def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, 
         masked[end : end + 40],
     )
     if fold(word) in ("told", "tells", "telling") and told:
-        return f"{word} {told.group(1)}", start, end + told.end()
+        # "told Fox Business.": the sentence's full stop is not the outlet's
+        whom = told.group(1).rstrip(".") if told.group(1).count(".") == 1 else told.group(1)
+        return f"{word} {whom}", start, end + told.end()
     return re.sub(r"\s+", " ", word), start, end
 
 
@@ -129,7 +131,15 @@ _POSTED = re.compile(
 )
 
 
+# "the Financial Times quoted one official as (saying)": the speaker is the
+# one quoted; the outlet is a relay, which the chain reads from the text.
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es)\s+(?P<np>.+?)\s+as$")
+
+
 def _clean_np(np: str) -> str:
+    quoted = _QUOTED_AS.search(np.strip())
+    if quoted:
+        np = quoted.group("np")
     posted = _POSTED.search(np)
     if posted:
         after = _clean_np(np[posted.end() :])
