@@ -822,3 +822,23 @@ def test_an_outlet_quoting_someone_as_saying_relays_the_one_it_quotes():
 def test_a_hyphenated_title_and_the_sentences_full_stop_are_not_the_speakers():
     found = only("“We need a ceasefire now,” NATO Secretary-General Mark Rutte told Fox Business.")
     assert (found.speaker, found.cue) == ("Mark Rutte", "told Fox Business")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“The West is to blame,” the Foreign Ministry said.", "Foreign Ministry"),
+        ("The Russian Foreign Ministry said: “The West is to blame.”", "Russian Foreign Ministry"),
+        ("“We are reviewing it,” the Justice Department said.", "Justice Department"),
+        ("“We are reviewing it,” the National Security Council said.", "National Security Council"),
+    ],
+)
+def test_an_office_named_by_its_portfolio_is_the_office_not_its_last_word(body, speaker):
+    assert [found.speaker for found in suggest(body, INDEX)] == [speaker]
+
+
+def test_a_time_opening_the_sentence_is_not_its_subject():
+    body = "Dmitry Peskov spoke on Monday. Last week, he dismissed the report as “nonsense” and reportedly urged calm."
+    assert [(found.speaker, found.person) for found in suggest(body, INDEX)] == [
+        ("Dmitry Peskov", "dmitry-peskov")
+    ]

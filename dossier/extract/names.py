@@ -192,6 +192,10 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
         if len(name) == 4:
             break
     titles = tokens[: len(tokens) - len(name)]
+    if name and titles and all(_bare(token) in ORG_WORDS for token in name):
+        # "Foreign Ministry", "Justice Department": an office named by its
+        # portfolio, whose words are titles of the people who run it.
+        return list(tokens), []
     while name and _bare(name[0]) in ("de", "van", "von", "da", "di", "la", "le", "der", "bin"):
         titles.append(name.pop(0))
     if name and name[-1].endswith(("'s", "’s")):

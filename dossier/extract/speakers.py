@@ -378,12 +378,12 @@ def sentence_subject(ctx: Context, sentence: tuple[int, int], before: int) -> Sp
 
 
 # What opens a sentence before its subject: a clause up to its comma ("After
-# the call, Lavrov said") or a sentence adverb ("Critically, however, it
-# pointed out").
+# the call, Lavrov said", "Last week, he dismissed") or a sentence adverb
+# ("Critically, however, it pointed out").
 _OPENING = re.compile(
     r"\s*(?:(?:After|Before|When|While|As|Although|Though|If|Since|Despite|Following|In|On|At"
     r"|During|Speaking|Asked|Earlier|Later|Amid|Amidst|Against|Throughout|Until|Under|Without"
-    r"|Once|Because|Unless)\b[^,]*"
+    r"|Once|Because|Unless|Last|Next|This\s+(?:week|month|year|weekend|morning|evening))\b[^,]*"
     r"|However|Meanwhile|Moreover|Instead|Indeed|Nevertheless|Nonetheless"
     rf"|{SENTENCE_ADVERB.pattern}),"
 )
