@@ -179,6 +179,7 @@ def test_accept_all_makes_draft_quotes_with_speakers_chains_and_statements(
 
     rubio = quotes["productive"].speaker
     assert (rubio.name, rubio.slug, rubio.status) == ("Marco Rubio", "marco-rubio", Status.DRAFT)
+    assert rubio.kind == Person.Kind.PERSON
     # The new speaker's own hop is the new person, not a description.
     assert [(h.person, h.description) for h in quotes["productive"].hops.all()] == [(rubio, "")]
     record = said.history.get()
@@ -200,6 +201,15 @@ def test_an_editor_fixes_a_suggestion_before_accepting_it(editor_client, desk, s
     assert quote.speaker.slug == "dmitry-peskov"
     assert quote.attribution == "background"
     assert not Person.objects.filter(name="Marco Rubio").exists()
+
+
+def test_a_new_speaker_named_as_an_office_is_made_an_organisation(editor_client, desk, suggestions):
+    source, *_ = desk
+    data = page_data(editor_client.get(url(source)))
+    data["s-2-speaker"] = "Russian Foreign Ministry"
+    editor_client.post(url(source), {**data, "accept": "2"})
+    ministry = Quote.objects.get(source=source).speaker
+    assert (ministry.name, ministry.kind) == ("Russian Foreign Ministry", Person.Kind.ORGANISATION)
 
 
 def test_only_ticked_suggestions_are_accepted(editor_client, desk, suggestions):

@@ -133,6 +133,23 @@ def _bare(token: str) -> str:
     return fold(token).rstrip(".").removesuffix("'s")
 
 
+# The words an office's or a group's name ends with ("Foreign Ministry",
+# "the Kremlin", "Coalition of the Willing" aside): a new speaker so named is
+# proposed as an organisation.
+_INSTITUTIONS = word_set(
+    """
+    ministry department office council committee commission agency government administration
+    embassy party coalition alliance federation association organization organisation bureau
+    institute foundation kremlin union
+    """
+)
+
+
+def names_an_organisation(name: str) -> bool:
+    words = name.split()
+    return bool(words) and _bare(words[-1]) in _INSTITUTIONS
+
+
 def is_title(token: str) -> bool:
     word = _bare(token)
     if "-" in word:  # "Secretary-General", "Attorney-General", "Vice-President"

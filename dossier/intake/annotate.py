@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from dossier.extract import DossierIndex, Suggestion, suggest
+from dossier.extract.names import names_an_organisation
 from dossier.models import Hop, Outlet, Person, Quote, Source, Statement, Status
 from dossier.slugs import slugify
 from dossier.verbatim import find_all, normalise
@@ -299,7 +300,8 @@ def save_quotes(source: Source, plans: list[QuotePlan], user, reason: str) -> li
 def _new_person(name: str, made: dict[str, Person], user) -> Person:
     key = name.casefold()
     if key not in made:
-        person = Person(name=name, status=Status.DRAFT)
+        kind = Person.Kind.ORGANISATION if names_an_organisation(name) else Person.Kind.PERSON
+        person = Person(name=name, kind=kind, status=Status.DRAFT)
         person._history_user = user
         person._change_reason = "New speaker named on the annotate page"
         person.save()
