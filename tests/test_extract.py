@@ -159,6 +159,11 @@ def test_scare_quoted_words_and_titles_are_not_quotes():
     assert texts(body) == []
 
 
+def test_a_title_after_a_possessive_is_a_show_not_words_said():
+    body = "“We will see,” Vance told NBC’s “Meet the Press.” He spoke on CBS’s “Face the Nation.”"
+    assert texts(body) == ["We will see"]
+
+
 def test_words_in_title_case_that_a_cue_gives_to_someone_are_a_quote():
     assert texts("“Nusra Is Al Qaeda,” Mr. Kerry said on Friday.") == ["Nusra Is Al Qaeda"]
 

@@ -56,6 +56,9 @@ _SO_CALLED = re.compile(
 _NAMING = re.compile(
     r"\b(?:dubbed|nicknamed|named|code-?named|known\s+as|called|titled)[ ,\u00a0]*$", re.I
 )
+# Title Case words right after a possessive are the name of something the
+# owner makes or runs (a show, a book, a slogan), not their words.
+_POSSESSED = re.compile(r"\w[’']s[ \u00a0]*$")
 # "(D-N.C.)", ", R-Wis.,": party and state, blanked so they do not cut a name off its verb
 _PARTY = re.compile(
     r"\((?:[DRI]|[DRI]-[^()]{1,20}|[A-Z][a-z]{1,5}\.)\)|(?<=,) [DRI]-[A-Z][\w.]{1,10}(?=,)"
@@ -432,6 +435,8 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
     if title_case and _NAMING.search(lead):  # malware "dubbed “Agent Smith,”" is a name
+        return False
+    if title_case and _POSSESSED.search(lead):  # NBC’s “Meet the Press.”, CBS’s “Face the Nation”
         return False
     # a Title In Capitals is a title, unless a cue gives it to someone ("Nusra is Al Qaeda,")
     said = (has_cue and spoken) or re.search(r"[.!?,]$", text)
