@@ -847,3 +847,19 @@ def test_a_time_opening_the_sentence_is_not_its_subject():
     assert [(found.speaker, found.person) for found in suggest(body, INDEX)] == [
         ("Dmitry Peskov", "dmitry-peskov")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "“We never said that,” the spokesman for Hungary’s government, Zoltán Kovács, said.",
+            "Zoltán Kovács",
+        ),
+        ("“It was a mistake,” Merkel’s spokesman, Steffen Seibert, said.", "Steffen Seibert"),
+        # Between the commas, a clause with its own verb is not a name.
+        ("Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.", "Hollande"),
+    ],
+)
+def test_after_the_quote_a_description_then_a_name_between_commas_gives_the_name(body, speaker):
+    assert [found.speaker for found in suggest(body, INDEX)] == [speaker]

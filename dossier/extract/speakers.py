@@ -28,6 +28,11 @@ _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}"
 # A name alone before a sentence's first comma, then a description ("a …", "the …").
 _NAME_BEFORE_DESCRIPTIONS = re.compile(rf"[\s,]*({_NAME}),\s+(?:a|an|the|[a-z]+)\s")
 _APPOSED_NAME = re.compile(rf",\s*({_NAME}),")
+# What a description of someone opens with: "the spokesman for …", "his
+# aide", "Merkel’s spokesman".
+_DESCRIPTION = re.compile(
+    r"(?:(?i:the|a|an|another|his|her|its|their|one)|(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*[’']s?)\s"
+)
 _SUFFIX_COMMA = re.compile(r",(?=\s+(?:Inc|Ltd|LLC|Corp|Co|PLC|plc|GmbH|AG|Jr|Sr)\b)")
 # "Brooke tearfully asked": how a named speaker spoke ("the family said" keeps its noun)
 _MANNER = re.compile(r"(\b[A-Z][\w'\u2019-]*)\s+[a-z]{3,}ly$")
@@ -266,12 +271,20 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
         if found and after[found.end() :].lstrip(" \u00a0").startswith(":"):
             continue  # "“…?” Another said: “…”": the cue introduces the next quote
         if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
-            np = _clean_np(found.group("np"))
+            np, np_at = _clean_np(found.group("np")), found.start("np")
+            app = (found.groupdict().get("app") or "").strip()
+            if (
+                _DESCRIPTION.match(np)
+                and not last_capital_run(np.split())
+                and re.fullmatch(_NAME, app)
+            ):
+                # "the spokesman for Hungary’s government, Zoltán Kovács, said"
+                np, np_at = _clean_np(app), found.start("app")
             if np and _looks_like_np(np):
                 cue, cue_start, cue_end = _cue_text(
                     masked, (end + found.start("verb"), end + found.end("verb"))
                 )
-                return speaker_for(ctx, np, cue, cue_start, cue_end, end + found.start("np"))
+                return speaker_for(ctx, np, cue, cue_start, cue_end, end + np_at)
     # Cues are looked for within CUE_REACH of the quote: a "sentence" with no
     # full stop can be a whole page of scare quotes, read again for each one.
     before = list(CUE.finditer(masked, max(sentence[0], start - CUE_REACH), start))
