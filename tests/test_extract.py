@@ -863,3 +863,11 @@ def test_a_time_opening_the_sentence_is_not_its_subject():
 )
 def test_after_the_quote_a_description_then_a_name_between_commas_gives_the_name(body, speaker):
     assert [found.speaker for found in suggest(body, INDEX)] == [speaker]
+
+
+def test_a_title_written_in_lowercase_before_a_name_lets_a_description_find_them():
+    body = (
+        "Hungarian government spokesman Zoltán Kovács spoke on Tuesday. Prime Minister "
+        "Viktor Orbán was in Budapest. “There are no dates,” the spokesman said."
+    )
+    assert [found.speaker for found in suggest(body, INDEX)] == ["Zoltán Kovács"]

@@ -358,9 +358,28 @@ def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]
             continue
         offset, text, titles, outlet, person = known
         start = run.start() + offset
+        if offset == 0 and " " in text:  # a full name: "former Republican" names no one
+            titles = (*_titles_before(masked, run.start()), *titles)
         mention = Mention(start, start + len(text), text, titles, person, outlet)
         mentions.append(mention)
     return mentions
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _titles_before(masked: str, at: int) -> list[str]:
+    """The lowercase titles written just before a name ("Kremlin spokesman
+    Dmitry Peskov", "press secretary Karoline Leavitt"), which the run of
+    capitalised words leaves out: "the spokesman" later is Peskov."""
+    titles: list[str] = []
+    for word in reversed(masked[max(0, at - 40) : at].split()):
+        if not (
+            _LOWER_WORD.fullmatch(word) and word in TITLES
+        ):  # not "minister." of a sentence before
+            break
+        titles.insert(0, word)
+    return titles
 
 
 def _read_run(run: str, directory: "Directory") -> tuple | None:
