@@ -857,6 +857,15 @@ def test_a_time_opening_the_sentence_is_not_its_subject():
             "Zoltán Kovács",
         ),
         ("“It was a mistake,” Merkel’s spokesman, Steffen Seibert, said.", "Steffen Seibert"),
+        (
+            "“It is provocation,” said the Foreign Ministry’s spokeswoman, Maria Zakharova.",
+            "Maria Zakharova",
+        ),
+        # An initial is not where a name ends.
+        (
+            "“It is likely,” said another leading advocate, Andrew J. Pincus of Mayer Brown.",
+            "another leading advocate",
+        ),
         # Between the commas, a clause with its own verb is not a name.
         ("Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.", "Hollande"),
     ],

@@ -272,14 +272,11 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
             continue  # "“…?” Another said: “…”": the cue introduces the next quote
         if found and (pattern is not _AFTER_SUBJECT_VERB or len(found.group("np").split()) <= 12):
             np, np_at = _clean_np(found.group("np")), found.start("np")
-            app = (found.groupdict().get("app") or "").strip()
-            if (
-                _DESCRIPTION.match(np)
-                and not last_capital_run(np.split())
-                and re.fullmatch(_NAME, app)
-            ):
-                # "the spokesman for Hungary’s government, Zoltán Kovács, said"
-                np, np_at = _clean_np(app), found.start("app")
+            app, app_at = _apposed(after, found)
+            if _DESCRIPTION.match(np) and not last_capital_run(np.split()) and app:
+                # "the spokesman for Hungary’s government, Zoltán Kovács, said",
+                # "said the ministry’s spokeswoman, Maria Zakharova."
+                np, np_at = app, app_at
             if np and _looks_like_np(np):
                 cue, cue_start, cue_end = _cue_text(
                     masked, (end + found.start("verb"), end + found.end("verb"))
@@ -298,6 +295,24 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
         if speaker is not None:
             return speaker
     return None
+
+
+_TRAILING_NAME = re.compile(rf",\s*({_NAME})(?<!\b[A-Z])\s*(?=[,;:!?]|\.(?:\s|$)|$)")
+
+
+def _apposed(after: str, found: re.Match) -> tuple[str, int]:
+    """The name set off by commas beside a subject found after a quote, and
+    where it starts: between the subject and its verb, or after the subject
+    of an inverted cue; ("", -1) if there is none."""
+    if found.groupdict().get("app"):
+        app = found.group("app").strip()
+        at = found.start("app") + found.group("app").index(app[:1]) if app else -1
+    else:
+        trailing = _TRAILING_NAME.match(after, found.end())
+        app, at = (trailing.group(1), trailing.start(1)) if trailing else ("", -1)
+        if app.endswith(".") and not re.search(r"\b(?:[A-Z]|Jr|Sr)\.$", app):
+            app = app[:-1]  # the sentence's full stop
+    return (app, at) if re.fullmatch(_NAME, app) else ("", -1)
 
 
 def _looks_like_np(np: str) -> bool:
