@@ -880,3 +880,21 @@ def test_a_title_written_in_lowercase_before_a_name_lets_a_description_find_them
         "Viktor Orbán was in Budapest. “There are no dates,” the spokesman said."
     )
     assert [found.speaker for found in suggest(body, INDEX)] == ["Zoltán Kovács"]
+
+
+def test_a_leader_described_by_country_is_found_however_the_role_spells_it():
+    """ "the US leader" fits a role written "US President" as well as one
+    written "President of the United States"; "US" is not in "Russian"."""
+    index = DossierIndex(
+        people=[
+            PersonEntry("donald-trump", "Donald Trump", (), "US President"),
+            PersonEntry("vladimir-putin", "Vladimir Putin", (), "Russian President"),
+        ],
+        outlets=[],
+        quotes=[],
+    )
+    body = (
+        "Donald Trump rejected the plan that Vladimir Putin proposed. Speaking to reporters, "
+        "the US leader said: “Stop at the battle line.”"
+    )
+    assert [found.person for found in suggest(body, index)] == ["donald-trump"]

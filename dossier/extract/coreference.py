@@ -111,7 +111,10 @@ def resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Spe
     role = _ROLE_NOUNS.search(np)
     if role:
         head = fold(role.group(0))
-        qualifiers = [_COUNTRY.get(fold(w), fold(w)) for w in np.split()[1:] if w[:1].isupper()]
+        # "US" is written "US" in one role and "United States" in another
+        qualifiers = [
+            {fold(w), _COUNTRY.get(fold(w), fold(w))} for w in np.split()[1:] if w[:1].isupper()
+        ]
 
         def described(m: Mention) -> str:
             known = f"{m.person.role} {m.person.affiliation}" if m.person is not None else ""
@@ -121,7 +124,12 @@ def resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Spe
             return m.is_person and head in described(m)
 
         def fits_qualifier(m: Mention) -> bool:
-            return m.is_person and bool(qualifiers) and all(q in described(m) for q in qualifiers)
+            words = f" {described(m)} "  # whole words: "us" is not in "russian"
+            return (
+                m.is_person
+                and bool(qualifiers)
+                and all(any(f" {form} " in words for form in forms) for forms in qualifiers)
+            )
 
         mention = (
             _last(ctx, at, lambda m: fits_role(m) and fits_qualifier(m))
