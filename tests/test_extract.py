@@ -712,8 +712,10 @@ def test_without_a_cue_a_lowercase_run_of_words_or_a_contraction_is_no_speaker()
         ("The ad targets a “corrupt political system” in Washington.", [None]),
         # Capitalised, the same word is a name.
         ("“We won in those three elections,” Al From said.", ["Al From"]),
+        # A question word opening the sentence is not part of the name after it.
+        ("What Trump wants is simple: “go after them.”", ["Trump"]),
     ],
-    ids=["what's called", "including … who", "of alleged", "targets a", "Al From"],
+    ids=["what's called", "including … who", "of alleged", "targets a", "Al From", "What"],
 )
 def test_a_speaker_is_a_whole_noun_phrase_not_a_fragment(body, speakers):
     assert [found.speaker for found in suggest(body, INDEX)] == speakers

@@ -92,12 +92,14 @@ STOP_CAPS = word_set(
     may june july august september october november december earlier later last next
     meanwhile however still even according read related asked feb aug sept oct nov dec
     don't doesn't didn't can't won't isn't aren't wasn't weren't i'm it's that's there's
-    here's let's what's
+    here's let's what's what which who whom whose why how thus hence therefore
     """
 )
 # "Critically, …", "Separately, …": an adverb opening a sentence, capitalised
 # like a name. Three letters before the suffix keep Sally and Kelly names.
-SENTENCE_ADVERB = re.compile(r"[A-Z][a-z]{2,}(?:ally|ately|ntly|ously|ively|ingly|edly|ably)")
+SENTENCE_ADVERB = re.compile(
+    r"[A-Z][a-z]{2,}(?:ally|ately|ntly|ously|ively|ingly|edly|ably)|[A-Z][a-z]{3,}ily"
+)
 ORG_WORDS = word_set(
     """
     house ministry department office council committee party union times news post journal
