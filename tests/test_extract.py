@@ -900,3 +900,24 @@ def test_a_leader_described_by_country_is_found_however_the_role_spells_it():
         "the US leader said: “Stop at the battle line.”"
     )
     assert [found.person for found in suggest(body, index)] == ["donald-trump"]
+
+
+def test_an_outlet_citing_someone_before_its_verb_passes_on_their_words():
+    """The brief's own example: "UNN, citing the FT, citing three people
+    familiar with the matter", written either way round."""
+    found = only(
+        "The Financial Times, citing three people familiar with the matter, reported that "
+        "the summit was “off the table.”"
+    )
+    assert (found.speaker, found.attribution) == (
+        "three people familiar with the matter",
+        "anonymous",
+    )
+    assert [(hop.how, hop.outlet) for hop in found.hops] == [
+        ("told", None),
+        ("reported", "financial-times"),
+    ]
+
+    found = only("UNN, citing the Financial Times, reported that “Trump was fed up.”")
+    assert found.speaker == "Financial Times"
+    assert [hop.outlet for hop in found.hops] == ["financial-times", "unn"]

@@ -233,15 +233,19 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
     """The speaker the sentence names for a quote between `start` and `end`
     (offsets of its marks), or None when the sentence has no cue. An outlet
     "citing" someone passes on that someone's words: "the FT reported,
-    citing three people familiar with the matter" is the three people's."""
+    citing three people familiar with the matter" and "the FT, citing three
+    people familiar with the matter, reported" are the three people's, and
+    "UNN, citing the FT, reported" is the FT's."""
     speaker = _find_cue(ctx, start, end, sentence)
     if speaker is not None and speaker.outlet is not None:
-        citing = _CITING.search(ctx.masked, speaker.cue_end, sentence[1])
+        citing = _CITING.search(ctx.masked, speaker.cue_end, sentence[1]) or _CITING.search(
+            ctx.masked, sentence[0], speaker.cue_start
+        )
         if citing:
             cited = speaker_for(
                 ctx, _clean_np(citing.group("np")), speaker.cue, -1, -1, citing.start("np")
             )
-            if cited is not None and cited.name and cited.outlet is None:
+            if cited is not None and cited.name and cited.outlet is not speaker.outlet:
                 cited.cue_start, cited.cue_end = speaker.cue_start, speaker.cue_end
                 return cited
     return speaker
