@@ -920,4 +920,7 @@ def test_an_outlet_citing_someone_before_its_verb_passes_on_their_words():
 
     found = only("UNN, citing the Financial Times, reported that “Trump was fed up.”")
     assert found.speaker == "Financial Times"
-    assert [hop.outlet for hop in found.hops] == ["financial-times", "unn"]
+    assert [(hop.how, hop.outlet) for hop in found.hops] == [
+        ("reported", "financial-times"),
+        ("citing", "unn"),
+    ]

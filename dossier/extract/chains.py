@@ -69,7 +69,8 @@ def hops_for(
         if slug in reporting or slug == own_outlet:
             continue
         (reporting if number == 0 and not reporting else carrying).append(slug)
-    hops += [Hop(how="reported", outlet=slug) for slug in reporting]
+    citing = speaker.cited_by.slug if speaker.cited_by is not None else None
+    hops += [Hop(how="citing" if slug == citing else "reported", outlet=slug) for slug in reporting]
     hops += [Hop(how="carried", outlet=slug) for slug in carrying]
     if own_outlet:
         relays = reporting or carrying

@@ -48,6 +48,7 @@ class Speaker:
     cue_start: int = -1
     cue_end: int = -1
     np: str = ""  # the words that named the speaker
+    cited_by: OutletEntry | None = None  # "UNN, citing the FT, reported": UNN
 
 
 @dataclass

@@ -247,6 +247,8 @@ def find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> S
             )
             if cited is not None and cited.name and cited.outlet is not speaker.outlet:
                 cited.cue_start, cited.cue_end = speaker.cue_start, speaker.cue_end
+                if cited.outlet is not None:  # one outlet rewriting another's report
+                    cited.cited_by = speaker.outlet
                 return cited
     return speaker
 
