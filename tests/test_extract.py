@@ -924,3 +924,12 @@ def test_an_outlet_citing_someone_before_its_verb_passes_on_their_words():
         ("reported", "financial-times"),
         ("citing", "unn"),
     ]
+
+
+def test_words_from_an_interview_with_an_outlet_are_relayed_by_it():
+    found = only("“We are ready,” Peskov said in an interview with the Financial Times.")
+    assert found.attribution == "second_hand"
+    assert [(hop.how, hop.outlet) for hop in found.hops] == [
+        ("said", None),
+        ("reported", "financial-times"),
+    ]

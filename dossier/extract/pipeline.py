@@ -75,7 +75,9 @@ _SMALL_WORDS = word_set(
     """
 )
 _RELAY = re.compile(
-    r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted)\b", re.I
+    r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted|"
+    r"interview|interviewed)\b",
+    re.I,
 )
 _OUTLET_WORDS = re.compile(
     r"\b(?:the|this)\s+(?:newspaper|paper|publication|agency|outlet|broadcaster|magazine)\b", re.I
