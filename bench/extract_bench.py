@@ -51,7 +51,7 @@ def _yaml(name: str) -> list[dict]:
 def seed_accuracy() -> dict:
     index = DossierIndex.from_fixture_items({"person": _yaml("people"), "outlet": _yaml("outlets")})
     quotes = _yaml("quotes")
-    found = suggested = exact = speakers = chains = gold_total = 0
+    found = suggested = exact = speakers = chains = attributions = gold_total = 0
     for source in _yaml("sources"):
         body = (SEED / source["body"]).read_text(encoding="utf-8")
         ours = suggest(
@@ -83,15 +83,13 @@ def seed_accuracy() -> dict:
             ours_ = ours[best[1]]
             exact += (ours_.start, ours_.end) == span
             chains += _chain(ours_.hops) == [_hop_key(h) for h in quote.get("chain", [])]
+            attributions += ours_.attribution == quote.get("attribution")
             if quote.get("speaker"):
                 speakers += ours_.person == quote["speaker"]
             else:  # an unnamed source, or an outlet speaking for itself ("the Financial Times, …")
                 description = quote.get("speaker_description") or ""
-                speakers += (
-                    ours_.attribution == "anonymous"
-                    or bool(ours_.speaker)
-                    and ours_.speaker in description
-                )
+                unnamed = bool(ours_.hops) and not ours_.hops[0].on_record  # anonymous or relayed
+                speakers += unnamed or bool(ours_.speaker) and ours_.speaker in description
     precision = found / suggested if suggested else 0.0
     recall = found / gold_total if gold_total else 0.0
     return {
@@ -104,6 +102,7 @@ def seed_accuracy() -> dict:
         "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
         "speakers": speakers,
         "chains": chains,
+        "attributions": attributions,
     }
 
 
@@ -268,7 +267,8 @@ def main() -> None:
         f"  recall {accuracy['recall']:.3f}  precision {accuracy['precision']:.3f}  "
         f"F1 {accuracy['f1']:.3f}  speaker right {accuracy['speakers']}/{accuracy['found']} "
         f"= {accuracy['speakers'] / max(1, accuracy['found']):.3f}  "
-        f"chains exactly the fixture's {accuracy['chains']}/{accuracy['found']}"
+        f"chains exactly the fixture's {accuracy['chains']}/{accuracy['found']}  "
+        f"attribution the fixture's {accuracy['attributions']}/{accuracy['found']}"
     )
     joinable, right, wrong = seed_statements()
     print(

@@ -338,11 +338,14 @@ def test_an_outlet_citing_unnamed_people_passes_on_their_words():
         "familiar with the matter."
     )
     found = only(body)
+    # Heard by the FT, not by the article's own outlet: second-hand, as the
+    # seed dossier's editors grade the unnamed sources other outlets relay.
     assert (found.speaker, found.attribution) == (
         "three people familiar with the matter",
-        "anonymous",
+        "second_hand",
     )
     assert [h.outlet for h in found.hops if h.outlet] == ["financial-times"]
+    assert only(body, outlet="financial-times").attribution == "anonymous"
 
 
 def test_the_kremlin_leader_is_the_person_whose_titles_say_so():
@@ -822,7 +825,7 @@ def test_a_leader_named_after_their_country_is_the_dossiers_person():
 
 def test_an_outlet_quoting_someone_as_saying_relays_the_one_it_quotes():
     found = only("“The talks are over,” the Financial Times quoted one official as saying.")
-    assert (found.speaker, found.attribution) == ("one official", "anonymous")
+    assert (found.speaker, found.attribution) == ("one official", "second_hand")
     assert [hop.outlet for hop in found.hops] == [None, "financial-times"]
 
 
@@ -911,7 +914,7 @@ def test_an_outlet_citing_someone_before_its_verb_passes_on_their_words():
     )
     assert (found.speaker, found.attribution) == (
         "three people familiar with the matter",
-        "anonymous",
+        "second_hand",
     )
     assert [(hop.how, hop.outlet) for hop in found.hops] == [
         ("told", None),
@@ -932,4 +935,27 @@ def test_words_from_an_interview_with_an_outlet_are_relayed_by_it():
     assert [(hop.how, hop.outlet) for hop in found.hops] == [
         ("said", None),
         ("reported", "financial-times"),
+    ]
+
+
+def test_an_unnamed_source_in_an_article_rewritten_from_another_outlet_is_second_hand():
+    """As the seed dossier grades UNN's rewrite of the FT: only the FT heard
+    its unnamed sources. In the FT's own article they are anonymous."""
+    body = (
+        "The Financial Times reports that the summit is off.\n\n"
+        "Lavrov “was clearly tired,” a source familiar with the situation said."
+    )
+    relayed = only(body, cites=["financial-times"], outlet="unn")
+    assert (relayed.attribution, relayed.hops[1].outlet) == ("second_hand", "financial-times")
+    assert only(body, outlet="financial-times").attribution == "anonymous"
+
+
+def test_words_inside_an_outlets_quoted_report_are_relayed_by_it():
+    body = (
+        "“The next day, Trump scattered maps of Ukraine, saying he was ‘fed up’ with them,” "
+        "the Financial Times reported."
+    )
+    inner = [found for found in suggest(body, INDEX, outlet="unn") if found.text == "fed up"]
+    assert [(found.person, found.attribution) for found in inner] == [
+        ("donald-trump", "second_hand")
     ]

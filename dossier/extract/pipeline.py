@@ -148,9 +148,14 @@ def suggest(
         )
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
         described = _described_outlets(ctx, masked, sentence)
-        relayed = bool(named or described) and bool(
+        # through another outlet than the article's own, named as hearing or
+        # reporting the words ("told the FT", "the FT reported")
+        relayed = bool([o for o in named if o.slug != outlet] or described) and bool(
             _RELAY.search(masked[sentence[0] : sentence[1]])
         )
+        if span.inside is not None:  # words inside an outlet's quoted report: relayed by it
+            around = found.get(id(span.inside))
+            relayed = relayed or (around is not None and around.outlet is not None)
         hops = hops_for(speaker, named + described, relays, outlet, rewrite)
         match = statements.match(span.text(body))
         suggestions.append(
@@ -160,7 +165,9 @@ def suggest(
                 text=span.text(body),
                 speaker=speaker.name,
                 person=speaker.person.slug if speaker.person else None,
-                attribution=_attribution(speaker, relayed),
+                attribution=_attribution(
+                    speaker, relayed, rewrite, any(hop.outlet not in (None, outlet) for hop in hops)
+                ),
                 cue=speaker.cue,
                 statement=match.statement if match else None,
                 statement_score=match.score if match else None,
@@ -293,11 +300,16 @@ def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[
     return found, own_cue
 
 
-def _attribution(speaker: Speaker, relayed: bool) -> str:
+def _attribution(speaker: Speaker, relayed: bool, rewrite: bool, through: bool) -> str:
+    """As the seed dossier's editors grade: words that reached the article
+    through another outlet are second-hand, and so are an unnamed source's
+    in an article rewritten from another outlet's (UNN's of the FT's): only
+    that outlet heard them. Only with that outlet in the chain (`through`),
+    which a second-hand quote must name."""
+    if through and (speaker.outlet is not None or relayed or (speaker.anonymous and rewrite)):
+        return "second_hand"
     if speaker.anonymous:
         return "anonymous"
-    if speaker.outlet is not None or relayed:
-        return "second_hand"
     return "on_record"
 
 
