@@ -376,9 +376,8 @@ def _titles_before(masked: str, at: int) -> list[str]:
     capitalised words leaves out: "the spokesman" later is Peskov."""
     titles: list[str] = []
     for word in reversed(masked[max(0, at - 40) : at].split()):
-        if not (
-            _LOWER_WORD.fullmatch(word) and word in TITLES
-        ):  # not "minister." of a sentence before
+        # a bare lowercase word: not "minister." ending the sentence before
+        if not (_LOWER_WORD.fullmatch(word) and word in TITLES):
             break
         titles.insert(0, word)
     return titles
