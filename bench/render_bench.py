@@ -51,7 +51,8 @@ def pages_database(kind: str, folder: Path) -> str:
         return url
     import psycopg
 
-    # BENCH_PAGES_PREFIX lets two people benchmark on one server without dropping each other's pages.
+    # BENCH_PAGES_PREFIX lets two people benchmark on one server without dropping each
+    # other's pages.
     prefix = os.environ.get("BENCH_PAGES_PREFIX", "dossier_pages")
     name = f"{prefix}_{folder.name.replace('-', '_').replace('.', '_')}"
     url = POSTGRES_URL.rsplit("/", 1)[0] + "/" + name

@@ -74,9 +74,7 @@ def requests_per_second(url: str, seconds: int, script: str | None = None, env=N
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s"]
     if script:
         command += ["-s", script]
-    done = subprocess.run(
-        [*command, url], capture_output=True, text=True, check=True, env=env
-    )
+    done = subprocess.run([*command, url], capture_output=True, text=True, check=True, env=env)
     found = re.search(r"Requests/sec:\s*([\d.]+)", done.stdout)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", done.stdout)
     if errors:
@@ -195,8 +193,7 @@ def run_one(args, kind: str, database_url: str, cache: str) -> list[Row]:
             for _ in range(4):
                 urllib.request.urlopen(base + path, timeout=60).read()
         rates = {
-            name: requests_per_second(base + path, args.wrk_seconds)
-            for name, path in urls.items()
+            name: requests_per_second(base + path, args.wrk_seconds) for name, path in urls.items()
         }
         baseline = rates["trivial view"]
         rows.append(Row(f"{label}: trivial 20 KB view", "", f"{baseline:.0f} req/s"))
