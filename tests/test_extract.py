@@ -959,3 +959,18 @@ def test_words_inside_an_outlets_quoted_report_are_relayed_by_it():
     assert [(found.person, found.attribution) for found in inner] == [
         ("donald-trump", "second_hand")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        (
+            "The two leaders agreed to “work on a settlement,” according to a Kremlin readout.",
+            "Kremlin",
+        ),
+        ("The talks were “useful,” according to a statement from the Kremlin.", "Kremlin"),
+    ],
+)
+def test_a_document_speaks_for_whoever_issued_it(body, speaker):
+    found = only(body)
+    assert (found.speaker, found.attribution) == (speaker, "on_record")

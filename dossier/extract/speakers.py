@@ -141,7 +141,20 @@ _POSTED = re.compile(
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es)\s+(?P<np>.+?)\s+as$")
 
 
+# "according to a Kremlin readout", "a statement from the Kremlin": a document
+# speaks for whoever issued it.
+_DOCUMENT = re.compile(
+    r"(?i:a|an|the)\s+(?:(?P<issuer>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*?)(?:’s|'s)?\s+)?"
+    r"(?:(?i:official|joint|written)\s+)?(?i:statement|readout|transcript|press\s+release|"
+    r"memo|communiqu[eé])s?\b(?:\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?"
+    r"(?P<by>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*))?"
+)
+
+
 def _clean_np(np: str) -> str:
+    document = _DOCUMENT.match(np.strip())
+    if document and (document.group("issuer") or document.group("by")):
+        return document.group("issuer") or document.group("by")
     quoted = _QUOTED_AS.search(np.strip())
     if quoted:
         np = quoted.group("np")
