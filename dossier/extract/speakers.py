@@ -152,10 +152,11 @@ _DOCUMENT = re.compile(
 
 
 def _clean_np(np: str) -> str:
-    document = _DOCUMENT.match(np.strip())
-    if document and (document.group("issuer") or document.group("by")):
-        return document.group("issuer") or document.group("by")
-    quoted = _QUOTED_AS.search(np.strip())
+    np = np.strip()
+    document = _DOCUMENT.match(np)
+    if document and (issuer := document.group("issuer") or document.group("by")):
+        return issuer
+    quoted = _QUOTED_AS.search(np)
     if quoted:
         np = quoted.group("np")
     posted = _POSTED.search(np)
@@ -323,9 +324,10 @@ def _apposed(after: str, found: re.Match) -> tuple[str, int]:
     """The name set off by commas beside a subject found after a quote, and
     where it starts: between the subject and its verb, or after the subject
     of an inverted cue; ("", -1) if there is none."""
-    if found.groupdict().get("app"):
-        app = found.group("app").strip()
-        at = found.start("app") + found.group("app").index(app[:1]) if app else -1
+    between = found.groupdict().get("app")
+    if between:
+        app = between.strip()
+        at = found.start("app") + len(between) - len(between.lstrip())
     else:
         trailing = _TRAILING_NAME.match(after, found.end())
         app, at = (trailing.group(1), trailing.start(1)) if trailing else ("", -1)
