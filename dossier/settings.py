@@ -148,18 +148,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # its tag counts); SQLite builds the index on its key columns alone.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# PostgreSQL: a random page read costs 4 sequential ones by default, a figure
-# for spinning disks. A dossier lives in memory or on SSDs, where 1.1 is the
-# usual setting; with the default the planner read whole tables to join a
-# few hundred search matches (a common word 60 ms instead of 40 at N=1).
-# DJANGO_PG_RANDOM_PAGE_COST="" leaves the server's own setting.
-PG_RANDOM_PAGE_COST = os.environ.get("DJANGO_PG_RANDOM_PAGE_COST", "1.1").strip()
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and PG_RANDOM_PAGE_COST:
+# PostgreSQL planner settings for the site's connections, each overridden by
+# its variable ("" leaves the server's own setting) or by the URL's options:
+# - random_page_cost: a random page read costs 4 sequential ones by default, a
+#   figure for spinning disks. A dossier lives in memory or on SSDs, where 1.1
+#   is the usual setting; with the default the planner read whole tables to
+#   join a few hundred search matches.
+# - max_parallel_workers_per_gather: a page's query split over worker
+#   processes competes for the CPUs the site's own workers are using, and
+#   starting the processes costs more than a page's query saves (the tag
+#   index's counts, the one query planned with workers, ran slower with them).
+PG_SETTINGS = {
+    "random_page_cost": ("DJANGO_PG_RANDOM_PAGE_COST", "1.1", float),
+    "max_parallel_workers_per_gather": ("DJANGO_PG_PARALLEL_WORKERS", "0", int),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
-    if "random_page_cost" not in _options.get("options", ""):
-        _options["options"] = (
-            f"{_options.get('options', '')} -c random_page_cost={float(PG_RANDOM_PAGE_COST)}"
-        ).strip()
+    for _name, (_variable, _default, _kind) in PG_SETTINGS.items():
+        _value = os.environ.get(_variable, _default).strip()
+        if _value and _name not in _options.get("options", ""):
+            _setting = f"-c {_name}={_kind(_value)}"
+            _options["options"] = f"{_options.get('options', '')} {_setting}".strip()
+    if not _options.get("options"):
+        _options.pop("options", None)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -39,31 +39,52 @@ def test_deploy_check_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
+SERIAL = "-c max_parallel_workers_per_gather=0"
+
+
 @pytest.mark.parametrize(
-    "url, setting, expected",
+    "url, settings, expected",
     [
-        ("postgres://u@db/dossier", None, "-c random_page_cost=1.1"),
-        ("postgres://u@db/dossier", "2", "-c random_page_cost=2.0"),
-        ("postgres://u@db/dossier", "", ""),
+        ("postgres://u@db/dossier", {}, f"-c random_page_cost=1.1 {SERIAL}"),
+        (
+            "postgres://u@db/dossier",
+            {"DJANGO_PG_RANDOM_PAGE_COST": "2"},
+            f"-c random_page_cost=2.0 {SERIAL}",
+        ),
+        (
+            "postgres://u@db/dossier",
+            {"DJANGO_PG_PARALLEL_WORKERS": "2"},
+            "-c random_page_cost=1.1 -c max_parallel_workers_per_gather=2",
+        ),
+        (
+            "postgres://u@db/dossier",
+            {"DJANGO_PG_RANDOM_PAGE_COST": "", "DJANGO_PG_PARALLEL_WORKERS": ""},
+            "",
+        ),
         (
             "postgres://u@db/dossier?options=-c%20work_mem%3D8MB",
-            None,
-            "-c work_mem=8MB -c random_page_cost=1.1",
+            {},
+            f"-c work_mem=8MB -c random_page_cost=1.1 {SERIAL}",
         ),
         (
             "postgres://u@db/dossier?options=-c%20random_page_cost%3D3",
-            None,
-            "-c random_page_cost=3",
+            {},
+            f"-c random_page_cost=3 {SERIAL}",
+        ),
+        (
+            "postgres://u@db/dossier?options=-c%20max_parallel_workers_per_gather%3D4",
+            {},
+            "-c max_parallel_workers_per_gather=4 -c random_page_cost=1.1",
         ),
     ],
 )
-def test_postgresql_connections_plan_for_memory_unless_told_otherwise(url, setting, expected):
-    """PostgreSQL gets random_page_cost=1.1 on each connection (see
-    settings.py), which DJANGO_PG_RANDOM_PAGE_COST or the URL's own options
-    override."""
-    env = {**PRODUCTION, "DATABASE_URL": url}
-    if setting is not None:
-        env["DJANGO_PG_RANDOM_PAGE_COST"] = setting
+def test_postgresql_connections_are_planned_for_a_web_site_unless_told_otherwise(
+    url, settings, expected
+):
+    """PostgreSQL gets random_page_cost=1.1 and no parallel workers on each
+    connection (see settings.py); DJANGO_PG_RANDOM_PAGE_COST,
+    DJANGO_PG_PARALLEL_WORKERS or the URL's own options override them."""
+    env = {**PRODUCTION, "DATABASE_URL": url, **settings}
     script = "from django.conf import settings; print('options=' + settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
     result = manage("shell", "-c", script, **env)
     assert result.returncode == 0, result.stderr
@@ -71,14 +92,16 @@ def test_postgresql_connections_plan_for_memory_unless_told_otherwise(url, setti
     assert printed == [f"options={expected}"]
 
 
-def test_the_test_database_connection_has_the_setting(db):
+def test_the_test_database_connection_has_the_settings(db):
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("a PostgreSQL setting")
+        pytest.skip("PostgreSQL settings")
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
 
 
 def test_site_refuses_to_start_without_a_secret_key():
