@@ -142,13 +142,22 @@ def _wording_only(instance, stored: dict) -> bool:
     return True
 
 
+# Kinds whose publication (or an article's new outlet) changes which quotes
+# are public: the database sets each quote's `public` (models.quote_public),
+# and a page may have read the quotes alone.
+QUOTES_HANG_ON = frozenset({"dossier.outlet", "dossier.source", "dossier.person"})
+
+
 def touched_by_save(instance, stored: dict | None) -> set[str]:
     """The pages a save of a public item touches (it was public before, or
     it has just been published)."""
     stayed_public = stored is not None and stored.get("status") == "published"
     if stayed_public and _wording_only(instance, stored):
         return {item(instance), SEARCH}
-    return {item(instance), table(type(instance)), SEARCH}
+    touched = {item(instance), table(type(instance)), SEARCH}
+    if instance._meta.label_lower in QUOTES_HANG_ON:
+        touched.add(table(apps.get_model("dossier", "quote")))
+    return touched
 
 
 # -- the log, read by each worker ------------------------------------------------

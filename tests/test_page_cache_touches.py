@@ -19,7 +19,7 @@ from dossier import page_dependencies
 from dossier.cache import PAGE_CACHE
 from dossier.models import Status
 from dossier.page_dependencies import SEQUENCE, record_key
-from tests.factories import make_quote
+from tests.factories import make_outlet, make_quote, make_source
 from tests.test_page_cache import shared_cache  # noqa: F401  (memory and Redis, each test)
 from tests.test_workflow import change_url, quote_form
 
@@ -271,3 +271,15 @@ def test_a_page_stored_by_an_older_release_is_rendered_afresh(client, world):
     caches[PAGE_CACHE].set("page:http://testserver/quotes/", old, None)
     assert rendered(client, "/quotes/")
     assert client.get("/quotes/").content != b"old page"
+
+
+def test_publishing_an_outlet_lists_its_quotes_in_the_sitemap(at_once, client, world):
+    """The database makes the outlet's quotes public (models.quote_public);
+    the quotes' sitemap, which reads the quotes table alone, hears of it."""
+    outlet = make_outlet(status=Status.DRAFT)
+    quote = make_quote(source=make_source(outlet=outlet), speaker=world.person)
+    url = "/sitemap-quotes.xml"
+    assert quote.slug not in client.get(url).content.decode()
+    outlet.status = Status.PUBLISHED
+    outlet.save()
+    assert quote.slug in client.get(url).content.decode()

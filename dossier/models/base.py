@@ -123,6 +123,19 @@ class Unindexed(models.Func):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
+class DossierHistory(HistoricalRecords):
+    """simple-history's records for every kind, leaving out the fields each
+    kind derives from others. One list serves all kinds: simple-history
+    skips a name a kind does not have when it copies fields, but not when it
+    reverts to an old version, so each kind keeps only its own names."""
+
+    def create_history_model(self, model, inherited):
+        history = super().create_history_model(model, inherited)
+        names = {field.name for field in model._meta.fields}
+        history._history_excluded_fields = [n for n in self.excluded_fields if n in names]
+        return history
+
+
 class PublishableQuerySet(models.QuerySet):
     """Every public query starts here: readers only ever see `published()`."""
 
@@ -178,8 +191,9 @@ class DossierItem(models.Model):
 
     objects = PublishableQuerySet.as_manager()
     # Every change, with who made it and why, for the admin's history and
-    # the public corrections. Derived HTML is left out: it follows the text.
-    history = HistoricalRecords(inherit=True, excluded_fields=["notes_html"])
+    # the public corrections. Derived HTML is left out: it follows the text;
+    # so is a quote's `public`, which follows its and its relations' statuses.
+    history = DossierHistory(inherit=True, excluded_fields=["notes_html", "public"])
 
     # Rich text fields and the sanitised field each is rendered from.
     rich_text_fields = {"notes": "notes_html"}

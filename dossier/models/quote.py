@@ -7,7 +7,7 @@ from dossier.provenance import Rendering, grouping_message, grouping_problems
 from dossier.slugs import slugify
 from dossier.verbatim import Match, find_verbatim
 
-from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
+from .base import DossierItem, PublishableQuerySet, detail_url
 from .chain import origin_key
 from .grades import Credibility
 from .outlet import Outlet
@@ -73,15 +73,10 @@ class Statement(DossierItem):
 
 class QuoteQuerySet(PublishableQuerySet):
     def published(self):
-        # A quote is only as public as the article that prints it and the
-        # person it is attributed to.
-        return (
-            super()
-            .published()
-            .alias(outlet_status=Unindexed("source__outlet__status"))
-            .filter(source__status="published", outlet_status="published")
-            .filter(Q(speaker__isnull=True) | Q(speaker__status="published"))
-        )
+        # A quote is only as public as the article that prints it, the
+        # article's outlet and the person it is attributed to: the database
+        # keeps that in `public` (see quote_public).
+        return self.filter(public=True)
 
 
 class Quote(DossierItem):
@@ -141,6 +136,12 @@ class Quote(DossierItem):
         help_text="Whether the text is found verbatim in the source's body; rechecked "
         "whenever either is saved.",
     )
+    public = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Published, and so are its article, the article's outlet and its speaker. "
+        "Set by the database on every write that can change it (see quote_public).",
+    )
     tags = TaggableManager(blank=True)
 
     objects = QuoteQuerySet.as_manager()
@@ -149,18 +150,18 @@ class Quote(DossierItem):
         permissions = [("publish_quote", "Can publish and withdraw quotes")]
         ordering = ["source", "id"]
         # Covering indexes for what the public pages ask of 50,000 quotes:
-        # the published quotes of an article (counts, the quotes list's
-        # COUNT) and of a person (their page, the speaker filter's ranking)
+        # the public quotes of an article (counts, the quotes list's COUNT)
+        # and of a person (their page, the speaker filter's ranking)
         # without reading the wide rows.
         indexes = [
-            models.Index(fields=["source", "status", "speaker"], name="quote_source_status"),
-            models.Index(fields=["speaker", "status", "source"], name="quote_speaker_status"),
+            models.Index(fields=["source", "public", "speaker"], name="quote_source_public"),
+            models.Index(fields=["speaker", "public", "source"], name="quote_speaker_public"),
             # Counting a page of tags' public quotes joins thousands of
-            # assignments to quotes: PostgreSQL hashes the published ones
+            # assignments to quotes: PostgreSQL hashes the public ones
             # from this index (INCLUDE is PostgreSQL's) instead of reading
             # every quote's text off the table.
             models.Index(
-                fields=["status", "id"], include=["source", "speaker"], name="quote_public_rows"
+                fields=["public", "id"], include=["source", "speaker"], name="quote_public_rows"
             ),
         ]
         constraints = [

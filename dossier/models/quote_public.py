@@ -1,0 +1,153 @@
+"""A quote's `public` column, kept by the database itself.
+
+A quote is public when it is published, its article and the article's
+outlet are published, and its speaker (if it names one) is published
+(`QuoteQuerySet.published()` reads the column). Every public page asks
+that of thousands of quotes: joined from the four tables, it was most of
+the tag index's time. The column is written by triggers, on SQLite and on
+PostgreSQL, on every write that can change it: a quote inserted or
+updated (whatever it sets, `public` itself included), and an article, an
+outlet or a person inserted, or updated in its status (an article also in
+its outlet). So the ORM's saves, queryset updates, `bulk_create` and the
+importer's plain INSERT and COPY all keep it, with nothing in Python to
+forget.
+
+On SQLite, a migration that rebuilds one of these tables (most
+`AlterField`s and any new non-null column do) drops its triggers: such a
+migration must call `install()` again, as it restores the full-text
+triggers (see migration 0008). `tests/test_quote_public.py` checks that
+every trigger is in place after all migrations.
+"""
+
+# The rule, over a quote row named `{q}`. Statuses are the stored values
+# of `Status.PUBLISHED`.
+RULE = (
+    "({q}.status = 'published' AND EXISTS (SELECT 1 FROM dossier_source s "
+    "JOIN dossier_outlet o ON o.id = s.outlet_id WHERE s.id = {q}.source_id "
+    "AND s.status = 'published' AND o.status = 'published') AND ({q}.speaker_id IS NULL "
+    "OR EXISTS (SELECT 1 FROM dossier_person p WHERE p.id = {q}.speaker_id "
+    "AND p.status = 'published')))"
+)
+
+# "Is not the same value as", NULLs included, as each database spells it.
+_DIFFERS = {"sqlite": "IS NOT", "postgresql": "IS DISTINCT FROM"}
+
+# What quotes each table's writes can change, as a WHERE on dossier_quote,
+# and the columns whose update can change them.
+CASCADES = {
+    "dossier_source": ("source_id = NEW.id", ("status", "outlet_id")),
+    "dossier_outlet": (
+        "source_id IN (SELECT id FROM dossier_source WHERE outlet_id = NEW.id)",
+        ("status",),
+    ),
+    "dossier_person": ("speaker_id = NEW.id", ("status",)),
+}
+
+# Trigger names, by the table they belong to; PostgreSQL's quote table has
+# one trigger for inserts and updates.
+TRIGGERS = {
+    "dossier_quote": ["dossier_quote_public_insert", "dossier_quote_public_update"],
+    **{
+        table: [f"{table}_quotes_public_insert", f"{table}_quotes_public_update"]
+        for table in CASCADES
+    },
+}
+
+
+def _sqlite(table: str | None = None) -> list[str]:
+    """The SQLite triggers of `table` (all of them without one). SQLite
+    cannot change the row a BEFORE trigger sees, so the row is set right
+    after each write; with recursive triggers off (SQLite's default) that
+    update fires no trigger of its own."""
+    own = RULE.format(q="dossier_quote")
+    fix_quote = f"UPDATE dossier_quote SET public = {own} WHERE id = NEW.id;"
+    statements = []
+    if table in (None, "dossier_quote"):
+        insert, update = TRIGGERS["dossier_quote"]
+        statements += [
+            f"CREATE TRIGGER {insert} AFTER INSERT ON dossier_quote BEGIN {fix_quote} END",
+            f"CREATE TRIGGER {update} AFTER UPDATE OF status, source_id, speaker_id, public "
+            f"ON dossier_quote BEGIN {fix_quote} END",
+        ]
+    for name, (quotes, columns) in CASCADES.items():
+        if table not in (None, name):
+            continue
+        insert, update = TRIGGERS[name]
+        fix_quotes = f"UPDATE dossier_quote SET public = {own} WHERE {quotes} "
+        fix_quotes += f"AND public {_DIFFERS['sqlite']} {own};"
+        statements += [
+            f"CREATE TRIGGER {insert} AFTER INSERT ON {name} BEGIN {fix_quotes} END",
+            f"CREATE TRIGGER {update} AFTER UPDATE OF {', '.join(columns)} ON {name} "
+            f"BEGIN {fix_quotes} END",
+        ]
+    return statements
+
+
+def _postgresql() -> list[str]:
+    """PostgreSQL sets the column as each quote row is written (a BEFORE
+    trigger), and after a write to the other tables updates the quotes
+    whose value it changes, which sets them again through that trigger."""
+    statements = [
+        "CREATE OR REPLACE FUNCTION dossier_quote_set_public() RETURNS trigger "
+        f"LANGUAGE plpgsql AS $$ BEGIN NEW.public := {RULE.format(q='NEW')}; RETURN NEW; END $$",
+        "CREATE TRIGGER dossier_quote_public BEFORE INSERT OR UPDATE ON dossier_quote "
+        "FOR EACH ROW EXECUTE FUNCTION dossier_quote_set_public()",
+    ]
+    own = RULE.format(q="dossier_quote")
+    for name, (quotes, columns) in CASCADES.items():
+        insert, update = TRIGGERS[name]
+        function = f"{name}_quotes_public"
+        changed = " OR ".join(f"OLD.{column} IS DISTINCT FROM NEW.{column}" for column in columns)
+        statements += [
+            f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+            f"BEGIN UPDATE dossier_quote SET public = {own} WHERE {quotes} "
+            f"AND public {_DIFFERS['postgresql']} {own}; RETURN NULL; END $$",
+            f"CREATE TRIGGER {insert} AFTER INSERT ON {name} "
+            f"FOR EACH ROW EXECUTE FUNCTION {function}()",
+            f"CREATE TRIGGER {update} AFTER UPDATE OF {', '.join(columns)} ON {name} "
+            f"FOR EACH ROW WHEN ({changed}) EXECUTE FUNCTION {function}()",
+        ]
+    return statements
+
+
+def expected_triggers(vendor: str) -> dict[str, list[str]]:
+    """{table: trigger names} as `install()` makes them."""
+    if vendor == "postgresql":
+        return {**TRIGGERS, "dossier_quote": ["dossier_quote_public"]}
+    return TRIGGERS
+
+
+def _drop_triggers(schema_editor, tables) -> None:
+    vendor = schema_editor.connection.vendor
+    for name, triggers in expected_triggers(vendor).items():
+        if name not in tables:
+            continue
+        on = f" ON {name}" if vendor == "postgresql" else ""
+        for trigger in triggers:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger}{on}")
+
+
+def install(schema_editor, table: str | None = None) -> None:
+    """(Re)make the triggers and set every quote's column from the rule.
+    On SQLite, after a migration rebuilt `table`, only that table's."""
+    vendor = schema_editor.connection.vendor
+    if vendor not in _DIFFERS:
+        # Without the triggers no quote would ever be public.
+        raise NotImplementedError(
+            f"A quote's public column is kept on SQLite and PostgreSQL, not {vendor}"
+        )
+    tables = [table] if table and vendor == "sqlite" else list(TRIGGERS)
+    _drop_triggers(schema_editor, tables)
+    for statement in _sqlite(table) if vendor == "sqlite" else _postgresql():
+        schema_editor.execute(statement)
+    own = RULE.format(q="dossier_quote")
+    schema_editor.execute(
+        f"UPDATE dossier_quote SET public = {own} WHERE public {_DIFFERS[vendor]} {own}"
+    )
+
+
+def uninstall(schema_editor) -> None:
+    _drop_triggers(schema_editor, list(TRIGGERS))
+    if schema_editor.connection.vendor == "postgresql":
+        for function in ["dossier_quote_set_public", *(f"{t}_quotes_public" for t in CASCADES)]:
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
