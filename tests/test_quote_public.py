@@ -175,3 +175,21 @@ def test_an_import_sets_the_column_as_the_rule_says(db, seed_fixture):
     assert by_rule() and by_column() == by_rule()
     Outlet.objects.update(status=Status.DRAFT)
     assert by_column() == set()
+
+
+def test_a_first_import_sets_the_column_at_once_and_keeps_the_triggers(
+    db, seed_fixture, monkeypatch
+):
+    """A large first import drops the triggers for its rows and sets the
+    column in one statement (quote_public.deferred); here any import is
+    large enough."""
+    from django.core.management import call_command
+
+    from dossier.fixture import load
+
+    monkeypatch.setattr(load, "REBUILD_FROM_ROWS", 1)
+    call_command("import_dossier", str(seed_fixture), verbosity=0)
+    assert by_rule() and by_column() == by_rule()
+    test_every_trigger_is_in_place_after_all_migrations(db)
+    Person.objects.update(status=Status.DRAFT)
+    assert by_column() == by_rule()

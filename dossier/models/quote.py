@@ -7,7 +7,7 @@ from dossier.provenance import Rendering, grouping_message, grouping_problems
 from dossier.slugs import slugify
 from dossier.verbatim import Match, find_verbatim
 
-from .base import DossierItem, PublishableQuerySet, detail_url
+from .base import DossierItem, PublishableQuerySet, Status, detail_url
 from .chain import origin_key
 from .grades import Credibility
 from .outlet import Outlet
@@ -187,6 +187,13 @@ class Quote(DossierItem):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "verbatim_found"}
         super().save(*args, **kwargs)
+
+    def refresh_derived(self) -> None:
+        super().refresh_derived()
+        # The database sets `public` (quote_public); the quote's own status
+        # is its likely value, so the rows a large first import writes need
+        # setting again only where the article, outlet or speaker disagree.
+        self.public = self.status == Status.PUBLISHED
 
     def get_absolute_url(self):
         return detail_url("dossier:quote", self.slug)
