@@ -139,7 +139,7 @@ def test_overview_tells_the_story_with_figures_events_people_and_legend(client, 
     words = text(client.get("/"))
     assert "The summit that wasn’t" in words
     assert "Two outlets, one statement." in words
-    assert "2 sources" in words and "2 people" in words
+    assert "2 sources" in words and "2 people" in words and "3 quotes" in words
     assert "2 events" in words and "2 claims" in words and "1 open contradiction" in words
     assert "Kremlin briefing" in words and "Envoys meet" in words
     assert "Dmitry Peskov" in words and "2 quotes · 1 event" in words
@@ -176,6 +176,15 @@ def test_overview_counts_only_public_claims_and_open_contradictions(client, worl
     world.counter_claim.save()
     words = text(client.get("/"))
     assert "1 claim" in words and "0 open contradictions" in words
+
+
+def test_overview_counts_only_public_quotes(client, world):
+    """A quote whose speaker is a draft is not public, though itself published."""
+    before = text(client.get("/"))
+    make_quote(source=world.source, speaker=make_person(status=Status.DRAFT), text="Held back")
+    assert text(client.get("/")) == before
+    make_quote(source=world.source, speaker=world.person, text="Let out")
+    assert "4 quotes" in text(client.get("/"))
 
 
 def test_overview_shows_the_latest_published_story(client, world):

@@ -9,6 +9,7 @@ from django.db.models import (
 from dossier.models import (
     Event,
     Person,
+    Quote,
     Source,
     Story,
 )
@@ -30,13 +31,12 @@ class Overview:
 
 def overview(events: int = 5, people: int = 6) -> Overview:
     """The story, what the dossier holds, the latest events and the people
-    in them. Quotes are not counted: a quote is public only through its
-    article, outlet and speaker, so counting them joins every quote of the
-    dossier on every render, for a figure the quotes list does not need."""
+    in them."""
     story = latest_story()
     figures = {
         "sources": Source.objects.published().count(),
         "people": Person.objects.published().count(),
+        "quotes": Quote.objects.published().count(),
         "events": Event.objects.published().count(),
         "claims": public_claims().count(),
         "contradictions": public_links().contested().count(),
