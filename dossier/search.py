@@ -414,6 +414,17 @@ def sqlite_unschema(table: str, columns) -> list[str]:
     ]
 
 
+def sqlite_restore(schema_editor, tables) -> None:
+    """After a migration rebuilt `tables` ((table, columns searched) pairs)
+    on SQLite, which drops a table's triggers with it: each full-text index
+    and its triggers made again, as they were searched then."""
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for table, columns in tables:
+        for statement in [*sqlite_unschema(table, columns), *sqlite_schema(table, columns)]:
+            schema_editor.execute(statement)
+
+
 def postgresql_schema(table: str, columns) -> list[str]:
     return [f"CREATE INDEX {table}_search ON {table} USING gin ({document_sql(columns)})"]
 

@@ -7,7 +7,6 @@ existed, joined through the article, its outlet and the speaker.
 """
 
 import random
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -56,9 +55,7 @@ def test_a_rebuilt_tables_triggers_are_made_again(db):
     with connection.cursor() as cursor:
         for name in quote_public.TRIGGERS["dossier_source"]:
             cursor.execute(f"DROP TRIGGER {name}")
-        quote_public.install(
-            SimpleNamespace(connection=connection, execute=cursor.execute), "dossier_source"
-        )
+    quote_public.install(connection, "dossier_source")
     Source.objects.filter(pk=quote.source_id).update(status=Status.DRAFT)
     assert by_column() == set()
 

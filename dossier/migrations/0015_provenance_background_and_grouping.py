@@ -18,12 +18,7 @@ REBUILT = {
 
 
 def restore_search(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for table, columns in REBUILT.values():
-        statements = [*search.sqlite_unschema(table, columns), *search.sqlite_schema(table, columns)]
-        for statement in statements:
-            schema_editor.execute(statement)
+    search.sqlite_restore(schema_editor, REBUILT.values())
 
 
 class Migration(migrations.Migration):

@@ -22,11 +22,7 @@ KIND = models.CharField(
 
 
 def restore_search(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    table, columns = PERSON_TABLE
-    for statement in [*search.sqlite_unschema(table, columns), *search.sqlite_schema(table, columns)]:
-        schema_editor.execute(statement)
+    search.sqlite_restore(schema_editor, [PERSON_TABLE])
 
 
 class Migration(migrations.Migration):

@@ -15,23 +15,16 @@ QUOTE_TABLE = ("dossier_quote", ("text", "context", "speaker_description"))
 
 
 def restore_search(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    table, columns = QUOTE_TABLE
-    for statement in [
-        *search.sqlite_unschema(table, columns),
-        *search.sqlite_schema(table, columns),
-    ]:
-        schema_editor.execute(statement)
+    search.sqlite_restore(schema_editor, [QUOTE_TABLE])
 
 
 def install(apps, schema_editor):
     restore_search(apps, schema_editor)
-    quote_public.install(schema_editor)
+    quote_public.install(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    quote_public.uninstall(schema_editor)
+    quote_public.uninstall(schema_editor.connection)
 
 
 class Migration(migrations.Migration):

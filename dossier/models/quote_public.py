@@ -141,34 +141,44 @@ def expected_triggers(vendor: str) -> dict[str, list[str]]:
     return TRIGGERS
 
 
-def _drop_triggers(schema_editor, tables) -> None:
-    vendor = schema_editor.connection.vendor
-    for name, triggers in expected_triggers(vendor).items():
-        if name not in tables:
-            continue
-        on = f" ON {name}" if vendor == "postgresql" else ""
-        for trigger in triggers:
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {trigger}{on}")
+def _execute(connection, statements) -> None:
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
-def install(schema_editor, table: str | None = None) -> None:
+def _drop_triggers(connection, tables) -> None:
+    vendor = connection.vendor
+    on = " ON {}" if vendor == "postgresql" else ""
+    _execute(
+        connection,
+        [
+            f"DROP TRIGGER IF EXISTS {trigger}{on.format(name)}"
+            for name, triggers in expected_triggers(vendor).items()
+            if name in tables
+            for trigger in triggers
+        ],
+    )
+
+
+def install(connection, table: str | None = None) -> None:
     """(Re)make the triggers and set every quote's column from the rule.
     On SQLite, after a migration rebuilt `table`, only that table's.
 
     The column is set before the triggers are made, so that no trigger runs
     for each row it sets; the triggers were dropped first, which holds off
     every other writer of these tables until the transaction ends."""
-    vendor = schema_editor.connection.vendor
+    vendor = connection.vendor
     if vendor not in _DIFFERS:
         # Without the triggers no quote would ever be public.
         raise NotImplementedError(
             f"A quote's public column is kept on SQLite and PostgreSQL, not {vendor}"
         )
     tables = [table] if table and vendor == "sqlite" else list(TRIGGERS)
-    _drop_triggers(schema_editor, tables)
-    schema_editor.execute(_FILL[vendor])
-    for statement in _sqlite(table) if vendor == "sqlite" else _postgresql():
-        schema_editor.execute(statement)
+    _drop_triggers(connection, tables)
+    _execute(
+        connection, [_FILL[vendor], *(_sqlite(table) if vendor == "sqlite" else _postgresql())]
+    )
 
 
 @contextmanager
@@ -179,17 +189,17 @@ def deferred(rows: int, threshold: int):
 
     Row by row, the triggers cost a large first import as much as a tenth of
     its time; set at once, the column is one statement, which rewrites only
-    the rows whose guess (`Quote.refresh_derived()`) was wrong. Tables holding rows
-    (a later import changing a few) keep their triggers: dropping them would
-    hold off the site's readers on PostgreSQL until the import commits."""
+    the rows whose guess (`Quote.refresh_derived()`) was wrong. Tables
+    holding rows (a later import changing a few) keep their triggers:
+    dropping them would hold off the site's readers on PostgreSQL until the
+    import commits."""
     connection = connections[DEFAULT_DB_ALIAS]
-    editor = _Statements(connection)
     if rows < threshold or not all(_empty(connection, table) for table in TRIGGERS):
         yield
         return
-    _drop_triggers(editor, list(TRIGGERS))
+    _drop_triggers(connection, list(TRIGGERS))
     yield
-    install(editor)
+    install(connection)
 
 
 def _empty(connection, table: str) -> bool:
@@ -198,19 +208,8 @@ def _empty(connection, table: str) -> bool:
         return cursor.fetchone() is None
 
 
-class _Statements:
-    """What `install()` needs of a schema editor, outside a migration."""
-
-    def __init__(self, connection):
-        self.connection = connection
-
-    def execute(self, sql: str) -> None:
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql)
-
-
-def uninstall(schema_editor) -> None:
-    _drop_triggers(schema_editor, list(TRIGGERS))
-    if schema_editor.connection.vendor == "postgresql":
-        for function in ["dossier_quote_set_public", *(f"{t}_quotes_public" for t in CASCADES)]:
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}()")
+def uninstall(connection) -> None:
+    _drop_triggers(connection, list(TRIGGERS))
+    if connection.vendor == "postgresql":
+        functions = ["dossier_quote_set_public", *(f"{t}_quotes_public" for t in CASCADES)]
+        _execute(connection, [f"DROP FUNCTION IF EXISTS {function}()" for function in functions])
