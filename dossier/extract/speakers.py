@@ -165,7 +165,7 @@ def _clean_np(np: str) -> str:
         name, place = strip_titles(after.split())
         if place and len(name) >= 2 and all(word[:1].isupper() for word in after.split()):
             return after
-    np = _NP_END.sub("", np.strip())
+    np = _NP_END.sub("", np)
     np = _MANNER.sub(r"\1", re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np))
     # "says a report highlighting the “…”": the speaker is the report.
     tail = _PARTICIPLE_TAIL.fullmatch(np)
