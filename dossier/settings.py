@@ -171,6 +171,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             _options["options"] = f"{_options.get('options', '')} {_setting}".strip()
     if not _options.get("options"):
         _options.pop("options", None)
+    # Prepared statements: a page runs the same few queries with other values,
+    # and PostgreSQL parsed and planned each one again. With the values sent
+    # apart from the text (server-side binding), psycopg prepares a query once
+    # the connection has run it DJANGO_PG_PREPARE_THRESHOLD times (or the URL's
+    # prepare_threshold). Empty turns it off, as a pooler in transaction mode
+    # without support for them needs (PgBouncer before 1.21).
+    _threshold = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "2").strip()
+    _options.setdefault("prepare_threshold", int(_threshold) if _threshold else None)
+    if _options["prepare_threshold"] is not None:
+        _options["server_side_binding"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -92,6 +92,51 @@ def test_postgresql_connections_are_planned_for_a_web_site_unless_told_otherwise
     assert printed == [f"options={expected}"]
 
 
+@pytest.mark.parametrize(
+    "url, settings, expected",
+    [
+        ("postgres://u@db/dossier", {}, "True 2"),
+        ("postgres://u@db/dossier", {"DJANGO_PG_PREPARE_THRESHOLD": "5"}, "True 5"),
+        ("postgres://u@db/dossier", {"DJANGO_PG_PREPARE_THRESHOLD": ""}, "None None"),
+        ("postgres://u@db/dossier?prepare_threshold=0", {}, "True 0"),
+        ("sqlite:///x.sqlite3", {}, "None None"),
+    ],
+)
+def test_postgresql_prepares_the_queries_a_connection_repeats_unless_told_otherwise(
+    url, settings, expected
+):
+    """Server-side binding and psycopg's prepared statements, after two runs
+    of a query by default; DJANGO_PG_PREPARE_THRESHOLD or the URL's
+    prepare_threshold set the count, and an empty variable turns both off
+    (for a pooler that cannot keep them)."""
+    env = {**PRODUCTION, "DATABASE_URL": url, **settings}
+    script = (
+        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); "
+        "print('prepared=', o.get('server_side_binding'), o.get('prepare_threshold'))"
+    )
+    result = manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    printed = [line for line in result.stdout.splitlines() if line.startswith("prepared=")]
+    assert printed == [f"prepared= {expected}"]
+
+
+def test_postgresql_prepares_a_page_query_it_runs_again(db):
+    """The test database's connection is set as the site's: the third run
+    of a query with other values is a prepared statement on the server."""
+    from django.db import connection
+
+    from dossier.models import Outlet
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    for name in ("Reuters", "UNN", "CNN"):
+        list(Outlet.objects.filter(name=name).values_list("pk"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "dossier_outlet"' in sql and "$1" in sql for sql in prepared), prepared
+
+
 def test_the_test_database_connection_has_the_settings(db):
     from django.db import connection
 
