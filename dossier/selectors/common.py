@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItem
@@ -361,9 +362,21 @@ def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:
     return queryset.filter(pk__in=_carrying(queryset.model, tag))
 
 
+class Written(Value):
+    """An integer written into a query's text instead of sent beside it.
+    PostgreSQL plans a prepared statement once for any value of its
+    parameters (settings.py prepares repeated queries): planned for an
+    average tag, the busiest tag's quotes were looked up one by one and
+    sorted (6.8 ms) instead of walked newest first (1.0 ms). Written in,
+    each tag's query is planned for that tag."""
+
+    def as_sql(self, compiler, connection):
+        return str(int(self.value)), []
+
+
 def _carrying(model, tag: str | int) -> QuerySet:
     """The ids of the items of `model` carrying the tag (see `_tagged`)."""
-    which = {"tag_id": tag} if isinstance(tag, int) else {"tag__slug": tag}
+    which = {"tag_id": Written(tag)} if isinstance(tag, int) else {"tag__slug": tag}
     return _assignments(model).filter(**which).values("object_id")
 
 
