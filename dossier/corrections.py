@@ -6,8 +6,11 @@ rationale) is what readers are told.
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from itertools import pairwise
+
+from simple_history.utils import get_history_model_for_model
 
 from dossier.models import Credibility, Reliability, Status
 
@@ -34,6 +37,14 @@ def _grade(value, field: str) -> str:
     return "the outlet's grade" if field == "reliability" else "none"
 
 
+@functools.cache
+def _history(model):
+    """The model of `model`'s history records. `obj.history` builds a new
+    manager class on every access (simple-history's descriptor), which cost
+    a detail page more than the query it then ran."""
+    return get_history_model_for_model(model)
+
+
 def corrections_for(obj) -> list[Correction]:
     """Grade changes made while `obj` was published, oldest first (one query)."""
     fields = [name for name in GRADES if hasattr(obj, name)]
@@ -41,7 +52,12 @@ def corrections_for(obj) -> list[Correction]:
         return []
     columns = ["history_date", "status", "history_change_reason"]
     columns += [*fields, *(f"{name}_rationale" for name in fields)]
-    records = list(obj.history.order_by("history_date", "history_id").values(*columns))
+    records = list(
+        _history(type(obj))
+        .objects.filter(id=obj.pk)
+        .order_by("history_date", "history_id")
+        .values(*columns)
+    )
     corrections = []
     for before, after in pairwise(records):
         if before["status"] != Status.PUBLISHED:
