@@ -26,6 +26,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_number(name: str, default: str, kind: type = int) -> int | float:
+    """The variable `name` read as a number of `kind`, failing at start-up
+    with an error that names it when it is not one."""
+    value = os.environ.get(name, default).strip()
+    try:
+        return kind(value)
+    except ValueError:
+        wanted = "a whole number" if kind is int else "a number"
+        raise ImproperlyConfigured(f"{name}={value!r} is not {wanted}.") from None
+
+
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -138,7 +149,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_number("DJANGO_CONN_MAX_AGE", "60"),
         conn_health_checks=True,
     )
 }
@@ -167,7 +178,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     for _name, (_variable, _default, _kind) in PG_SETTINGS.items():
         _value = os.environ.get(_variable, _default).strip()
         if _value and _name not in _options.get("options", ""):
-            _setting = f"-c {_name}={_kind(_value)}"
+            _setting = f"-c {_name}={env_number(_variable, _default, _kind)}"
             _options["options"] = f"{_options.get('options', '')} {_setting}".strip()
     if not _options.get("options"):
         _options.pop("options", None)
@@ -178,7 +189,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # prepare_threshold). Empty turns it off, as a pooler in transaction mode
     # without support for them needs (PgBouncer before 1.21).
     _threshold = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "2").strip()
-    _options.setdefault("prepare_threshold", int(_threshold) if _threshold else None)
+    _options.setdefault(
+        "prepare_threshold",
+        env_number("DJANGO_PG_PREPARE_THRESHOLD", "2") if _threshold else None,
+    )
     if _options["prepare_threshold"] is not None:
         _options["server_side_binding"] = True
 
@@ -217,7 +231,7 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 # hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
 # it with Redis's own maxmemory and an LRU policy).
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
-DOSSIER_PAGE_FRESHNESS = int(os.environ.get("DJANGO_PAGE_FRESHNESS", "10"))
+DOSSIER_PAGE_FRESHNESS = env_number("DJANGO_PAGE_FRESHNESS", "10")
 
 
 def page_cache(url: str) -> dict:
@@ -245,7 +259,7 @@ def page_cache(url: str) -> dict:
         "LOCATION": "dossier-pages",
         "OPTIONS": {
             "MAX_ENTRIES": 20_000,
-            "MAX_BYTES": int(os.environ.get("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))),
+            "MAX_BYTES": env_number("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024)),
             "MARKERS_FOLDER": os.path.join(
                 tempfile.gettempdir(), f"dossier-pages-{site.hexdigest()}"
             ),
@@ -313,7 +327,7 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # (dossier.proxy), never on what the client wrote into X-Forwarded-For.
 # DJANGO_PROXY_COUNT is how many proxies of ours each request passes.
 DOSSIER_PROXY_COUNT = (
-    int(os.environ.get("DJANGO_PROXY_COUNT", "1")) if env_bool("DJANGO_BEHIND_PROXY") else 0
+    env_number("DJANGO_PROXY_COUNT", "1") if env_bool("DJANGO_BEHIND_PROXY") else 0
 )
 AXES_CLIENT_IP_CALLABLE = "dossier.proxy.client_address"
 

@@ -120,6 +120,28 @@ def test_postgresql_prepares_the_queries_a_connection_repeats_unless_told_otherw
     assert printed == [f"prepared= {expected}"]
 
 
+@pytest.mark.parametrize(
+    "variable, value, wanted, extra",
+    [
+        ("DJANGO_PAGE_FRESHNESS", "ten", "a whole number", {}),
+        ("DJANGO_CONN_MAX_AGE", "1m", "a whole number", {}),
+        ("DJANGO_PAGE_CACHE_BYTES", "64MB", "a whole number", {}),
+        ("DJANGO_PROXY_COUNT", "one", "a whole number", {"DJANGO_BEHIND_PROXY": "1"}),
+        ("DJANGO_PG_RANDOM_PAGE_COST", "low", "a number", {"DATABASE_URL": "postgres://u@db/x"}),
+        (
+            "DJANGO_PG_PREPARE_THRESHOLD",
+            "2x",
+            "a whole number",
+            {"DATABASE_URL": "postgres://u@db/x"},
+        ),
+    ],
+)
+def test_a_setting_that_is_not_a_number_stops_the_site_naming_it(variable, value, wanted, extra):
+    result = manage("check", **{**PRODUCTION, **extra, variable: value})
+    assert result.returncode != 0
+    assert f"{variable}={value!r} is not {wanted}." in result.stderr
+
+
 def test_postgresql_prepares_a_page_query_it_runs_again(db):
     """The test database's connection is set as the site's: the third run
     of a query with other values is a prepared statement on the server."""
