@@ -39,6 +39,20 @@ def test_deploy_check_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def connection_options(url: str, settings: dict, shown: str) -> str:
+    """What the site's settings make of the database's OPTIONS (`o`) for
+    `url` and the variables `settings`: the expression `shown`, printed."""
+    script = (
+        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); "
+        f"print('shown=' + {shown})"
+    )
+    result = manage("shell", "-c", script, **{**PRODUCTION, "DATABASE_URL": url, **settings})
+    assert result.returncode == 0, result.stderr
+    printed = [line for line in result.stdout.splitlines() if line.startswith("shown=")]
+    assert len(printed) == 1, result.stdout
+    return printed[0].removeprefix("shown=")
+
+
 SERIAL = "-c max_parallel_workers_per_gather=0"
 
 
@@ -84,12 +98,7 @@ def test_postgresql_connections_are_planned_for_a_web_site_unless_told_otherwise
     """PostgreSQL gets random_page_cost=1.1 and no parallel workers on each
     connection (see settings.py); DJANGO_PG_RANDOM_PAGE_COST,
     DJANGO_PG_PARALLEL_WORKERS or the URL's own options override them."""
-    env = {**PRODUCTION, "DATABASE_URL": url, **settings}
-    script = "from django.conf import settings; print('options=' + settings.DATABASES['default'].get('OPTIONS', {}).get('options', ''))"
-    result = manage("shell", "-c", script, **env)
-    assert result.returncode == 0, result.stderr
-    printed = [line for line in result.stdout.splitlines() if line.startswith("options=")]
-    assert printed == [f"options={expected}"]
+    assert connection_options(url, settings, "o.get('options', '')") == expected
 
 
 @pytest.mark.parametrize(
@@ -109,15 +118,8 @@ def test_postgresql_prepares_the_queries_a_connection_repeats_unless_told_otherw
     of a query by default; DJANGO_PG_PREPARE_THRESHOLD or the URL's
     prepare_threshold set the count, and an empty variable turns both off
     (for a pooler that cannot keep them)."""
-    env = {**PRODUCTION, "DATABASE_URL": url, **settings}
-    script = (
-        "from django.conf import settings; o = settings.DATABASES['default'].get('OPTIONS', {}); "
-        "print('prepared=', o.get('server_side_binding'), o.get('prepare_threshold'))"
-    )
-    result = manage("shell", "-c", script, **env)
-    assert result.returncode == 0, result.stderr
-    printed = [line for line in result.stdout.splitlines() if line.startswith("prepared=")]
-    assert printed == [f"prepared= {expected}"]
+    shown = "f\"{o.get('server_side_binding')} {o.get('prepare_threshold')}\""
+    assert connection_options(url, settings, shown) == expected
 
 
 @pytest.mark.parametrize(
