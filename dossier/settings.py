@@ -26,10 +26,13 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def env_number(name: str, default: str, kind: type = int) -> int | float:
-    """The variable `name` read as a number of `kind`, failing at start-up
-    with an error that names it when it is not one."""
+def env_number(name: str, default: str, kind: type = int, optional: bool = False):
+    """The variable `name` read as a number of `kind` (None when it is empty
+    and `optional`), failing at start-up with an error that names it when
+    it is not one."""
     value = os.environ.get(name, default).strip()
+    if optional and not value:
+        return None
     try:
         return kind(value)
     except ValueError:
@@ -176,9 +179,9 @@ PG_SETTINGS = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     for _name, (_variable, _default, _kind) in PG_SETTINGS.items():
-        _value = os.environ.get(_variable, _default).strip()
-        if _value and _name not in _options.get("options", ""):
-            _setting = f"-c {_name}={env_number(_variable, _default, _kind)}"
+        _value = env_number(_variable, _default, _kind, optional=True)
+        if _value is not None and _name not in _options.get("options", ""):
+            _setting = f"-c {_name}={_value}"
             _options["options"] = f"{_options.get('options', '')} {_setting}".strip()
     if not _options.get("options"):
         _options.pop("options", None)
@@ -188,10 +191,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # the connection has run it DJANGO_PG_PREPARE_THRESHOLD times (or the URL's
     # prepare_threshold). Empty turns it off, as a pooler in transaction mode
     # without support for them needs (PgBouncer before 1.21).
-    _threshold = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "2").strip()
     _options.setdefault(
-        "prepare_threshold",
-        env_number("DJANGO_PG_PREPARE_THRESHOLD", "2") if _threshold else None,
+        "prepare_threshold", env_number("DJANGO_PG_PREPARE_THRESHOLD", "2", optional=True)
     )
     if _options["prepare_threshold"] is not None:
         _options["server_side_binding"] = True
