@@ -101,9 +101,15 @@ def collected():
 # -- what an edit touches ------------------------------------------------------
 
 
+def _saved_fields(model) -> list:
+    """The columns a save writes: not those the database makes (search
+    documents, which a loaded row does not even hold)."""
+    return [field for field in model._meta.concrete_fields if not field.generated]
+
+
 def stored_row(model, pk, using) -> dict | None:
     """The row as stored before a save, to tell what the save changes."""
-    names = [field.attname for field in model._meta.concrete_fields]
+    names = [field.attname for field in _saved_fields(model)]
     return model._base_manager.using(using).filter(pk=pk).values(*names).first()
 
 
@@ -133,7 +139,7 @@ def _is_wording(field) -> bool:
 def _wording_only(instance, stored: dict) -> bool:
     """Did the save change only wording (and the bookkeeping every save
     changes: the time, the version)?"""
-    for field in instance._meta.concrete_fields:
+    for field in _saved_fields(type(instance)):
         if stored.get(field.attname) == getattr(instance, field.attname):
             continue
         bookkeeping = not field.editable and not isinstance(field, (CharField, TextField))

@@ -12,21 +12,17 @@ aliases, not role; and only a word that picks out a few people, see
 minister, not every quote of every minister), an article its outlet's
 name.
 
-On SQLite each kind has an external-content FTS5 table (`<table>_fts`,
-rowid = the item's id) kept in step by triggers, so the importer's bulk
-INSERTs index themselves (migration 0008). On PostgreSQL each kind's
-document is a stored generated column, `search_document`, of
-`to_tsvector('simple', …)` of its columns, with a GIN index (migration
-0014; people's names alone are `search_names`); the 'simple' configuration
+On SQLite each kind has an external-content FTS5 table (`<table>_fts`, rowid
+= the item's id) kept in step by triggers, so the importer's bulk INSERTs
+index themselves (migration 0008). On PostgreSQL each kind's document is
+declared on its model (`models.search_document`): a stored generated column,
+`search_document`, of `to_tsvector('simple', …)` of its columns, with a GIN
+index (people's names alone are `search_names`); the 'simple' configuration
 keeps names and aliases as typed (no stemming of "Zelenskyy"). A stored
 column rather than an index on the expression: PostgreSQL's planner often
 scanned the table instead, recomputing every row's document (12 ms for a
-thousand claims), where a stored one costs nothing to read. The columns
-are made in migrations, not declared as Django `GeneratedField`s of a
-`SearchVector` with a `GinIndex`: the same models run on SQLite, where
-Django would make the field too and fail (no `to_tsvector`), and a declared
-field is read by every query of its model (an article's document is about
-the size of its body) unless each one defers it.
+thousand claims), where a stored one costs nothing to read. The models'
+fields say which columns each kind searches, for both databases.
 
 A reader's words become a safe query here: each word is cut into its
 letters-and-digits tokens, each token quoted and matched as a prefix
@@ -54,20 +50,29 @@ from django.db.models.lookups import In
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from dossier.models import Claim, Event, Person, Quote, Source
 from dossier.models.base import Unindexed
+
+DOCUMENT_COLUMN = "search_document"
+NAMES_COLUMN = "search_names"
+
+
+def _searched(model, column: str = DOCUMENT_COLUMN) -> tuple[str, tuple[str, ...]]:
+    return model._meta.db_table, model._meta.get_field(column).columns
+
 
 # kind -> (table, columns searched)
 DOCUMENTS = {
-    "person": ("dossier_person", ("name", "aliases", "role", "affiliation")),
-    "quote": ("dossier_quote", ("text", "context", "speaker_description")),
-    "event": ("dossier_event", ("title", "summary", "location")),
-    "source": ("dossier_source", ("title", "byline", "body")),
-    "claim": ("dossier_claim", ("title", "summary")),
+    "person": _searched(Person),
+    "quote": _searched(Quote),
+    "event": _searched(Event),
+    "source": _searched(Source),
+    "claim": _searched(Claim),
 }
 # kind -> (table, columns): a person's names alone, matched for their quotes
 # and events. SQLite reads them from the person's FTS5 table through a
-# column filter; PostgreSQL has an index of its own (migration 0012).
-NAMES = {"person_name": ("dossier_person", ("name", "aliases"))}
+# column filter; PostgreSQL has a document of its own.
+NAMES = {"person_name": _searched(Person, NAMES_COLUMN)}
 _TOKEN = re.compile(r"\w+")
 
 
@@ -75,12 +80,6 @@ def tokens(word: str) -> list[str]:
     """The letters-and-digits runs of a reader's word: nothing else of it
     reaches the query syntax."""
     return _TOKEN.findall(word)
-
-
-def document_sql(columns) -> str:
-    """The PostgreSQL document of a kind, exactly as its index spells it."""
-    joined = " || ' ' || ".join(f"COALESCE(\"{column}\", '')" for column in columns)
-    return f"to_tsvector('simple'::regconfig, {joined})"
 
 
 def is_phrase(word: str) -> bool:
@@ -378,80 +377,3 @@ def marked(passage: str | None) -> SafeString:
     if open_:
         html.append("</mark>")
     return mark_safe("".join(html))
-
-
-# --- Schema, for the migration: created per vendor, kept in step on write.
-
-
-def sqlite_schema(table: str, columns, prefix: str = "") -> list[str]:
-    """`prefix`: FTS5's prefix indexes (as "2 3"), which the articles' table
-    had while short words were read as prefixes (0019; dropped in 0020 once
-    they were matched as typed)."""
-    options = f", prefix='{prefix}'" if prefix else ""
-    cols = ", ".join(columns)
-    new = ", ".join(f"new.{column}" for column in columns)
-    old = ", ".join(f"old.{column}" for column in columns)
-    fts = f"{table}_fts"
-    return [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', "
-        f"content_rowid='id', tokenize='unicode61 remove_diacritics 2'{options})",
-        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
-        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
-        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
-        f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {cols} ON {table} BEGIN "
-        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
-        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
-        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
-    ]
-
-
-def sqlite_unschema(table: str, columns) -> list[str]:
-    fts = f"{table}_fts"
-    return [
-        *(f"DROP TRIGGER IF EXISTS {fts}_{event}" for event in ("insert", "delete", "update")),
-        f"DROP TABLE IF EXISTS {fts}",
-    ]
-
-
-def sqlite_restore(schema_editor, tables) -> None:
-    """After a migration rebuilt `tables` ((table, columns searched) pairs)
-    on SQLite, which drops a table's triggers with it: each full-text index
-    and its triggers made again, as they were searched then."""
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for table, columns in tables:
-        for statement in [*sqlite_unschema(table, columns), *sqlite_schema(table, columns)]:
-            schema_editor.execute(statement)
-
-
-def postgresql_schema(table: str, columns) -> list[str]:
-    return [f"CREATE INDEX {table}_search ON {table} USING gin ({document_sql(columns)})"]
-
-
-def postgresql_unschema(table: str, columns) -> list[str]:
-    return [f"DROP INDEX IF EXISTS {table}_search"]
-
-
-DOCUMENT_COLUMN = "search_document"
-NAMES_COLUMN = "search_names"
-
-
-def postgresql_column_schema(table: str, columns, column: str) -> list[str]:
-    return [
-        f"ALTER TABLE {table} ADD COLUMN {column} tsvector "
-        f"GENERATED ALWAYS AS ({document_sql(columns)}) STORED",
-        f"CREATE INDEX {table}_{column} ON {table} USING gin ({column})",
-    ]
-
-
-def postgresql_column_unschema(table: str, columns, column: str) -> list[str]:
-    return [f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}"]
-
-
-def postgresql_names_schema(table: str, columns) -> list[str]:
-    return [f"CREATE INDEX {table}_names_search ON {table} USING gin ({document_sql(columns)})"]
-
-
-def postgresql_names_unschema(table: str, columns) -> list[str]:
-    return [f"DROP INDEX IF EXISTS {table}_names_search"]

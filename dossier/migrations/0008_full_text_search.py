@@ -8,7 +8,7 @@ On SQLite a later migration that makes Django rebuild one of these tables
 
 from django.db import migrations
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 
 # As searched when this migration was written.
 DOCUMENTS = {

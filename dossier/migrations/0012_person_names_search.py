@@ -4,7 +4,7 @@ same columns from the person's FTS5 table (migration 0008)."""
 
 from django.db import migrations
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 
 # As searched when this migration was written.
 TABLE, COLUMNS = "dossier_person", ("name", "aliases")

@@ -5,7 +5,7 @@ already store their documents."""
 
 from django.db import migrations
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 
 # As searched when this migration was written.
 DOCUMENTS = {

@@ -8,7 +8,7 @@ drops their full-text triggers (see 0008): they are made again afterwards."""
 
 from django.db import migrations, models
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 
 # As searched when this migration was written.
 REBUILT = {

@@ -7,7 +7,7 @@ table again with the same prefix indexes (see 0008)."""
 
 from django.db import migrations
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 
 # As searched before and after this migration.
 TABLE = "dossier_source"

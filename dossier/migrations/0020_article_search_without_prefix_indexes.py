@@ -6,7 +6,7 @@ the import its time and the database its space. PostgreSQL is untouched."""
 
 from django.db import migrations
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 
 TABLE = "dossier_source"
 COLUMNS = ("title", "byline", "body")

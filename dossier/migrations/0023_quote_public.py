@@ -7,7 +7,7 @@ full-text triggers (see 0008): they are made again afterwards."""
 
 from django.db import migrations, models
 
-from dossier import search
+from dossier.migrations import _search_schema as search
 from dossier.models import quote_public
 
 # As searched when this migration was written.

@@ -192,8 +192,12 @@ class DossierItem(models.Model):
     objects = PublishableQuerySet.as_manager()
     # Every change, with who made it and why, for the admin's history and
     # the public corrections. Derived HTML is left out: it follows the text;
-    # so is a quote's `public`, which follows its and its relations' statuses.
-    history = DossierHistory(inherit=True, excluded_fields=["notes_html", "public"])
+    # so is a quote's `public`, which follows its and its relations' statuses,
+    # and a search document, which follows the columns searched.
+    history = DossierHistory(
+        inherit=True,
+        excluded_fields=["notes_html", "public", "search_document", "search_names"],
+    )
 
     # Rich text fields and the sanitised field each is rendered from.
     rich_text_fields = {"notes": "notes_html"}

@@ -9,6 +9,7 @@ from .base import DossierItem, PublishableQuerySet, detail_url
 from .chain import Hop, origin_key
 from .event import Event
 from .grades import Credibility
+from .search_document import SearchDocument, SearchIndex
 from .source import Source
 
 
@@ -65,12 +66,14 @@ class Claim(DossierItem):
     )
     sources = models.ManyToManyField(Source, through="ClaimReport", related_name="claims")
     tags = TaggableManager(blank=True)
+    search_document = SearchDocument("title", "summary")
 
     objects = ClaimQuerySet.as_manager()
 
     class Meta(DossierItem.Meta):
         ordering = ["title"]
         permissions = [("publish_claim", "Can publish and withdraw claims")]
+        indexes = [SearchIndex(fields=["search_document"], name="dossier_claim_search_document")]
 
     def get_absolute_url(self):
         return detail_url("dossier:claim", self.slug)

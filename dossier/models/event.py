@@ -6,6 +6,7 @@ from taggit.managers import TaggableManager
 from .background import BackgroundReference
 from .base import DossierItem, detail_url
 from .person import Person
+from .search_document import SearchDocument, SearchIndex
 from .source import Source
 
 
@@ -34,10 +35,12 @@ class Event(DossierItem, BackgroundReference):
         help_text="The articles that report this event.",
     )
     tags = TaggableManager(blank=True)
+    search_document = SearchDocument("title", "summary", "location")
 
     class Meta(DossierItem.Meta):
         permissions = [("publish_event", "Can publish and withdraw events")]
         ordering = ["date", "title"]
+        indexes = [SearchIndex(fields=["search_document"], name="dossier_event_search_document")]
 
     def get_absolute_url(self):
         return detail_url("dossier:event", self.slug)

@@ -3,6 +3,7 @@ from taggit.managers import TaggableManager
 
 from .background import BackgroundReference
 from .base import DossierItem, detail_url
+from .search_document import SearchDocument, SearchIndex
 
 
 class Person(DossierItem, BackgroundReference):
@@ -36,6 +37,9 @@ class Person(DossierItem, BackgroundReference):
     bio = models.TextField(blank=True, help_text="A short bio. A little HTML is allowed.")
     bio_html = models.TextField(blank=True, editable=False)
     tags = TaggableManager(blank=True)
+    search_document = SearchDocument("name", "aliases", "role", "affiliation")
+    # A person's names alone, matched for their quotes and events.
+    search_names = SearchDocument("name", "aliases")
 
     rich_text_fields = {**DossierItem.rich_text_fields, "bio": "bio_html"}
 
@@ -43,6 +47,10 @@ class Person(DossierItem, BackgroundReference):
         permissions = [("publish_person", "Can publish and withdraw people")]
         ordering = ["name"]
         verbose_name_plural = "people"
+        indexes = [
+            SearchIndex(fields=["search_document"], name="dossier_person_search_document"),
+            SearchIndex(fields=["search_names"], name="dossier_person_search_names"),
+        ]
 
     def get_absolute_url(self):
         return detail_url("dossier:person", self.slug)

@@ -12,6 +12,7 @@ from .chain import origin_key
 from .grades import Credibility
 from .outlet import Outlet
 from .person import Person
+from .search_document import SearchDocument, SearchIndex
 from .source import Source
 
 
@@ -143,6 +144,7 @@ class Quote(DossierItem):
         "Set by the database on every write that can change it (see quote_public).",
     )
     tags = TaggableManager(blank=True)
+    search_document = SearchDocument("text", "context", "speaker_description")
 
     objects = QuoteQuerySet.as_manager()
 
@@ -163,6 +165,7 @@ class Quote(DossierItem):
             models.Index(
                 fields=["public", "id"], include=["source", "speaker"], name="quote_public_rows"
             ),
+            SearchIndex(fields=["search_document"], name="dossier_quote_search_document"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -8,6 +8,7 @@ from dossier.verbatim import find_all
 from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
 from .grades import Reliability
 from .outlet import Outlet
+from .search_document import SearchDocument, SearchIndex
 
 
 class SourceQuerySet(PublishableQuerySet):
@@ -49,6 +50,7 @@ class Source(DossierItem):
     )
     reliability_rationale = models.CharField(max_length=500, blank=True)
     tags = TaggableManager(blank=True)
+    search_document = SearchDocument("title", "byline", "body")
 
     objects = SourceQuerySet.as_manager()
 
@@ -72,6 +74,7 @@ class Source(DossierItem):
             # shares its page with kilobytes of body, this index holds
             # a hundred articles a page.
             models.Index(fields=["id", "status", "outlet", "published_on"], name="source_listing"),
+            SearchIndex(fields=["search_document"], name="dossier_source_search_document"),
         ]
 
     def save(self, *args, **kwargs):
