@@ -2,7 +2,9 @@
 PostgreSQL's stored `tsvector` columns and their GIN indexes, which 0014 and
 0019 made by hand, are dropped and made again by Django from the models'
 fields, to the same definitions and names. SQLite has no such columns:
-its search keeps its FTS5 tables, and these operations do nothing there."""
+its search keeps its FTS5 tables, and these operations do nothing there.
+
+Adding a stored column rewrites its table; 0025 vacuums them."""
 
 from django.db import migrations
 
@@ -33,11 +35,6 @@ def drop_by_hand(apps, schema_editor):
 def make_by_hand(apps, schema_editor):
     _run(schema_editor, [sql for row in BY_HAND for sql in search.postgresql_column_schema(*row)])
 
-
-def analyse(apps, schema_editor):
-    # Statistics of the new columns, or the planner guesses a thousand
-    # matches for every word (as in 0014).
-    _run(schema_editor, [f"ANALYZE {table}" for table in dict.fromkeys(t for t, _, _ in BY_HAND)])
 
 
 class Migration(migrations.Migration):
@@ -115,5 +112,4 @@ class Migration(migrations.Migration):
                 fields=["search_document"], name="dossier_source_search_document"
             ),
         ),
-        migrations.RunPython(analyse, migrations.RunPython.noop),
     ]
