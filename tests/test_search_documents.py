@@ -4,6 +4,8 @@ generated `tsvector` with its GIN index; on SQLite there is no such column,
 search keeps its FTS5 tables. Either way the document stays in the
 database: loading a row, or saving one, never carries it."""
 
+import sqlite3
+
 import pytest
 from django.apps import apps
 from django.db import connection
@@ -98,6 +100,21 @@ def test_sqlite_has_no_document_columns_and_searches_its_fts5_tables():
             assert f"{table}_fts" in connection.introspection.table_names(cursor)
     quote = make_quote(text="The summit is off.")
     assert Quote.objects.filter(search.matches("quote", "summit")).get() == quote
+
+
+@on_sqlite
+def test_sqlite_makes_a_kinds_table_without_its_document_or_gin_index(transactional_db):
+    """What a later migration that rebuilds the table on SQLite runs."""
+    with connection.schema_editor(collect_sql=True) as editor:
+        editor.create_model(Person)
+    scratch = sqlite3.connect(":memory:")
+    for statement in editor.collected_sql:
+        scratch.execute(statement)
+    columns = {row[1] for row in scratch.execute("PRAGMA table_info(dossier_person)")}
+    assert {"name", "aliases"} <= columns
+    assert not {"search_document", "search_names"} & columns
+    indexes = {row[1] for row in scratch.execute("PRAGMA index_list(dossier_person)")}
+    assert not {"dossier_person_search_document", "dossier_person_search_names"} & indexes
 
 
 def test_loading_rows_never_reads_a_document():

@@ -56,14 +56,17 @@ class SearchDocument(models.GeneratedField):
 
 class SearchIndex(GinIndex):
     """A document's GIN index, on PostgreSQL; like its column, nothing
-    elsewhere (an empty statement, which runs as nothing)."""
+    elsewhere (a statement that is only a comment, which runs as nothing)."""
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if _on_postgresql(schema_editor.connection):
             return super().create_sql(model, schema_editor, using, **kwargs)
-        return Statement("")
+        return self._nothing()
 
     def remove_sql(self, model, schema_editor, **kwargs):
         if _on_postgresql(schema_editor.connection):
             return super().remove_sql(model, schema_editor, **kwargs)
-        return Statement("")
+        return self._nothing()
+
+    def _nothing(self) -> Statement:
+        return Statement("-- %(name)s: on PostgreSQL only", name=self.name)
