@@ -112,3 +112,20 @@ def test_a_tag_filter_writes_the_tags_id_into_its_query(world, kind):
     assert "summit" not in params
     by_slug = getattr(selectors, kind)(tag="summit")
     assert list(by_id) == list(by_slug) != []
+
+
+def test_a_quote_page_finds_its_statement_without_sorting(client, world):
+    """The renderings' query looks up the quote's statement in a scalar
+    subquery: one row, so it joins no article to sort by (a quote's default
+    order), and the whole query sorts once, its renderings by date."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(world.quote.get_absolute_url()).status_code == 200
+    (renderings,) = [
+        q["sql"] for q in queries.captured_queries if 'statement_id" = (SELECT' in q["sql"]
+    ]
+    subquery = renderings[renderings.index("(SELECT") :]
+    assert "ORDER BY" not in subquery.rsplit(")", 1)[0]
+    assert renderings.count("ORDER BY") == 1

@@ -123,8 +123,11 @@ def quote_page(slug: str) -> QuotePage:
     statement is compared as one value (a scalar subquery), which both
     halves of the OR can look up by index; as an IN list, PostgreSQL read
     all 50,000 quotes to test each one (37 ms a page, now 12)."""
-    its_statement = Quote.objects.filter(slug=slug, statement__status=PUBLISHED).values(
-        "statement_id"
+    # Unordered: a quote's default order joins its article, for one row.
+    its_statement = (
+        Quote.objects.filter(slug=slug, statement__status=PUBLISHED)
+        .order_by()
+        .values("statement_id")
     )
     renderings = list(
         _rendering_order(
