@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path
@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from dossier.models import Credibility, EditConflict, PublicationRefused, Reliability, Status
+from dossier.selectors.common import count_per_row
 from dossier.workflow import allowed_statuses, can_publish, change_status, may_change, off_the_site
 
 from .publication import (
@@ -208,14 +209,7 @@ def related_count(model, field: str) -> Coalesce:
     correlated subquery: sortable like `Count()`, without the GROUP BY over
     every joined row that `Count()` puts on the list, its COUNT and its
     date and filter queries."""
-    counted = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return count_per_row(model._default_manager.all(), field)
 
 
 def titled(title: str, base=admin.ChoicesFieldListFilter):

@@ -84,7 +84,7 @@ def first_rows(matching: QuerySet, size: int, rows: QuerySet | None = None) -> Q
     return (matching if rows is None else rows).filter(pk__in=matching.values("pk")[:size])
 
 
-def _count(queryset: QuerySet, outer: str) -> Coalesce:
+def count_per_row(queryset: QuerySet, outer: str) -> Coalesce:
     """A correlated COUNT of `queryset` rows whose `outer` is the outer row:
     one column instead of one query per row, and no row multiplication as
     two `Count()` joins would give."""

@@ -15,15 +15,15 @@ from dossier.models import (
     Statement,
 )
 
-from .common import PUBLISHED, _count, _tagged, first_rows, public_quotes
+from .common import PUBLISHED, _tagged, count_per_row, first_rows, public_quotes
 
 # --- People
 
 
 def people_with_counts() -> QuerySet:
     return Person.objects.published().annotate(
-        quote_count=_count(Quote.objects.published(), "speaker"),
-        event_count=_count(Participation.objects.filter(event__status=PUBLISHED), "person"),
+        quote_count=count_per_row(Quote.objects.published(), "speaker"),
+        event_count=count_per_row(Participation.objects.filter(event__status=PUBLISHED), "person"),
     )
 
 

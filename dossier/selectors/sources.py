@@ -25,7 +25,15 @@ from dossier.models import (
     Source,
 )
 
-from .common import PUBLISHED, _carrying, _count, _tagged, paginate, public_quotes, public_sources
+from .common import (
+    PUBLISHED,
+    _carrying,
+    _tagged,
+    count_per_row,
+    paginate,
+    public_quotes,
+    public_sources,
+)
 
 # --- Sources
 
@@ -57,7 +65,7 @@ def _articles() -> QuerySet:
     return (
         Source.objects.published()
         .only(*LISTED_SOURCE_FIELDS)
-        .annotate(quote_count=_count(Quote.objects.published(), "source"))
+        .annotate(quote_count=count_per_row(Quote.objects.published(), "source"))
         .order_by("-published_on", "title")
     )
 
@@ -165,7 +173,7 @@ def outlet_page(slug: str, page_number=None) -> OutletPage:
     count rides on the outlet's row, so paging costs no COUNT query."""
     outlet = get_object_or_404(
         Outlet.objects.published().annotate(
-            article_count=_count(Source.objects.published(), "outlet")
+            article_count=count_per_row(Source.objects.published(), "outlet")
         ),
         slug=slug,
     )
