@@ -4,10 +4,12 @@ generated `tsvector` with its GIN index; on SQLite there is no such column,
 search keeps its FTS5 tables. Either way the document stays in the
 database: loading a row, or saving one, never carries it."""
 
+import json
 import sqlite3
 
 import pytest
 from django.apps import apps
+from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -160,3 +162,12 @@ def test_the_tables_whose_documents_django_made_are_vacuumed_after():
             [tables],
         )
         assert {row[0] for row in cursor.fetchall()} == set(tables)
+
+
+def test_a_dump_carries_no_documents():
+    """`manage.py dumpdata` for a backup: the documents are made again by
+    the database that loads it."""
+    quote = make_quote()
+    for item in (quote, quote.source, quote.speaker):
+        (fields,) = [row["fields"] for row in json.loads(serializers.serialize("json", [item]))]
+        assert not {"search_document", "search_names"} & fields.keys()

@@ -44,12 +44,14 @@ class SearchDocument(models.GeneratedField):
             db_persist=True,
             # Nullable, so adding one to SQLite's table does not rebuild it.
             null=True,
+            # Derived from the row: no dump or fixture carries it.
+            serialize=False,
             **kwargs,
         )
 
     def deconstruct(self):
         name, path, _, kwargs = super().deconstruct()
-        for made_here in ("expression", "output_field", "db_persist", "null"):
+        for made_here in ("expression", "output_field", "db_persist", "null", "serialize"):
             del kwargs[made_here]
         return name, path, list(self.columns), kwargs
 
