@@ -205,10 +205,9 @@ def count_column(annotation: str, description: str):
 
 
 def related_count(model, field: str) -> Coalesce:
-    """How many `model` rows point at the listed row through `field`, as a
-    correlated subquery: sortable like `Count()`, without the GROUP BY over
-    every joined row that `Count()` puts on the list, its COUNT and its
-    date and filter queries."""
+    """How many `model` rows point at the listed row through `field`, drafts
+    included (the desk counts everything): `count_per_row`, sortable like
+    `Count()` without its GROUP BY over every joined row."""
     return count_per_row(model._default_manager.all(), field)
 
 
