@@ -68,7 +68,7 @@ def _event_text(event: Event, url: str) -> str:
 
 
 def _group(event: Event) -> str | None:
-    # Tags are prefetched in no set order: the first by name, so an event
+    # Tags are read in no set order: the first by name, so an event
     # stays in its row from one download to the next. Readers see the
     # group's name as a row label.
     names = sorted((tag.name for tag in event.public_tags), key=str.lower)
@@ -79,7 +79,8 @@ def timeline_data(absolute: Callable[[str], str]) -> dict:
     """The published events as a TimelineJS timeline, with the story as its
     title slide when one is published."""
     events = []
-    for event in selectors.public_events().order_by("date", "title").iterator(chunk_size=CHUNK):
+    rows = selectors.public_events().order_by("date", "title").iterator(chunk_size=CHUNK)
+    for event in selectors.with_tags_in_chunks(rows, CHUNK):
         url = absolute(event.get_absolute_url())
         slide = {
             "unique_id": event.slug,
@@ -189,7 +190,8 @@ QUOTE_CSV_FIELDS = (
 
 
 def quote_rows(absolute: Callable[[str], str]) -> Iterable[list]:
-    for quote in selectors.quotes().only(*QUOTE_CSV_FIELDS).iterator(chunk_size=CHUNK):
+    quotes = selectors.quotes().only(*QUOTE_CSV_FIELDS).iterator(chunk_size=CHUNK)
+    for quote in selectors.with_tags_in_chunks(quotes, CHUNK):
         source = quote.source
         statement = quote.statement if quote.statement_id else None
         yield [
@@ -233,7 +235,8 @@ CLAIM_COLUMNS = [
 
 
 def claim_rows(absolute: Callable[[str], str]) -> Iterable[list]:
-    for claim in selectors.claims().iterator(chunk_size=CHUNK):
+    claims = selectors.claims().iterator(chunk_size=CHUNK)
+    for claim in selectors.with_tags_in_chunks(claims, CHUNK):
         reports, origins = claim.origin_counts()
         event = claim.event if claim.event_id and claim.event.is_published else None
         yield [

@@ -84,7 +84,7 @@ def timeline(request):
     page = _page(
         request, selectors.timeline(tagged, person), "timeline", rows=selectors.timeline_rows()
     )
-    selectors.with_lines(page.object_list)
+    selectors.with_tags(selectors.with_lines(page.object_list))
     tags = selectors.tags_in(page.object_list, tag)
     people = selectors.people_in(
         taking_part.person
@@ -150,6 +150,7 @@ def quotes(request):
     )
     filtered = bool(speaker or tag or attribution or credibility)
     page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
+    selectors.with_tags(page.object_list)
     return render(
         request,
         "dossier/quotes.html",
@@ -243,6 +244,7 @@ def claims(request):
     page = _page(
         request, selectors.claims(verification, tagged), "claims", rows=selectors.claim_rows()
     )
+    selectors.with_tags(page.object_list)
     return render(
         request,
         "dossier/claims.html",

@@ -283,3 +283,18 @@ def test_publishing_an_outlet_lists_its_quotes_in_the_sitemap(at_once, client, w
     outlet.status = Status.PUBLISHED
     outlet.save()
     assert quote.slug in client.get(url).content.decode()
+
+
+def test_a_renamed_tag_reaches_the_lists_that_show_it(at_once, client, world):
+    """Lists read their rows' tags as values, not as tag instances: the
+    rename still reaches every page that shows the tag."""
+    from taggit.models import Tag
+
+    world.quote.tags.add("summit")
+    pages = {"quotes list": "/quotes/", "quote": world.quote.get_absolute_url()}
+    cached(client, pages)
+    tag = Tag.objects.get(slug="summit")
+    tag.name = "Budapest summit talks"
+    tag.save()
+    for url in pages.values():
+        assert "Budapest summit talks" in client.get(url).content.decode(), url

@@ -53,7 +53,8 @@ from .common import (  # noqa: F401
     public_statements,
     tag_key,
     tags_in,
-    tags_prefetch,
+    with_tags,
+    with_tags_in_chunks,
 )
 from .export import (  # noqa: F401
     PublishedDossier,

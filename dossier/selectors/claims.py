@@ -29,7 +29,6 @@ from .common import (
     public_links,
     public_reports,
     public_sources,
-    tags_prefetch,
 )
 
 # --- Claims and contradictions
@@ -41,9 +40,9 @@ def _with_reports(reports: QuerySet) -> QuerySet:
 
 
 def claims(verification: str = "", tag: str | int = "") -> QuerySet:
-    """Published claims in the list's order, each with its event, tags and
+    """Published claims in the list's order, each with its event and
     reports as its origin counts read them (`counted_reports`)."""
-    claims = _with_reports(counted_reports()).prefetch_related(tags_prefetch())
+    claims = _with_reports(counted_reports())
     if verification:
         claims = claims.filter(verification=verification)
     if tag:

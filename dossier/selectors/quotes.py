@@ -24,7 +24,7 @@ from .common import (
     chain_hops,
     public_quotes,
     public_statements,
-    tags_prefetch,
+    with_tags,
 )
 
 # --- Quotes and statements
@@ -33,11 +33,7 @@ from .common import (
 def quotes(
     speaker: str = "", tag: str | int = "", attribution: str = "", credibility: int | None = None
 ) -> QuerySet:
-    quotes = (
-        public_quotes()
-        .prefetch_related(tags_prefetch())
-        .order_by("-source__published_on", "source__title", "id")
-    )
+    quotes = public_quotes().order_by("-source__published_on", "source__title", "id")
     if speaker:
         quotes = quotes.filter(speaker__slug=speaker)
     if tag:
@@ -134,12 +130,13 @@ def quote_page(slug: str) -> QuotePage:
             public_quotes()
             .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
             .only(*QUOTE_PAGE_FIELDS)
-            .prefetch_related(tags_prefetch(), Prefetch("hops", chain_hops()))
+            .prefetch_related(Prefetch("hops", chain_hops()))
         )
     )
     quote = next((rendering for rendering in renderings if rendering.slug == slug), None)
     if quote is None:
         raise Http404("No such quote")
+    with_tags([quote])
     grouped = quote.statement_id is not None and quote.statement.is_published
     return QuotePage(
         quote,

@@ -22,7 +22,7 @@ from dossier.models import (
 )
 from dossier.models.base import detail_urls
 
-from .common import PUBLISHED, _tagged, public_events, public_participations, tags_prefetch
+from .common import PUBLISHED, _tagged, public_events, public_participations, with_tags
 
 # --- Timeline and events
 
@@ -60,10 +60,10 @@ EVENT_CARD_FIELDS = (
 
 
 def timeline_rows() -> QuerySet:
-    """The events of a timeline page, with what their cards print of them
-    and their tags; `with_lines()` adds their people and articles once the
-    page's events are known."""
-    return timeline().only(*EVENT_CARD_FIELDS).prefetch_related(tags_prefetch())
+    """The events of a timeline page, with what their cards print of them;
+    `with_lines()` adds their people and articles, `with_tags()` their tags,
+    once the page's events are known."""
+    return timeline().only(*EVENT_CARD_FIELDS)
 
 
 class PersonLine(NamedTuple):
@@ -170,6 +170,7 @@ class EventPage:
 
 def event_page(slug: str) -> EventPage:
     event = get_object_or_404(public_events(), slug=slug)
+    with_tags([event])
     siblings = Event.objects.published().only("slug", "title", "date", "date_precision")
     previous = (
         siblings.filter(Q(date__lt=event.date) | Q(date=event.date, title__lt=event.title))
