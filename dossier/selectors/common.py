@@ -324,10 +324,11 @@ def with_tags(items: Iterable) -> Iterable:
     rows = list(items)
     if not rows:
         return items
-    tagged = TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(rows[0]),
-        object_id__in=[row.pk for row in rows],
-    ).values_list("object_id", "tag__slug", "tag__name")
+    tagged = (
+        _assignments(type(rows[0]))
+        .filter(object_id__in=[row.pk for row in rows])
+        .values_list("object_id", "tag__slug", "tag__name")
+    )
     tags = defaultdict(list)
     for object_id, slug, name in tagged:
         tags[object_id].append(TagLine(slug, name))
