@@ -64,4 +64,4 @@ class TimelineFeed(Feed):
         return event.updated
 
     def item_categories(self, event):
-        return [xml_text(tag_label(tag.name)) for tag in event.tags.all()]
+        return [xml_text(tag_label(tag.name)) for tag in event.public_tags]

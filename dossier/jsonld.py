@@ -56,7 +56,7 @@ def news_article(source: Source, absolute) -> dict:
             "inLanguage": source.language or source.outlet.language,
             "author": _clean({"@type": "Person", "name": source.byline}) if source.byline else None,
             "publisher": _organization(source.outlet.name, source.outlet.homepage),
-            "keywords": [tag_label(tag.name) for tag in source.tags.all()],
+            "keywords": [tag_label(tag.name) for tag in source.public_tags],
         }
     )
 
@@ -183,7 +183,7 @@ def claim(claim: Claim, absolute) -> dict:
             )
             if event
             else None,
-            "keywords": [tag_label(tag.name) for tag in claim.tags.all()],
+            "keywords": [tag_label(tag.name) for tag in claim.public_tags],
         }
     )
 

@@ -904,3 +904,28 @@ def test_quote_marks_only_link_published_quotes(client, world):
     html = client.get(world.source.get_absolute_url()).content.decode()
     assert 'id="quote-official-off-for-now"' not in html
     assert "official-off-for-now" not in html
+
+
+@pytest.mark.parametrize(
+    "item, tags",
+    [
+        ("person", ["kremlin"]),
+        ("source", ["summit"]),
+        ("quote", ["summit"]),
+        ("event", ["diplomacy", "summit"]),
+        ("claim", ["summit"]),
+    ],
+)
+def test_a_detail_page_lists_its_items_tags_each_linked(client, world, item, tags):
+    html = client.get(getattr(world, item).get_absolute_url()).content.decode()
+    aside = html.split('<h2 class="aside-heading">Tags</h2>', 1)[1].split("</ul>", 1)[0]
+    assert re.findall(r'<a class="tag" href="/tags/([^/"]+)/">', aside) == tags
+
+
+def test_an_articles_json_ld_names_its_tags_as_keywords(client, world):
+    (article,) = [
+        block
+        for block in json_ld(client.get(world.source.get_absolute_url()))
+        if block.get("@type") == "NewsArticle"
+    ]
+    assert article["keywords"] == ["summit"]

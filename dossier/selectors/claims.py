@@ -29,6 +29,7 @@ from .common import (
     public_links,
     public_reports,
     public_sources,
+    with_tags,
 )
 
 # --- Claims and contradictions
@@ -143,7 +144,8 @@ class ClaimPage:
 
 
 def claim_page(slug: str) -> ClaimPage:
-    claim = get_object_or_404(_with_reports(public_reports()).prefetch_related("tags"), slug=slug)
+    claim = get_object_or_404(_with_reports(public_reports()), slug=slug)
+    with_tags([claim])
     links = (
         public_links()
         .filter(Q(from_claim=claim) | Q(to_claim=claim))

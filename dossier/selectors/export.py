@@ -34,6 +34,7 @@ from .common import (
     public_links,
     public_participations,
     public_quotes,
+    with_tags,
 )
 from .tags import _published_assignment, tags_in_use
 
@@ -42,11 +43,7 @@ from .tags import _published_assignment, tags_in_use
 
 def feed_events(limit: int = 50) -> QuerySet:
     # The key breaks ties: an import stamps all its rows with one moment.
-    return (
-        Event.objects.published()
-        .prefetch_related("tags")
-        .order_by("-date", "-updated", "-pk")[:limit]
-    )
+    return with_tags(Event.objects.published().order_by("-date", "-updated", "-pk")[:limit])
 
 
 def latest_story() -> Story | None:

@@ -33,6 +33,7 @@ from .common import (
     paginate,
     public_quotes,
     public_sources,
+    with_tags,
 )
 
 # --- Sources
@@ -144,7 +145,8 @@ class SourcePage:
 
 
 def source_page(slug: str) -> SourcePage:
-    source = get_object_or_404(public_sources().prefetch_related("tags"), slug=slug)
+    source = get_object_or_404(public_sources(), slug=slug)
+    with_tags([source])
     citations = list(
         Citation.objects.filter(source=source)
         .filter(Q(cited_source__in=Source.objects.published()) | Q(cited_outlet__status=PUBLISHED))
