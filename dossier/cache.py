@@ -47,9 +47,10 @@ from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
-from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags, quote_etag
 from django.utils.module_loading import import_string
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from dossier import page_dependencies as dependencies
 from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
@@ -57,6 +58,9 @@ from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
 PAGE_CACHE = "pages"
 GENERATION = "generation"
 ENTRY_FIELDS = 7  # generation, rendered, ETag, status, content, headers, what it read
+# Readers' browsers keep a page but ask again each time (answered 304 while
+# its ETag holds), so a change reaches them on their next visit.
+REVALIDATE = "public, max-age=0, must-revalidate"
 
 
 def reads(*names: str) -> Callable:
@@ -347,7 +351,17 @@ class BoundedMemoryCache(LocMemCache):
 class RedisPageCache(RedisCache):
     """Django's Redis cache, keeping one client per connection pool: Django
     builds a new `redis.Redis` for every call, whose constructor cost about
-    as much as the round trip of a hit (see bench/README.md, Serving)."""
+    as much as the round trip of a hit (see bench/README.md, Serving).
+
+    Each client holds one connection of its own (redis-py's
+    `single_connection_client`) rather than taking one from the pool and
+    giving it back for every command: Django keeps a cache object, so a
+    client, per thread, and the pool's locking and its check of the
+    connection were half of a hit's time in redis-py. That check is what
+    found a connection Redis had closed (a restart, a timeout): a command
+    that fails on a closed connection is sent once more, on a new one. A
+    command sent twice is harmless here: the edit log's counter may skip a
+    number, which its readers take as an edit they cannot see."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -358,12 +372,15 @@ class _KeptRedisClient(RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._pool_options.setdefault("retry", Retry(NoBackoff(), 1))
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))
-        if client is None:  # a redis.Redis is safe to share between threads
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        if client is None:
+            client = self._clients[id(pool)] = self._client(
+                connection_pool=pool, single_connection_client=True
+            )
         return client
 
 
@@ -486,12 +503,15 @@ class PageCache:
     @staticmethod
     def answer(request, entry) -> HttpResponse:
         _generation, _rendered, etag, status, content, headers, _read = entry
-        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+        # Read from META, not request.headers, which would copy every header
+        # of the request to find one.
+        revalidating = request.META.get("HTTP_IF_NONE_MATCH")
+        if revalidating and etag in parse_etags(revalidating):
             response = HttpResponseNotModified()
         else:
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response.headers[name] = value
+            response = HttpResponse(content, status=status, headers=headers)
         response.headers["ETag"] = etag
-        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        # A stored page has no Cache-Control of its own (`cacheable`): this
+        # is what patch_cache_control() writes, without its parsing.
+        response.headers["Cache-Control"] = REVALIDATE
         return response

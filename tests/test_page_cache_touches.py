@@ -262,6 +262,30 @@ def test_a_redis_hit_reuses_its_client(client, world, shared_cache):  # noqa: F8
     assert caches[PAGE_CACHE]._cache.get_client(write=True) is redis_client  # one server
 
 
+def test_a_redis_hit_keeps_one_connection_and_parses_in_c(client, world, shared_cache):  # noqa: F811
+    """A worker's client holds its connection rather than taking one from
+    the pool for every command, reads replies with hiredis, and opens a new
+    connection when Redis drops the old one."""
+    if shared_cache != "redis":
+        pytest.skip("the memory cache has no client")
+    import redis
+
+    client.get("/quotes/")
+    redis_client = caches[PAGE_CACHE]._cache.get_client()
+    held = redis_client.connection
+    assert held is not None
+    assert type(held._parser).__name__ == "_HiredisParser"
+    assert client.get("/quotes/").status_code == 200
+    assert redis_client.connection is held
+    pool = redis_client.connection_pool
+    assert pool._created_connections == 1 and not pool._available_connections
+
+    own_id = redis_client.client_id()
+    redis.Redis.from_url(caches[PAGE_CACHE]._servers[0]).client_kill_filter(_id=own_id)
+    assert client.get("/quotes/").status_code == 200
+    assert redis_client.client_id() != own_id
+
+
 def test_a_page_stored_by_an_older_release_is_rendered_afresh(client, world):
     """Entries of the layout before pages recorded what they read (six
     fields) may still be in a shared Redis after an upgrade."""
