@@ -40,7 +40,13 @@ class Event(DossierItem, BackgroundReference):
     class Meta(DossierItem.Meta):
         permissions = [("publish_event", "Can publish and withdraw events")]
         ordering = ["date", "title"]
-        indexes = [SearchIndex(fields=["search_document"], name="dossier_event_search_document")]
+        indexes = [
+            # The timeline walks the published events in date order and
+            # stops after a page, where the status index alone had it sort
+            # every published event for each page.
+            models.Index(fields=["status", "date", "title"], name="event_timeline"),
+            SearchIndex(fields=["search_document"], name="dossier_event_search_document"),
+        ]
 
     def get_absolute_url(self):
         return detail_url("dossier:event", self.slug)

@@ -48,6 +48,8 @@ class Person(DossierItem, BackgroundReference):
         ordering = ["name"]
         verbose_name_plural = "people"
         indexes = [
+            # The people list, by name, as the timeline's index serves it.
+            models.Index(fields=["status", "name"], name="person_listing"),
             SearchIndex(fields=["search_document"], name="dossier_person_search_document"),
             SearchIndex(fields=["search_names"], name="dossier_person_search_names"),
         ]
