@@ -459,6 +459,36 @@ def test_sources_list_filters_by_tag(client, world):
     assert "Untagged piece" not in words and "Lonely Outlet" not in words
 
 
+@pytest.mark.parametrize("path", ["/sources/", "/sources/?tag=summit"])
+def test_sources_list_shows_each_outlets_latest_published_articles(client, world, path):
+    """Newest first, ties by title, as many as ARTICLES_PER_OUTLET, none
+    unpublished, none of another outlet; with a tag, only those carrying it."""
+    from dossier.selectors.sources import ARTICLES_PER_OUTLET
+
+    busy, other = make_outlet(name="Busy Wire"), make_outlet(name="Other Wire")
+    day = datetime.date(2025, 10, 1)
+    for n in range(ARTICLES_PER_OUTLET + 2):
+        make_source(
+            outlet=busy, title=f"Busy {n}", published_on=day + datetime.timedelta(n), tags=["summit"]
+        )
+    newest = day + datetime.timedelta(ARTICLES_PER_OUTLET + 2)
+    make_source(outlet=busy, title="Busy B tie", published_on=newest, tags=["summit"])
+    make_source(outlet=busy, title="Busy A tie", published_on=newest, tags=["summit"])
+    make_source(outlet=busy, title="Busy draft", published_on=newest, status=Status.DRAFT)
+    make_source(outlet=busy, title="Busy untagged", published_on=newest)
+    make_source(outlet=other, title="Other piece", published_on=newest, tags=["summit"])
+
+    words = text(client.get(path))
+    section = words[words.index("Busy Wire") : words.index("Other Wire")]
+    shown = re.findall(r"Busy (?:\d|A tie|B tie|draft|untagged)", section)
+    latest = ["Busy A tie", "Busy B tie"]
+    if "tag" not in path:
+        latest.append("Busy untagged")
+    latest += [f"Busy {n}" for n in range(ARTICLES_PER_OUTLET + 1, -1, -1)]
+    assert shown == latest[:ARTICLES_PER_OUTLET]
+    assert "Other piece" in words[words.index("Other Wire") :]
+
+
 def test_source_page_marks_each_quote_in_place_and_links_it(client, world):
     response = client.get(world.source.get_absolute_url())
     html = response.content.decode()

@@ -7,11 +7,11 @@ from django.core.paginator import Page
 from django.db.models import (
     Count,
     F,
-    Prefetch,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Window,
-    prefetch_related_objects,
 )
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
@@ -80,7 +80,9 @@ def outlet_ranking(tag: str | int = "") -> QuerySet:
     PostgreSQL; 2 ms grouped)."""
     # Only published outlets are ranked, so their articles need only be
     # published themselves: no join back to the outlet.
-    ranking = Outlet.objects.published()
+    # Grouped by what it sorts by: from a whole Outlet, SQLite groups by
+    # every column, its notes included (7.4 ms; 3.5 this way).
+    ranking = Outlet.objects.published().values("pk", "name")
     if tag:
         # Outlets with a published article carrying the tag, each counted
         # over those alone: the filter and the count share one join.
@@ -111,26 +113,37 @@ def with_latest_articles(
     outlets: list[Outlet], tag: str | int = "", per_outlet: int = ARTICLES_PER_OUTLET
 ) -> list[Outlet]:
     """`outlets` each with its `per_outlet` latest published articles
-    (tagged `tag`, if given) as `latest_sources`, in one query.  The articles
-    are ranked among these outlets' only, and only the ones shown are
-    counted quotes for: an outlet can hold hundreds."""
-    ranked = Source.objects.published().filter(outlet__in=[outlet.pk for outlet in outlets])
+    (tagged `tag`, if given) as `latest_sources`, in one query. Only the
+    articles shown are counted quotes for: an outlet can hold hundreds."""
+    shown = [outlet.pk for outlet in outlets]
     if tag:
-        ranked = _tagged(ranked, tag)
-    ranked = (
-        ranked.alias(
+        # A tag leaves few articles to rank: a window over them.
+        ranked = _tagged(Source.objects.published().filter(outlet__in=shown), tag).alias(
             rank=Window(
                 RowNumber(),
                 partition_by=F("outlet_id"),
                 order_by=[F("published_on").desc(), F("title").asc()],
             )
         )
-        .filter(rank__lte=per_outlet)
-        .values("pk")
-    )
-    prefetch_related_objects(
-        outlets, Prefetch("sources", _articles().filter(pk__in=ranked), to_attr="latest_sources")
-    )
+        picked = Q(pk__in=ranked.filter(rank__lte=per_outlet).values("pk"))
+    else:
+        # Ranking every article of the twenty busiest outlets read thousands
+        # (9 of the page's 37 ms on SQLite): each outlet's n-th latest is
+        # one look-up in its index of articles newest first instead.
+        latest = Source.objects.filter(outlet=OuterRef("pk"), status=PUBLISHED)
+        latest = latest.order_by("-published_on", "title").values("pk")
+        listed = Outlet.objects.filter(pk__in=shown)
+        picked = Q()
+        for n in range(per_outlet):
+            picked |= Q(pk__in=listed.values(nth=Subquery(latest[n : n + 1])))
+    # Not a prefetch, whose "of these outlets" had SQLite read all their
+    # articles to find the few picked.
+    by_outlet = {outlet.pk: outlet for outlet in outlets}
+    for outlet in outlets:
+        outlet.latest_sources = []
+    for article in _articles().filter(picked):
+        article.outlet = by_outlet[article.outlet_id]
+        article.outlet.latest_sources.append(article)
     return outlets
 
 
