@@ -469,7 +469,10 @@ def test_sources_list_shows_each_outlets_latest_published_articles(client, world
     day = datetime.date(2025, 10, 1)
     for n in range(ARTICLES_PER_OUTLET + 2):
         make_source(
-            outlet=busy, title=f"Busy {n}", published_on=day + datetime.timedelta(n), tags=["summit"]
+            outlet=busy,
+            title=f"Busy {n}",
+            published_on=day + datetime.timedelta(n),
+            tags=["summit"],
         )
     newest = day + datetime.timedelta(ARTICLES_PER_OUTLET + 2)
     make_source(outlet=busy, title="Busy B tie", published_on=newest, tags=["summit"])
