@@ -183,3 +183,25 @@ def test_published_claims_and_statements_are_what_the_pages_show(world):
     assert world.statement in Statement.objects.published()
     assert list(Claim.objects.published()) == list(selectors.public_claims())
     assert set(Statement.objects.published()) == set(selectors.public_statements())
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("dossier:person", "peskov-dates"),
+        ("dossier:person", "under_score-2025"),
+        # A tag's slug may be in any script, or hold what a URL must escape.
+        *(
+            ("dossier:tag", slug)
+            for slug in ["summit", "саміт", "über-gipfel", "a.b~c", "x y", "50%", "ÉTÉ"]
+        ),
+    ],
+)
+def test_a_detail_link_is_what_reverse_makes(name, slug):
+    """`detail_url` writes plain slugs as they are and quotes the rest, as
+    Django's reverse() would."""
+    from django.urls import reverse
+
+    from dossier.models.base import detail_url
+
+    assert detail_url(name, slug) == reverse(name, args=[slug])
