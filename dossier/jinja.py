@@ -25,7 +25,15 @@ from markupsafe import Markup, escape
 
 from dossier import jsonld, previews, wording
 from dossier.diff import word_diff
-from dossier.models import Claim, Credibility, Quote, Reliability, describe_chain
+from dossier.models import (
+    Claim,
+    Credibility,
+    Event,
+    Quote,
+    Reliability,
+    describe_chain,
+    describe_date,
+)
 from dossier.models.base import detail_url, route
 from dossier.selectors import public_chain
 
@@ -54,6 +62,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         # Django's own, for dates, plurals and numbers as the admin prints them.
         date=defaultfilters.date,
+        long_date=long_date,
         pluralize=defaultfilters.pluralize,
         truncatewords=defaultfilters.truncatewords,
         truncatechars=defaultfilters.truncatechars,
@@ -129,6 +138,13 @@ def filter_options(choices, selected: str) -> Markup:
         mark = " selected" if selected and value == selected else ""
         options.append(f'<option value="{_text(value)}"{mark}>{_text(text)}</option>')
     return Markup("".join(options))
+
+
+def long_date(day: datetime.date) -> str:
+    """ "21 October 2025", as an event's exact date reads (`describe_date`):
+    Django's date filter looked the format up and translated the month
+    again for each of the hundred dates of the sources list."""
+    return describe_date(day, Event.Precision.DAY)
 
 
 class Group(NamedTuple):

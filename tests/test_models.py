@@ -134,6 +134,18 @@ def test_event_dates_say_how_precise_they_are(day, precision, expected):
     assert describe_date(datetime.date(2025, 10, day), precision) == expected
 
 
+def test_a_long_date_reads_as_djangos_date_filter_writes_it():
+    """The pages' `long_date` ("21 October 2025"), for every day of a leap
+    year and the last of a century, as `date("j F Y")` wrote it."""
+    from django.template.defaultfilters import date as date_filter
+
+    from dossier.jinja import long_date
+
+    start = datetime.date(2024, 1, 1)
+    days = [start + datetime.timedelta(n) for n in range(366)] + [datetime.date(1999, 12, 31)]
+    assert [long_date(day) for day in days] == [date_filter(day, "j F Y") for day in days]
+
+
 def test_every_public_kind_has_a_page():
     quote = make_quote(statement=make_statement(slug="peskov-dates"))
     event = make_event(slug="call")
