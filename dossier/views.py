@@ -312,11 +312,8 @@ def search(request):
     if words:
         found = selectors.search(words)
         if kind:
-            context["page"] = selectors.paginate_capped(
-                found.found[kind],
-                request.GET.get("page"),
-                PER_PAGE["search"],
-                rows=found.rows[kind],
+            context["page"] = selectors.search_page(
+                found, kind, request.GET.get("page"), PER_PAGE["search"]
             )
             context["kind_label"] = SEARCH_KINDS[kind]
         else:

@@ -36,9 +36,11 @@ from .common import (  # noqa: F401
     UNPUBLISHED,
     ChainHop,
     OfferedTag,
+    capped_count,
     chain_hops,
     first_rows,
     paginate,
+    paginate_capped,
     paginate_narrow,
     people_in,
     public_chain,
@@ -91,10 +93,10 @@ from .search_results import (  # noqa: F401
     SEARCH_COUNT_CAP,
     clean_query,
     item_rows,
-    paginate_capped,
     preview,
     search,
     search_groups,
+    search_page,
     search_words,
 )
 from .sources import (  # noqa: F401

@@ -8,6 +8,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
@@ -19,6 +20,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from taggit.models import Tag, TaggedItem
 
@@ -80,11 +82,63 @@ def paginate_narrow(
     return page
 
 
-def first_rows(matching: QuerySet, size: int, rows: QuerySet | None = None) -> QuerySet:
-    """The first `size` rows of `matching`, found as `paginate_narrow()`
-    finds a page: keys sorted, then only those rows read whole, from `rows`
-    (by default `matching`)."""
-    return (matching if rows is None else rows).filter(pk__in=matching.values("pk")[:size])
+def first_rows(
+    matching: QuerySet, size: int, rows: QuerySet | None = None, start: int = 0
+) -> QuerySet:
+    """`size` rows of `matching` from its `start`-th, found as
+    `paginate_narrow()` finds a page: keys sorted, then only those rows
+    read whole, from `rows` (by default `matching`), in one query."""
+    keys = matching.values("pk")[start : start + size]
+    return (matching if rows is None else rows).filter(pk__in=keys)
+
+
+def capped_count(queryset: QuerySet, cap: int) -> RawSQL:
+    """How many rows `queryset` has, counted up to `cap` + 1, as a column
+    to annotate another query's rows with: an uncorrelated subquery, which
+    the database works out once. Raises EmptyResultSet for a queryset that
+    can match nothing."""
+    capped = queryset.order_by().values("pk")[: cap + 1]
+    sql, params = capped.query.sql_with_params()
+    return RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())
+
+
+def paginate_capped(
+    queryset: QuerySet, page_number, per_page: int, cap: int, rows: QuerySet | None = None
+) -> Page:
+    """Pages of the first `cap` rows of `queryset`, read from `rows` as
+    `paginate_narrow()` does; `page.more` says whether there are more than
+    that. A page that has rows is read in one query, with the count beside
+    its rows (`first_rows()`, `capped_count()`); a page number past the end
+    or below one gives the last page, as `paginate()` does, at the cost of
+    the count and the keys as separate queries."""
+    try:
+        number = int(page_number) if page_number is not None else 1
+    except (TypeError, ValueError):
+        number = 1  # as the paginator reads a page number that is not one
+    start = (number - 1) * per_page
+    if 0 <= start < cap:
+        try:
+            count = capped_count(queryset, cap)
+        except EmptyResultSet:  # a search word with no letters or digits
+            count = None
+        if count is not None:
+            found = list(
+                first_rows(queryset, min(per_page, cap - start), rows, start).annotate(
+                    capped_total=count
+                )
+            )
+            if found or number == 1:
+                total = found[0].capped_total if found else 0
+                paginator = Paginator((), per_page)
+                paginator.count = min(total, cap)  # a cached_property, as in paginate()
+                page = Page(found, number, paginator)
+                page.more = total > cap
+                return page
+    total = queryset.order_by().values("pk")[: cap + 1].count()
+    page = paginate_narrow(queryset, page_number, per_page, min(total, cap), rows, cap)
+    page.object_list = list(page.object_list)
+    page.more = total > cap
+    return page
 
 
 def count_per_row(queryset: QuerySet, outer: str) -> Coalesce:

@@ -6,11 +6,9 @@ from typing import NamedTuple
 from django.core.exceptions import EmptyResultSet
 from django.db.models import (
     F,
-    IntegerField,
     Q,
     QuerySet,
 )
-from django.db.models.expressions import RawSQL
 
 from dossier import search as full_text
 from dossier.models import (
@@ -25,8 +23,9 @@ from .common import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
     PUBLISHED,
+    capped_count,
     first_rows,
-    paginate_narrow,
+    paginate_capped,
     public_claims,
     public_quotes,
     public_sources,
@@ -187,12 +186,10 @@ def preview(
     uncorrelated subquery, which the database works out once. The rows are
     read from `rows` (by default `queryset`): the same rows without the
     conditions that picked them, which need not be tested again."""
-    capped = queryset.order_by().values("pk")[: cap + 1]
     try:
-        sql, params = capped.query.sql_with_params()
+        total = capped_count(queryset, cap)
     except EmptyResultSet:  # a word with no letters or digits matches nothing
         return [], 0
-    total = RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())
     # Thousands of matches are sorted by key, five read whole.
     found = list(first_rows(queryset, size, rows).annotate(total_rows=total))
     return found, found[0].total_rows if found else 0
@@ -225,15 +222,11 @@ def search_groups(
     return groups
 
 
-def paginate_capped(
-    queryset: QuerySet, page_number, per_page: int, cap: int | None = None, rows=None
-):
-    """Pages of the first `cap` (SEARCH_COUNT_CAP) rows of `queryset`, read
-    from `rows` as `paginate_narrow()` does; `page.more` says whether there
-    are more than that."""
-    cap = SEARCH_COUNT_CAP if cap is None else cap
-    count = queryset.order_by().values("pk")[: cap + 1].count()
-    page = paginate_narrow(queryset, page_number, per_page, min(count, cap), rows, cap)
+def search_page(found: Search, kind: str, page_number, per_page: int):
+    """A page of one kind's matches (`paginate_capped()`), up to
+    SEARCH_COUNT_CAP, with their passages."""
+    page = paginate_capped(
+        found.found[kind], page_number, per_page, SEARCH_COUNT_CAP, found.rows[kind]
+    )
     page.object_list = _with_passages(page.object_list)
-    page.more = count > cap
     return page
