@@ -107,36 +107,43 @@ def paginate_capped(
 ) -> Page:
     """Pages of the first `cap` rows of `queryset`, read from `rows` as
     `paginate_narrow()` does; `page.more` says whether there are more than
-    that. A page that has rows is read in one query, with the count beside
-    its rows (`first_rows()`, `capped_count()`); a page number past the end
-    or below one gives the last page, as `paginate()` does, at the cost of
-    the count and the keys as separate queries."""
+    that. A page that has rows is read in one query (`_page_with_count()`);
+    a page number past the end or below one gives the last page, as
+    `paginate()` does, at the cost of the count and the keys as queries of
+    their own."""
+    page = _page_with_count(queryset, page_number, per_page, cap, rows)
+    if page is None:
+        total = queryset.order_by().values("pk")[: cap + 1].count()
+        page = paginate_narrow(queryset, page_number, per_page, min(total, cap), rows, cap)
+        page.object_list = list(page.object_list)
+        page.more = total > cap
+    return page
+
+
+def _page_with_count(queryset, page_number, per_page: int, cap: int, rows) -> Page | None:
+    """The page asked for, its rows annotated with the capped count
+    (`first_rows()`, `capped_count()`): one query. None when that query
+    cannot tell which page the reader gets (a number out of range)."""
     try:
         number = int(page_number) if page_number is not None else 1
     except (TypeError, ValueError):
         number = 1  # as the paginator reads a page number that is not one
     start = (number - 1) * per_page
-    if 0 <= start < cap:
-        try:
-            count = capped_count(queryset, cap)
-        except EmptyResultSet:  # a search word with no letters or digits
-            count = None
-        if count is not None:
-            found = list(
-                first_rows(queryset, min(per_page, cap - start), rows, start).annotate(
-                    capped_total=count
-                )
-            )
-            if found or number == 1:
-                total = found[0].capped_total if found else 0
-                paginator = Paginator((), per_page)
-                paginator.count = min(total, cap)  # a cached_property, as in paginate()
-                page = Page(found, number, paginator)
-                page.more = total > cap
-                return page
-    total = queryset.order_by().values("pk")[: cap + 1].count()
-    page = paginate_narrow(queryset, page_number, per_page, min(total, cap), rows, cap)
-    page.object_list = list(page.object_list)
+    if not 0 <= start < cap:
+        return None
+    try:
+        count = capped_count(queryset, cap)
+    except EmptyResultSet:  # a search word with no letters or digits
+        return None
+    found = list(
+        first_rows(queryset, min(per_page, cap - start), rows, start).annotate(capped_total=count)
+    )
+    if not found and number > 1:
+        return None
+    total = found[0].capped_total if found else 0
+    paginator = Paginator((), per_page)
+    paginator.count = min(total, cap)  # a cached_property, as in paginate()
+    page = Page(found, number, paginator)
     page.more = total > cap
     return page
 
