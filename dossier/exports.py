@@ -68,11 +68,11 @@ def _event_text(event: Event, url: str) -> str:
 
 
 def _group(event: Event) -> str | None:
-    # Tags are read in no set order: the first by name, so an event
-    # stays in its row from one download to the next. Readers see the
-    # group's name as a row label.
-    names = sorted((tag.name for tag in event.public_tags), key=str.lower)
-    return tag_label(names[0]) if names else None
+    # The first tag by name (`with_tags` gives them so), so an event stays
+    # in its row from one download to the next. Readers see the group's
+    # name as a row label.
+    tags = event.public_tags
+    return tag_label(tags[0].name) if tags else None
 
 
 def timeline_data(absolute: Callable[[str], str]) -> dict:

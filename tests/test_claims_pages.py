@@ -73,7 +73,7 @@ def test_claims_list_counts_origins_through_each_chain_as_the_claims_page_does(
     for url in ["/claims/", world.claim.get_absolute_url()]:
         assert "4 reports, 2 independent origins" in text(client.get(url)), url
     caches["pages"].clear()
-    with django_assert_num_queries(6):  # no row reads a chain's outlet on its own
+    with django_assert_num_queries(5):  # no row reads a chain's outlet on its own
         client.get("/claims/")
 
 

@@ -10,9 +10,11 @@ import pytest
 from django.core.management import call_command
 from taggit.models import Tag
 
-from dossier.models import Claim, Outlet, Quote, Source
+from dossier.models import Claim, Event, Outlet, Quote, Source
+from dossier.selectors import with_tags
 from dossier.wording import context_clause, curly, curly_html, language_name, tag_label
 from tests.conftest import SEED
+from tests.factories import make_event
 from tests.test_public_pages import text
 
 pytestmark = pytest.mark.django_db
@@ -71,6 +73,24 @@ def test_tags_are_listed_in_a_readers_alphabetical_order(client, seed):
         client.get("/events/trump-announces-budapest-summit/").content.decode(),
     )
     assert event_chips == ["diplomacy", "summit", "White House"]
+
+
+def test_a_cards_tags_come_in_a_readers_order_whatever_order_they_were_given(client):
+    """`with_tags` sorts them once for every list that prints them: the
+    timeline's cards, the event's page and the TimelineJS download."""
+    event = make_event(tags=["zebra crossing", "NATO", "ceasefire", "Alps"])
+    tagged = with_tags([Event.objects.get(pk=event.pk)])[0]
+    assert [tag.name for tag in tagged.public_tags] == [
+        "Alps",
+        "ceasefire",
+        "NATO",
+        "zebra crossing",
+    ]
+    for url in ("/timeline/", event.get_absolute_url()):
+        chips = re.findall(
+            r'<a class="tag" href="[^"]+">([^<]+)</a>', client.get(url).content.decode()
+        )
+        assert chips == ["Alps", "ceasefire", "NATO", "zebra crossing"], url
 
 
 def test_seed_tags_keep_their_pages_when_an_old_database_is_imported_into(client, seed):

@@ -377,7 +377,7 @@ class TagLine(NamedTuple):
 
 def with_tags(items: Iterable) -> Iterable:
     """`items` (rows of one kind, or a page's queryset, read here), each with
-    its tags as `public_tags`, read as values in one query. taggit's
+    its tags as `public_tags` (by name), read as values in one query. taggit's
     prefetch built a Tag for each and, for each row, a query that Django
     then filled: a third of a quote page's own reading. The page records
     that it read the tags' tables, which any edit of a tag touches (a name
@@ -391,7 +391,9 @@ def with_tags(items: Iterable) -> Iterable:
         .values_list("object_id", "tag__slug", "tag__name")
     )
     tags = defaultdict(list)
-    for object_id, slug, name in tagged:
+    # In a reader's alphabetical order ("NATO" among the n's), as every
+    # list of tags prints them: sorted once here, not at each list.
+    for object_id, slug, name in sorted(tagged, key=lambda row: row[2].lower()):
         tags[object_id].append(TagLine(slug, name))
     for row in rows:
         row.public_tags = tags[row.pk]
