@@ -92,13 +92,18 @@ def first_rows(
     return (matching if rows is None else rows).filter(pk__in=keys)
 
 
+def _capped_keys(queryset: QuerySet, cap: int) -> QuerySet:
+    """The keys of `queryset`'s first `cap` + 1 rows, unsorted: enough to
+    tell a list of `cap` rows from a longer one."""
+    return queryset.order_by().values("pk")[: cap + 1]
+
+
 def capped_count(queryset: QuerySet, cap: int) -> RawSQL:
     """How many rows `queryset` has, counted up to `cap` + 1, as a column
     to annotate another query's rows with: an uncorrelated subquery, which
     the database works out once. Raises EmptyResultSet for a queryset that
     can match nothing."""
-    capped = queryset.order_by().values("pk")[: cap + 1]
-    sql, params = capped.query.sql_with_params()
+    sql, params = _capped_keys(queryset, cap).query.sql_with_params()
     return RawSQL(f"SELECT COUNT(*) FROM ({sql}) capped", params, output_field=IntegerField())
 
 
@@ -113,7 +118,7 @@ def paginate_capped(
     their own."""
     page = _page_with_count(queryset, page_number, per_page, cap, rows)
     if page is None:
-        total = queryset.order_by().values("pk")[: cap + 1].count()
+        total = _capped_keys(queryset, cap).count()
         page = paginate_narrow(queryset, page_number, per_page, min(total, cap), rows, cap)
         page.object_list = list(page.object_list)
         page.more = total > cap
@@ -125,9 +130,9 @@ def _page_with_count(queryset, page_number, per_page: int, cap: int, rows) -> Pa
     (`first_rows()`, `capped_count()`): one query. None when that query
     cannot tell which page the reader gets (a number out of range)."""
     try:
-        number = int(page_number) if page_number is not None else 1
+        number = int(page_number)
     except (TypeError, ValueError):
-        number = 1  # as the paginator reads a page number that is not one
+        number = 1  # none given, or not a number: the first page, as the paginator gives
     start = (number - 1) * per_page
     if not 0 <= start < cap:
         return None
