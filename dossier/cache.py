@@ -42,15 +42,12 @@ from django.contrib.auth import SESSION_KEY
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.http import parse_etags, quote_etag
 from django.utils.module_loading import import_string
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from dossier import page_dependencies as dependencies
 from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
@@ -213,7 +210,13 @@ def connect_signals() -> None:
         m2m_changed.connect(_relation_changed, sender=through, dispatch_uid=uid)
 
 
-# -- the cache backend ------------------------------------------------------
+# -- the cache backends -----------------------------------------------------
+
+
+def is_marker(key: str) -> bool:
+    """The generation and the edit log: what every worker must read alike."""
+    return key in (GENERATION, SEQUENCE) or key.startswith(RECORD_PREFIX)
+
 
 _sizes: dict[str, dict] = {}
 
@@ -241,10 +244,6 @@ class BoundedMemoryCache(LocMemCache):
 
     # -- the markers, in files ------------------------------------------------
 
-    @staticmethod
-    def _is_marker(key) -> bool:
-        return key in (GENERATION, SEQUENCE) or key.startswith(RECORD_PREFIX)
-
     def _marker(self, key) -> str:
         return os.path.join(self._folder, key.replace(":", "-"))
 
@@ -263,7 +262,7 @@ class BoundedMemoryCache(LocMemCache):
         return handle.name
 
     def get(self, key, default=None, version=None):
-        if self._is_marker(key):
+        if is_marker(key):
             found = self._read_marker(key)
             return default if found is None else found
         return super().get(key, default, version)
@@ -277,13 +276,13 @@ class BoundedMemoryCache(LocMemCache):
         return found
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if self._is_marker(key):
+        if is_marker(key):
             os.replace(self._written(value), self._marker(key))
         else:
             super().set(key, value, timeout, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if not self._is_marker(key):
+        if not is_marker(key):
             return super().add(key, value, timeout, version)
         written = self._written(value)
         try:
@@ -300,7 +299,7 @@ class BoundedMemoryCache(LocMemCache):
         return True
 
     def incr(self, key, delta=1, version=None):
-        if not self._is_marker(key):
+        if not is_marker(key):
             return super().incr(key, delta, version)
         os.makedirs(self._folder, exist_ok=True)
         with open(os.path.join(self._folder, ".lock"), "wb") as lock:
@@ -322,6 +321,10 @@ class BoundedMemoryCache(LocMemCache):
             oldest, _ = self._cache.popitem()
             self._expire_info.pop(oldest, None)
             self._forget(oldest)
+
+    @property
+    def held_bytes(self) -> int:
+        return self._sizes["total"]
 
     def _forget(self, key):
         self._sizes["total"] -= self._sizes["keys"].pop(key, 0)
@@ -348,45 +351,9 @@ class BoundedMemoryCache(LocMemCache):
                     os.remove(os.path.join(self._folder, name))
 
 
-class RedisPageCache(RedisCache):
-    """Django's Redis cache, keeping one client per connection pool: Django
-    builds a new `redis.Redis` for every call, whose constructor cost about
-    as much as the round trip of a hit (see bench/README.md, Serving).
-
-    Each client holds one connection of its own (redis-py's
-    `single_connection_client`) rather than taking one from the pool and
-    giving it back for every command: Django keeps a cache object, so a
-    client, per thread, and the pool's locking and its check of the
-    connection were half of a hit's time in redis-py. That check is what
-    found a connection Redis had closed (a restart, a timeout): a command
-    that fails on a closed connection is sent once more, on a new one. A
-    command sent twice is harmless here: the edit log's counter may skip a
-    number, which its readers take as an edit they cannot see."""
-
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _KeptRedisClient
-
-
-class _KeptRedisClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}
-        self._pool_options.setdefault("retry", Retry(NoBackoff(), 1))
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(
-                connection_pool=pool, single_connection_client=True
-            )
-        return client
-
-
 def held_bytes(alias: str = PAGE_CACHE) -> int:
-    """What a BoundedMemoryCache holds, in bytes (for tests and the bench)."""
-    return caches[alias]._sizes["total"]
+    """The bytes of pages this process holds (for tests and the bench)."""
+    return caches[alias].held_bytes
 
 
 # -- the middleware ---------------------------------------------------------

@@ -230,7 +230,9 @@ WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 # in bytes (DJANGO_PAGE_CACHE_BYTES), with the markers (generation, edit log) every worker of
 # the host must see in a folder (dossier.cache.BoundedMemoryCache). Several
 # hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
-# it with Redis's own maxmemory and an LRU policy).
+# it with Redis's own maxmemory and an LRU policy), each worker keeping a
+# copy of the pages it read, bounded by DJANGO_PAGE_CACHE_BYTES
+# (dossier.redis_pages.RedisPageCache).
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 DOSSIER_PAGE_FRESHNESS = env_number("DJANGO_PAGE_FRESHNESS", "10")
 
@@ -238,9 +240,11 @@ DOSSIER_PAGE_FRESHNESS = env_number("DJANGO_PAGE_FRESHNESS", "10")
 def page_cache(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
-            "BACKEND": "dossier.cache.RedisPageCache",
+            "BACKEND": "dossier.redis_pages.RedisPageCache",
             "LOCATION": url,
             "KEY_PREFIX": "dossier",
+            # each worker's copies of the pages it read (dossier/redis_pages.py)
+            "OPTIONS": {"MAX_BYTES": env_number("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))},
         }
     if url.startswith("file://"):
         return {

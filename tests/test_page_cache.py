@@ -55,7 +55,7 @@ def shared_cache(request, settings):
         settings.CACHES = {
             **settings.CACHES,
             PAGE_CACHE: {
-                "BACKEND": "dossier.cache.RedisPageCache",
+                "BACKEND": "dossier.redis_pages.RedisPageCache",
                 "LOCATION": os.environ.get("DOSSIER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15"),
                 "KEY_PREFIX": f"dossier-tests-{id(request)}",
             },
@@ -245,21 +245,19 @@ def test_errors_are_not_cached(client, world):
 
 
 def test_memory_is_bounded_in_bytes(settings, client, world, shared_cache):
-    if shared_cache != "memory":
-        pytest.skip("Redis is bounded by its own maxmemory")
+    """The pages a worker holds: all of them, or with Redis (which bounds
+    its own with maxmemory) its copies of what it read there."""
+    config = settings.CACHES[PAGE_CACHE]
     settings.CACHES = {
         **settings.CACHES,
-        PAGE_CACHE: {
-            "BACKEND": "dossier.cache.BoundedMemoryCache",
-            "LOCATION": "bounded-test",
-            "OPTIONS": {"MAX_BYTES": 60_000, "MAX_ENTRIES": 10_000},
-        },
+        PAGE_CACHE: {**config, "OPTIONS": {**config.get("OPTIONS", {}), "MAX_BYTES": 60_000}},
     }
     caches[PAGE_CACHE].clear()
     for n in range(60):
         client.get(f"/search/?q=peskov{n}")
         assert held_bytes() <= 60_000
-    assert 1 < len(page_keys()) < 60
+    held = caches[PAGE_CACHE]._held if shared_cache == "redis" else page_keys()
+    assert 1 < len(held) < 60
     caches[PAGE_CACHE].clear()
     assert held_bytes() == 0
 
@@ -445,24 +443,31 @@ def test_a_short_list_says_nothing_of_a_cap(client, world):
     assert "a filter narrows it" not in html
 
 
-def test_a_removal_in_another_worker_process_leaves_this_process_pages(
-    client, world, shared_cache, settings
-):
-    """Each worker keeps its pages in its own memory, but the generation is
-    shared: a withdrawal committed through another worker starts a new one
-    there (as `bump()` does), and this worker renders afresh."""
+def as_another_worker(settings, statement: str) -> None:
+    """Run `statement` in another process, with `cache` the page cache as
+    that worker builds it from the same settings (the memory cache's pages
+    in that process, its markers in the shared folder; or the same Redis)."""
     import subprocess
     import sys
 
-    if shared_cache != "memory":
-        pytest.skip("Redis is one store for every worker")
-    client.get("/quotes/")
-    options = settings.CACHES[PAGE_CACHE]["OPTIONS"]
-    other_worker = (
-        "from dossier.cache import BoundedMemoryCache, GENERATION;"
-        f"BoundedMemoryCache('other-worker', {{'OPTIONS': {options!r}}}).set(GENERATION, 'next')"
+    config = settings.CACHES[PAGE_CACHE]
+    program = (
+        "from django.utils.module_loading import import_string\n"
+        f"config = {config!r}\n"
+        "cache = import_string(config['BACKEND'])(config.get('LOCATION', ''), config)\n"
+        f"{statement}\n"
     )
-    subprocess.run([sys.executable, "-c", other_worker], check=True, timeout=60)
+    subprocess.run([sys.executable, "-c", program], check=True, timeout=60)
+
+
+def test_a_removal_in_another_worker_process_leaves_this_process_pages(client, world, settings):
+    """Each worker keeps its pages in its own memory (with Redis, a copy of
+    what it read there), but the generation is shared: a withdrawal
+    committed through another worker starts a new one there (as `bump()`
+    does), and this worker renders afresh."""
+    client.get("/quotes/")
+    assert client.get("/quotes/")["ETag"]
+    as_another_worker(settings, f"cache.set({GENERATION!r}, 'next')")
     with CaptureQueriesContext(connection) as rendered:
         client.get("/quotes/")
     assert len(rendered) > 0  # not the page cached before

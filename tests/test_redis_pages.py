@@ -1,0 +1,141 @@
+"""The page cache in Redis (dossier/redis_pages.py): a worker answers a hit
+from its own copy, without a round trip, until an announcement, a lost
+subscription or the markers' age says Redis may have changed."""
+
+import os
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dossier import redis_pages
+from dossier.cache import GENERATION, PAGE_CACHE
+from dossier.models import Status
+from tests.test_page_cache import as_another_worker, redis_answers
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not redis_answers(), reason="no Redis on 127.0.0.1:6379"),
+]
+
+URL = os.environ.get("DOSSIER_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(autouse=True)
+def in_redis(settings, request):
+    settings.CACHES = {
+        **settings.CACHES,
+        PAGE_CACHE: {
+            "BACKEND": "dossier.redis_pages.RedisPageCache",
+            "LOCATION": URL,
+            "KEY_PREFIX": f"dossier-tests-{id(request)}",
+        },
+    }
+    caches[PAGE_CACHE].clear()
+    yield caches[PAGE_CACHE]
+    caches[PAGE_CACHE].clear()
+
+
+class CountingClient:
+    """The worker's Redis client, counting the commands it sends."""
+
+    def __init__(self, client):
+        self.client, self.commands = client, []
+
+    def __getattr__(self, name):
+        found = getattr(self.client, name)
+        if callable(found) and name not in ("pubsub", "connection", "connection_pool"):
+
+            def counted(*args, **kwargs):
+                self.commands.append(name)
+                return found(*args, **kwargs)
+
+            return counted
+        return found
+
+
+@pytest.fixture
+def commands(in_redis, monkeypatch):
+    counting = CountingClient(in_redis._cache.get_client())
+    monkeypatch.setattr(in_redis._cache, "get_client", lambda *args, **kwargs: counting)
+    return counting.commands
+
+
+def rendered(client, url: str) -> bool:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries) > 0
+
+
+def raw_redis(in_redis) -> redis.Redis:
+    """Redis as something other than a worker changes it: no announcement."""
+    return redis.Redis.from_url(URL)
+
+
+def test_a_hit_sends_nothing_to_redis_while_nothing_changed(client, world, commands):
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)  # the markers announced by the render's own writes
+    commands.clear()
+    for _ in range(5):
+        assert not rendered(client, url)
+    assert commands == []
+
+
+def test_a_page_another_worker_stored_is_read_from_redis_once(client, world, commands):
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    caches[PAGE_CACHE]._held.clear()  # as a worker that never read it
+    commands.clear()
+    assert not rendered(client, url)
+    assert not rendered(client, url)
+    assert commands == ["mget"]
+
+
+def test_an_announced_removal_is_never_served_after_it(client, world, settings):
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)
+    as_another_worker(settings, f"cache.set({GENERATION!r}, 'withdrawn-elsewhere')")
+    Quote = type(world.quote)
+    Quote.objects.filter(pk=world.quote.pk).update(status=Status.WITHDRAWN)
+    assert client.get(url).status_code == 404
+
+
+def test_without_announcements_the_markers_are_read_again_after_their_age(
+    client, world, in_redis, monkeypatch
+):
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)
+    raw_redis(in_redis).set(in_redis.make_key(GENERATION), in_redis._cache._serializer.dumps("new"))
+    assert not rendered(client, url)  # unannounced: the markers held stand for now
+    monkeypatch.setattr(redis_pages, "MARKERS_MAX_AGE", 0)
+    assert rendered(client, url)
+
+
+def test_a_lost_subscription_is_made_again_and_the_markers_read_again(client, world, in_redis):
+    """Announcements sent while the subscription's connection was down are
+    lost: the worker cannot trust the markers it held."""
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)
+    server = raw_redis(in_redis)
+    server.client_kill_filter(_type="pubsub")
+    server.set(in_redis.make_key(GENERATION), in_redis._cache._serializer.dumps("new"))
+    assert rendered(client, url)
+    assert not rendered(client, url)  # subscribed again, and trusted again
+    assert in_redis._listener is not None
+
+
+def test_a_worker_without_a_subscription_reads_redis_every_time(
+    client, world, in_redis, commands, monkeypatch
+):
+    monkeypatch.setattr(in_redis, "_listening", lambda: None)
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    commands.clear()
+    assert not rendered(client, url)
+    assert commands == ["mget"]
