@@ -123,7 +123,7 @@ class RedisPageCache(RedisCache):
         self._forget_markers()
         listener = self._cache.get_client().pubsub()
         try:
-            listener.subscribe(self.make_key(ANNOUNCEMENTS))
+            listener.subscribe(self._channel())
             # Confirmed: announcements from now on reach it.
             listener.get_message(timeout=listener.connection.socket_timeout)
         except (RedisError, OSError):
@@ -187,7 +187,14 @@ class RedisPageCache(RedisCache):
                 self._hold(made, stored)
 
     def _announce(self) -> None:
-        self._cache.get_client(write=True).publish(self.make_key(ANNOUNCEMENTS), b"")
+        self._cache.get_client(write=True).publish(self._channel(), b"")
+
+    def _channel(self) -> str:
+        """Named after the database too: channels are shared by all of a
+        server's databases, and the caches of two sites may differ only in
+        theirs."""
+        db = self._cache._get_connection_pool(write=True).connection_kwargs.get("db", 0)
+        return f"{self.make_key(ANNOUNCEMENTS)}:db{db}"
 
     # -- the pages this worker holds ----------------------------------------
 

@@ -123,7 +123,9 @@ def test_a_lost_subscription_is_made_again_and_the_markers_read_again(client, wo
     assert rendered(client, url)
     assert not rendered(client, url)
     server = raw_redis(in_redis)
-    server.client_kill_filter(_type="pubsub")
+    # This worker's subscription only: the other test run may share the server.
+    host, port = in_redis._listener.connection._sock.getsockname()[:2]
+    server.client_kill_filter(_type="pubsub", addr=f"{host}:{port}")
     server.set(in_redis.make_key(GENERATION), in_redis._cache._serializer.dumps("new"))
     assert rendered(client, url)
     assert not rendered(client, url)  # subscribed again, and trusted again
@@ -139,3 +141,33 @@ def test_a_worker_without_a_subscription_reads_redis_every_time(
     commands.clear()
     assert not rendered(client, url)
     assert commands == ["mget"]
+
+
+def test_a_connection_made_again_forgets_the_markers_at_once(client, world, in_redis):
+    """redis-py subscribes again by itself on a new connection, and its
+    confirmation may come after the next request: the new connection alone
+    must make the worker read the markers again."""
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)
+    assert in_redis._markers
+    in_redis._listener.connection.disconnect()
+    in_redis._listener.connection.connect()
+    assert in_redis._markers == {}
+
+
+def test_announcements_of_a_cache_in_another_database_are_not_heard(
+    client, world, in_redis, commands, settings
+):
+    """Channels are shared by a server's databases: another site's cache
+    with the same key prefix in another database announces elsewhere."""
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)
+    other_db = 13 if in_redis._channel().endswith(":db12") else 12
+    config = settings.CACHES[PAGE_CACHE]
+    other_site = redis_pages.RedisPageCache(URL.rsplit("/", 1)[0] + f"/{other_db}", config)
+    other_site._announce()
+    commands.clear()
+    assert not rendered(client, url)
+    assert commands == []
