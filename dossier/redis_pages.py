@@ -168,6 +168,16 @@ class RedisPageCache(RedisCache):
         self._written(key, version, None)
         return deleted
 
+    # One by one, so that each is announced or held as it is written.
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        for key, value in data.items():
+            self.set(key, value, timeout, version)
+        return []
+
+    def delete_many(self, keys, version=None):
+        for key in keys:
+            self.delete(key, version)
+
     def clear(self):
         super().clear()
         self._forget_markers()

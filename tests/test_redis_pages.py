@@ -171,3 +171,13 @@ def test_announcements_of_a_cache_in_another_database_are_not_heard(
     commands.clear()
     assert not rendered(client, url)
     assert commands == []
+
+
+def test_writes_of_several_keys_are_announced_and_held_each(client, world, in_redis):
+    url = world.quote.get_absolute_url()
+    assert rendered(client, url)
+    assert not rendered(client, url)
+    in_redis.delete_many([f"page:http://testserver{url}"])
+    assert rendered(client, url)
+    in_redis.set_many({GENERATION: "set-with-others"})
+    assert rendered(client, url)
