@@ -181,3 +181,18 @@ def test_writes_of_several_keys_are_announced_and_held_each(client, world, in_re
     assert rendered(client, url)
     in_redis.set_many({GENERATION: "set-with-others"})
     assert rendered(client, url)
+
+
+def test_the_deployed_settings_bound_each_workers_copies_and_reach_redis(monkeypatch):
+    """DJANGO_CACHE_URL=redis://… as the README deploys it: the bound is the
+    cache's own option, not one redis-py's connection pool would refuse."""
+    from dossier.settings import page_cache
+
+    monkeypatch.setenv("DJANGO_PAGE_CACHE_BYTES", "1234567")
+    config = page_cache(URL)
+    cache = redis_pages.RedisPageCache(config["LOCATION"], config)
+    assert cache._max_bytes == 1234567
+    assert "MAX_BYTES" not in cache._cache._pool_options
+    cache.set("page:probe", ("a page",), 60)
+    assert cache.get("page:probe") == ("a page",)
+    cache.delete("page:probe")
