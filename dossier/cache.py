@@ -218,6 +218,7 @@ def is_marker(key: str) -> bool:
     return key in (GENERATION, SEQUENCE) or key.startswith(RECORD_PREFIX)
 
 
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # of pages each process holds
 _sizes: dict[str, dict] = {}
 
 
@@ -236,7 +237,7 @@ class BoundedMemoryCache(LocMemCache):
     def __init__(self, name, params):
         super().__init__(name, params)
         options = params.get("OPTIONS", {})
-        self._max_bytes = int(options.get("MAX_BYTES", 64 * 1024 * 1024))
+        self._max_bytes = int(options.get("MAX_BYTES", DEFAULT_MAX_BYTES))
         self._sizes = _sizes.setdefault(name, {"total": 0, "keys": {}})
         self._folder = options.get("MARKERS_FOLDER") or os.path.join(
             tempfile.gettempdir(), f"dossier-pages-{os.getuid()}-{name}"

@@ -33,7 +33,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
-from dossier.cache import GENERATION, is_marker
+from dossier.cache import DEFAULT_MAX_BYTES, GENERATION, is_marker
 from dossier.page_dependencies import SEQUENCE
 
 # Bounds how long a silently dead subscription (a network partition that
@@ -53,7 +53,7 @@ class RedisPageCache(RedisCache):
 
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
-        self._max_bytes = int(options.pop("MAX_BYTES", 64 * 1024 * 1024))
+        self._max_bytes = int(options.pop("MAX_BYTES", DEFAULT_MAX_BYTES))
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = _KeptRedisClient
         self._listener, self._pid = None, None

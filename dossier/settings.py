@@ -238,13 +238,14 @@ DOSSIER_PAGE_FRESHNESS = env_number("DJANGO_PAGE_FRESHNESS", "10")
 
 
 def page_cache(url: str) -> dict:
+    held_bytes = env_number("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "dossier.redis_pages.RedisPageCache",
             "LOCATION": url,
             "KEY_PREFIX": "dossier",
             # each worker's copies of the pages it read (dossier/redis_pages.py)
-            "OPTIONS": {"MAX_BYTES": env_number("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))},
+            "OPTIONS": {"MAX_BYTES": held_bytes},
         }
     if url.startswith("file://"):
         return {
@@ -264,7 +265,7 @@ def page_cache(url: str) -> dict:
         "LOCATION": "dossier-pages",
         "OPTIONS": {
             "MAX_ENTRIES": 20_000,
-            "MAX_BYTES": env_number("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024)),
+            "MAX_BYTES": held_bytes,
             "MARKERS_FOLDER": os.path.join(
                 tempfile.gettempdir(), f"dossier-pages-{site.hexdigest()}"
             ),
