@@ -206,6 +206,8 @@ class DossierItem(models.Model):
 
     # Rich text fields and the sanitised field each is rendered from.
     rich_text_fields = {"notes": "notes_html"}
+    # The route of the kind's public page, which takes the item's slug.
+    page_route = ""
 
     class Meta:
         abstract = True
@@ -243,6 +245,16 @@ class DossierItem(models.Model):
                 self.claim_next_version()
             super().save(*args, **kwargs)
         self._stored_status = self.status
+
+    def get_absolute_url(self):
+        return self.page_url
+
+    @property
+    def page_url(self) -> str:
+        """The address of the item's public page. A property, so that
+        templates read it as an attribute: a call from a template goes
+        through Jinja's check of what the callable is passed."""
+        return detail_url(self.page_route, self.slug)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -5,7 +5,7 @@ from taggit.managers import TaggableManager
 
 from dossier.provenance import corroboration_problem
 
-from .base import DossierItem, PublishableQuerySet, detail_url
+from .base import DossierItem, PublishableQuerySet
 from .chain import Hop, origin_key
 from .event import Event
 from .grades import Credibility
@@ -70,13 +70,12 @@ class Claim(DossierItem):
 
     objects = ClaimQuerySet.as_manager()
 
+    page_route = "dossier:claim"
+
     class Meta(DossierItem.Meta):
         ordering = ["title"]
         permissions = [("publish_claim", "Can publish and withdraw claims")]
         indexes = [SearchIndex(fields=["search_document"], name="dossier_claim_search_document")]
-
-    def get_absolute_url(self):
-        return detail_url("dossier:claim", self.slug)
 
     def clean(self):
         super().clean()

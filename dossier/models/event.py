@@ -4,7 +4,7 @@ from django.db import models
 from taggit.managers import TaggableManager
 
 from .background import BackgroundReference
-from .base import DossierItem, detail_url
+from .base import DossierItem
 from .person import Person
 from .search_document import SearchDocument, SearchIndex
 from .source import Source
@@ -37,6 +37,8 @@ class Event(DossierItem, BackgroundReference):
     tags = TaggableManager(blank=True)
     search_document = SearchDocument("title", "summary", "location")
 
+    page_route = "dossier:event"
+
     class Meta(DossierItem.Meta):
         permissions = [("publish_event", "Can publish and withdraw events")]
         ordering = ["date", "title"]
@@ -47,9 +49,6 @@ class Event(DossierItem, BackgroundReference):
             models.Index(fields=["status", "date", "title"], name="event_timeline"),
             SearchIndex(fields=["search_document"], name="dossier_event_search_document"),
         ]
-
-    def get_absolute_url(self):
-        return detail_url("dossier:event", self.slug)
 
     @property
     def date_display(self) -> str:

@@ -3,7 +3,7 @@ from django.db import models
 from dossier.slugs import slugify
 
 from .background import BackgroundReference
-from .base import DossierItem, detail_url
+from .base import DossierItem
 from .grades import Reliability
 
 
@@ -23,6 +23,8 @@ class Outlet(DossierItem, BackgroundReference):
         max_length=500, blank=True, help_text="One line: why this grade."
     )
 
+    page_route = "dossier:outlet"
+
     class Meta(DossierItem.Meta):
         permissions = [("publish_outlet", "Can publish and withdraw outlets")]
         ordering = ["name"]
@@ -35,6 +37,3 @@ class Outlet(DossierItem, BackgroundReference):
         from dossier.intake.pages import host_of  # intake imports the models
 
         return host_of(self.homepage) or self.name
-
-    def get_absolute_url(self):
-        return detail_url("dossier:outlet", self.slug)

@@ -2,7 +2,7 @@ from django.db import models
 from taggit.managers import TaggableManager
 
 from .background import BackgroundReference
-from .base import DossierItem, detail_url
+from .base import DossierItem
 from .search_document import SearchDocument, SearchIndex
 
 
@@ -43,6 +43,8 @@ class Person(DossierItem, BackgroundReference):
 
     rich_text_fields = {**DossierItem.rich_text_fields, "bio": "bio_html"}
 
+    page_route = "dossier:person"
+
     class Meta(DossierItem.Meta):
         permissions = [("publish_person", "Can publish and withdraw people")]
         ordering = ["name"]
@@ -53,9 +55,6 @@ class Person(DossierItem, BackgroundReference):
             SearchIndex(fields=["search_document"], name="dossier_person_search_document"),
             SearchIndex(fields=["search_names"], name="dossier_person_search_names"),
         ]
-
-    def get_absolute_url(self):
-        return detail_url("dossier:person", self.slug)
 
     @property
     def is_organisation(self) -> bool:

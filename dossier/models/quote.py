@@ -7,7 +7,7 @@ from dossier.provenance import Rendering, grouping_message, grouping_problems
 from dossier.slugs import slugify
 from dossier.verbatim import Match, find_verbatim
 
-from .base import DossierItem, PublishableQuerySet, Status, detail_url
+from .base import DossierItem, PublishableQuerySet, Status
 from .chain import origin_key
 from .grades import Credibility
 from .outlet import Outlet
@@ -48,6 +48,8 @@ class Statement(DossierItem):
 
     objects = StatementQuerySet.as_manager()
 
+    page_route = "dossier:statement"
+
     class Meta(DossierItem.Meta):
         permissions = [("publish_statement", "Can publish and withdraw statements")]
         ordering = ["title"]
@@ -61,9 +63,6 @@ class Statement(DossierItem):
             # Not tied to the field: an admin form that leaves the field out
             # still shows the refusal instead of failing on an unknown field.
             raise ValidationError(grouping_message(problems))
-
-    def get_absolute_url(self):
-        return detail_url("dossier:statement", self.slug)
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched quotes, hops and sources."""
@@ -148,6 +147,8 @@ class Quote(DossierItem):
 
     objects = QuoteQuerySet.as_manager()
 
+    page_route = "dossier:quote"
+
     class Meta(DossierItem.Meta):
         permissions = [("publish_quote", "Can publish and withdraw quotes")]
         ordering = ["source", "id"]
@@ -197,9 +198,6 @@ class Quote(DossierItem):
         # is its likely value, so the rows a large first import writes need
         # setting again only where the article, outlet or speaker disagree.
         self.public = self.status == Status.PUBLISHED
-
-    def get_absolute_url(self):
-        return detail_url("dossier:quote", self.slug)
 
     def clean(self):
         super().clean()

@@ -5,7 +5,7 @@ from taggit.managers import TaggableManager
 from dossier.slugs import slugify
 from dossier.verbatim import find_all
 
-from .base import DossierItem, PublishableQuerySet, Unindexed, detail_url
+from .base import DossierItem, PublishableQuerySet, Unindexed
 from .grades import Reliability
 from .outlet import Outlet
 from .search_document import SearchDocument, SearchIndex
@@ -54,6 +54,8 @@ class Source(DossierItem):
 
     objects = SourceQuerySet.as_manager()
 
+    page_route = "dossier:source"
+
     class Meta(DossierItem.Meta):
         permissions = [("publish_source", "Can publish and withdraw sources")]
         ordering = ["-published_on", "title"]
@@ -90,9 +92,6 @@ class Source(DossierItem):
         if slugify(self.title) or not self.outlet_id:
             return self.title
         return f"{self.outlet.slug} {self.published_on or ''}"
-
-    def get_absolute_url(self):
-        return detail_url("dossier:source", self.slug)
 
     def recheck_quotes(self) -> None:
         quotes = list(self.quotes.only("pk", "text", "verbatim_found"))

@@ -1,7 +1,6 @@
 from django.db import models
-from django.urls import reverse
 
-from .base import DossierItem
+from .base import DossierItem, route
 
 
 class Story(DossierItem):
@@ -14,5 +13,6 @@ class Story(DossierItem):
         permissions = [("publish_story", "Can publish and withdraw stories")]
         verbose_name_plural = "stories"
 
-    def get_absolute_url(self):
-        return reverse("dossier:overview")
+    @property
+    def page_url(self) -> str:
+        return route("dossier:overview")

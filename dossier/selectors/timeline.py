@@ -72,10 +72,7 @@ class PersonLine(NamedTuple):
     pk: int
     slug: str
     name: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
+    page_url: str
 
 
 class TakingPart(NamedTuple):
@@ -97,10 +94,7 @@ class ArticleLine(NamedTuple):
     outlet: OutletName
     effective_reliability: str
     effective_reliability_rationale: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
+    page_url: str
 
 
 def with_lines(events: list[Event]) -> list[Event]:
