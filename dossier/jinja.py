@@ -47,7 +47,6 @@ def environment(**options) -> Environment:
         querystring=querystring,
         legend_url=legend_url,
         scale_grade=scale_grade,
-        badge=badge,
         verification=verification,
         reliability_grades=list(Reliability),
         credibility_grades=list(Credibility),
@@ -79,6 +78,10 @@ def environment(**options) -> Environment:
         attribution_phrase=attribution_phrase,
         origins=origins,
         kind_counts=kind_counts,
+        # Badges are filters, not globals: Jinja checks each call of a
+        # global for what it is passed, and a list page draws a badge a row.
+        reliability_badge=functools.partial(badge, "reliability"),
+        credibility_badge=functools.partial(badge, "credibility"),
     )
     return env
 

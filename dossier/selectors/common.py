@@ -37,7 +37,7 @@ from dossier.models import (
     Statement,
     Status,
 )
-from dossier.models.base import Unindexed
+from dossier.models.base import Unindexed, detail_urls
 
 PUBLISHED = Status.PUBLISHED
 
@@ -374,10 +374,12 @@ def public_events() -> QuerySet:
 
 
 class TagLine(NamedTuple):
-    """A tag as a row shows it."""
+    """A tag as a row shows it; one whose name has no letter or digit has
+    an empty slug, so no page."""
 
     slug: str
     name: str
+    page_url: str
 
 
 def with_tags(items: Iterable) -> Iterable:
@@ -395,11 +397,11 @@ def with_tags(items: Iterable) -> Iterable:
         .filter(object_id__in=[row.pk for row in rows])
         .values_list("object_id", "tag__slug", "tag__name")
     )
-    tags = defaultdict(list)
+    tags, tag_url = defaultdict(list), detail_urls("dossier:tag")
     # In a reader's alphabetical order ("NATO" among the n's), as every
     # list of tags prints them: sorted once here, not at each list.
     for object_id, slug, name in sorted(tagged, key=lambda row: row[2].lower()):
-        tags[object_id].append(TagLine(slug, name))
+        tags[object_id].append(TagLine(slug, name, tag_url(slug) if slug else ""))
     for row in rows:
         row.public_tags = tags[row.pk]
     return items
