@@ -10,7 +10,14 @@ from django.template.loader import render_to_string
 
 from dossier import sitemaps
 from dossier.models import Participation, Person, Quote, Status
-from tests.factories import make_event, make_outlet, make_person, make_quote, make_source
+from tests.factories import (
+    make_event,
+    make_outlet,
+    make_person,
+    make_quote,
+    make_source,
+    make_statement,
+)
 from tests.sitemap_walk import NS, parse, sitemap_pages, sitemap_urls, walk_sitemap
 
 # Almost every test reads tests/world.py's dossier: built once for the module,
@@ -402,6 +409,46 @@ def test_quote_page_shows_every_rendering_with_differences_marked(client, world)
     assert data["@type"] == "Quotation"
     assert data["spokenByCharacter"]["name"] == "Dmitry Peskov"
     assert data["isPartOf"]["publisher"]["name"] == "The Daily Planet"
+
+
+def rendering_outlets(response) -> list[str]:
+    html = response.content.decode()
+    found = re.findall(r'<h3 class="rendering__outlet">([^<]*)', html)
+    return [name.strip() for name in found]
+
+
+def test_renderings_are_in_their_articles_order_the_undated_last(client, db):
+    statement = make_statement()
+    quotes = [
+        make_quote(
+            statement=statement,
+            source=make_source(outlet=make_outlet(name=name), published_on=day, title=title),
+        )
+        for name, day, title in [
+            ("Undated Post", None, "A"),
+            ("Later Post", datetime.date(2025, 10, 22), "A"),
+            ("Earlier Post B", datetime.date(2025, 10, 20), "B"),
+            ("Earlier Post A", datetime.date(2025, 10, 20), "A"),
+        ]
+    ]
+    expected = ["Earlier Post A", "Earlier Post B", "Later Post", "Undated Post"]
+    assert rendering_outlets(client.get(statement.get_absolute_url())) == expected
+    for quote in quotes:
+        assert rendering_outlets(client.get(quote.get_absolute_url())) == expected
+
+
+def test_a_quote_of_an_unpublished_statement_shows_itself_alone(client, db):
+    statement = make_statement(status=Status.IN_REVIEW)
+    first, second = (
+        make_quote(
+            statement=statement, text=words, source=make_source(outlet=make_outlet(name=name))
+        )
+        for words, name in [("First words.", "First Post"), ("Second words.", "Second Post")]
+    )
+    response = client.get(first.get_absolute_url())
+    assert rendering_outlets(response) == ["First Post"]
+    assert "Second words" not in response.content.decode()
+    assert "side by side" not in text(response)
 
 
 def test_quote_without_statement_shows_itself(client, world):

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import (
+    F,
     Prefetch,
     Q,
     QuerySet,
@@ -19,7 +20,6 @@ from dossier.models import (
 )
 
 from .common import (
-    PUBLISHED,
     _tagged,
     chain_hops,
     public_quotes,
@@ -96,7 +96,16 @@ class QuotePage:
 
 
 def _rendering_order(quotes: QuerySet) -> QuerySet:
-    return quotes.order_by("source__published_on", "source__title", "id")
+    """Renderings as readers compare them: by their articles' dates, the
+    undated last (as `by_rendering_order` sorts them), then titles."""
+    return quotes.order_by(F("source__published_on").asc(nulls_last=True), "source__title", "id")
+
+
+def by_rendering_order(quote: Quote) -> tuple:
+    """`_rendering_order` as a sort key, for the few renderings one page
+    shows: sorted here, the query that reads them compiles no ORDER BY."""
+    published_on = quote.source.published_on
+    return (published_on is None, published_on, quote.source.title, quote.pk)
 
 
 # What a quote's page prints of each rendering (`quote_detail.html`, its
@@ -120,18 +129,16 @@ def quote_page(slug: str) -> QuotePage:
     halves of the OR can look up by index; as an IN list, PostgreSQL read
     all 50,000 quotes to test each one (37 ms a page, now 12)."""
     # Unordered: a quote's default order joins its article, for one row.
-    its_statement = (
-        Quote.objects.filter(slug=slug, statement__status=PUBLISHED)
+    # Whether the statement is published is asked below, of the quote read:
+    # an unpublished one's other renderings are read but not shown.
+    its_statement = Quote.objects.filter(slug=slug).order_by().values("statement_id")
+    renderings = sorted(
+        public_quotes()
+        .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
+        .only(*QUOTE_PAGE_FIELDS)
         .order_by()
-        .values("statement_id")
-    )
-    renderings = list(
-        _rendering_order(
-            public_quotes()
-            .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
-            .only(*QUOTE_PAGE_FIELDS)
-            .prefetch_related(Prefetch("hops", chain_hops()))
-        )
+        .prefetch_related(Prefetch("hops", chain_hops())),
+        key=by_rendering_order,
     )
     quote = next((rendering for rendering in renderings if rendering.slug == slug), None)
     if quote is None:
