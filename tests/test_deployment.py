@@ -53,6 +53,26 @@ def connection_options(url: str, settings: dict, shown: str) -> str:
     return printed[0].removeprefix("shown=")
 
 
+def test_the_wsgi_worker_freezes_its_start_up_out_of_the_cycle_collector():
+    """dossier.wsgi, what gunicorn loads, leaves the objects of the site's
+    start-up to no collection and runs the youngest one less often."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    script = (
+        "import gc; before = gc.get_threshold()[0]; import dossier.wsgi; "
+        "print(before, gc.get_threshold()[0], gc.get_freeze_count() > 10_000)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**env, **PRODUCTION},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["700", "5000", "True"]
+
+
 SERIAL = "-c max_parallel_workers_per_gather=0"
 
 
