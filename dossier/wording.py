@@ -92,7 +92,12 @@ def tag_label(name: str) -> str:
 
 # --- Typography
 
-_OPENS_AFTER = re.compile(r"(^|[\s(\[{—–“‘-])$")
+_MARK = re.compile("[\"']")
+# A mark opens after one of these (or a space, or at the start), when a
+# letter, a digit or one of `_OPENS_BEFORE` follows it.
+_OPENS_AFTER = frozenset("([{—–“‘-")
+_OPENS_BEFORE = frozenset("‘“(<[…")
+_CURLY = {('"', True): "“", ('"', False): "”", ("'", True): "‘", ("'", False): "’"}
 
 
 def curly(text: str) -> str:
@@ -102,23 +107,18 @@ def curly(text: str) -> str:
     the marks its outlet printed."""
     if not text or ('"' not in text and "'" not in text):
         return text
-    out: list[str] = []
-    for index, char in enumerate(text):
-        if char not in "\"'":
-            out.append(char)
-            continue
-        before = text[:index]
-        after = text[index + 1 : index + 2]
+
+    def typographic(mark: re.Match) -> str:
+        index = mark.start()
+        before, after = text[index - 1 : index], text[index + 1 : index + 2]
         # Opens after a space or bracket, unless a space or punctuation
         # follows it (a mark closing text that ended in a tag: `<em>x</em>"`).
-        opening = bool(_OPENS_AFTER.search(before[-1:] if before else "")) and bool(
-            after and (after.isalnum() or after in "‘“(<[…")
+        opening = (not before or before.isspace() or before in _OPENS_AFTER) and bool(
+            after and (after.isalnum() or after in _OPENS_BEFORE)
         )
-        if char == '"':
-            out.append("“" if opening else "”")
-        else:
-            out.append("‘" if opening else "’")
-    return "".join(out)
+        return _CURLY[mark.group(), opening]
+
+    return _MARK.sub(typographic, text)
 
 
 _TEXT_NODE = re.compile(r"(?<=>)[^<]+|^[^<]+")

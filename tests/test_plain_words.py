@@ -8,6 +8,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from taggit.models import Tag
 
 from dossier.models import Claim, Event, Outlet, Quote, Source
@@ -237,3 +239,26 @@ def test_curly_marks_leave_tags_and_attributes_alone():
     assert curly('He said "no", it\'s "fine".') == "He said “no”, it’s “fine”."
     html = '<p class="a">A "b" <a href="/x">c\'s</a></p>'
     assert curly_html(html) == '<p class="a">A “b” <a href="/x">c’s</a></p>'
+
+
+def curly_one_by_one(text: str) -> str:
+    """The rule `curly` follows, mark by mark: opening after the start, a
+    space or an opening bracket, dash or mark, when a letter, a digit or an
+    opening mark or bracket follows."""
+    out = []
+    for index, char in enumerate(text):
+        if char not in "\"'":
+            out.append(char)
+            continue
+        before, after = text[index - 1] if index else "", text[index + 1 : index + 2]
+        opening = bool(re.search(r"(^|[\s(\[{—–“‘-])$", before)) and bool(
+            after and (after.isalnum() or after in "‘“(<[…")
+        )
+        out.append({'"': "“”", "'": "‘’"}[char][0 if opening else 1])
+    return "".join(out)
+
+
+@given(st.text(alphabet=st.sampled_from(" \n\ta1é_\"'([{<—–“‘…-.,!?"), max_size=40) | st.text())
+@settings(max_examples=500, derandomize=True, deadline=None)
+def test_curly_marks_every_mark_by_the_rule(text):
+    assert curly(text) == curly_one_by_one(text)
