@@ -105,7 +105,6 @@ class ItemSitemap(Sitemap):
     """One kind of detail page, from `selectors.sitemap_items()`."""
 
     kind = ""
-    url_name = ""  # the detail page's route, given the slug
     limit = LIMIT
     # What a URL and its lastmod need; articles' bodies stay in the database.
     fields = ("slug", "updated")
@@ -128,7 +127,7 @@ class ItemSitemap(Sitemap):
         return KeyRangePaginator(self._items(), self.limit, self.keys())
 
     def location(self, item):
-        return detail_url(self.url_name, item.slug)
+        return item.page_url
 
     def lastmod(self, item):
         return getattr(item, "updated", None)
@@ -142,8 +141,8 @@ class ItemSitemap(Sitemap):
         return None
 
 
-def _section(kind: str, url_name: str) -> type[ItemSitemap]:
-    return type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind, "url_name": url_name})
+def _section(kind: str) -> type[ItemSitemap]:
+    return type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind})
 
 
 class StatementSitemap(ItemSitemap):
@@ -151,7 +150,6 @@ class StatementSitemap(ItemSitemap):
     statement is public exactly when one of its quotes is)."""
 
     kind = "statements"
-    url_name = "dossier:statement"
 
     def queryset(self) -> QuerySet:
         return selectors.public_statements().order_by("slug")
@@ -159,22 +157,24 @@ class StatementSitemap(ItemSitemap):
 
 class TagSitemap(ItemSitemap):
     kind = "tags"
-    url_name = "dossier:tag"
     fields = ("slug",)  # a tag keeps no date of its own
 
     def keys(self) -> QuerySet:
         return Tag.objects.all()  # a tag has no status: it is public where it is used
 
+    def location(self, item):
+        return detail_url("dossier:tag", item.slug)  # taggit's Tag has no page_url
+
 
 SITEMAPS = {
     "pages": PagesSitemap,
-    "events": _section("events", "dossier:event"),
-    "people": _section("people", "dossier:person"),
-    "quotes": _section("quotes", "dossier:quote"),
+    "events": _section("events"),
+    "people": _section("people"),
+    "quotes": _section("quotes"),
     "statements": StatementSitemap,
-    "sources": _section("sources", "dossier:source"),
-    "outlets": _section("outlets", "dossier:outlet"),
-    "claims": _section("claims", "dossier:claim"),
+    "sources": _section("sources"),
+    "outlets": _section("outlets"),
+    "claims": _section("claims"),
     "tags": TagSitemap,
 }
 
