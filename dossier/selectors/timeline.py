@@ -105,6 +105,8 @@ def with_lines(events: list[Event]) -> list[Event]:
     as values, not built as model instances, which took most of the page's
     time. The page still records it shows them (`page_dependencies`), as
     building an instance records it, so an edit of their wording reaches it."""
+    if not events:
+        return events  # else both queries are built, only to find they match nothing
     ids = [event.pk for event in events]
     person_url, article_url = detail_urls("dossier:person"), detail_urls("dossier:source")
     people, articles = defaultdict(list), defaultdict(list)
