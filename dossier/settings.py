@@ -238,14 +238,17 @@ DOSSIER_PAGE_FRESHNESS = env_number("DJANGO_PAGE_FRESHNESS", "10")
 
 
 def page_cache(url: str) -> dict:
-    held_bytes = env_number("DJANGO_PAGE_CACHE_BYTES", str(64 * 1024 * 1024))
+    # The pages each worker holds, in bytes; unset, the backends' own bound
+    # (dossier.cache.DEFAULT_MAX_BYTES).
+    held_bytes = env_number("DJANGO_PAGE_CACHE_BYTES", "", optional=True)
+    bound = {} if held_bytes is None else {"MAX_BYTES": held_bytes}
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "BACKEND": "dossier.redis_pages.RedisPageCache",
             "LOCATION": url,
             "KEY_PREFIX": "dossier",
             # each worker's copies of the pages it read (dossier/redis_pages.py)
-            "OPTIONS": {"MAX_BYTES": held_bytes},
+            "OPTIONS": bound,
         }
     if url.startswith("file://"):
         return {
@@ -265,7 +268,7 @@ def page_cache(url: str) -> dict:
         "LOCATION": "dossier-pages",
         "OPTIONS": {
             "MAX_ENTRIES": 20_000,
-            "MAX_BYTES": held_bytes,
+            **bound,
             "MARKERS_FOLDER": os.path.join(
                 tempfile.gettempdir(), f"dossier-pages-{site.hexdigest()}"
             ),

@@ -196,3 +196,16 @@ def test_the_deployed_settings_bound_each_workers_copies_and_reach_redis(monkeyp
     cache.set("page:probe", ("a page",), 60)
     assert cache.get("page:probe") == ("a page",)
     cache.delete("page:probe")
+
+
+@pytest.mark.parametrize("url", [URL, ""])
+def test_without_a_bound_set_each_worker_holds_the_backends_default(monkeypatch, url):
+    from django.utils.module_loading import import_string
+
+    from dossier.cache import DEFAULT_MAX_BYTES
+    from dossier.settings import page_cache
+
+    monkeypatch.delenv("DJANGO_PAGE_CACHE_BYTES", raising=False)
+    config = page_cache(url)
+    cache = import_string(config["BACKEND"])(config["LOCATION"], config)
+    assert cache._max_bytes == DEFAULT_MAX_BYTES == 64 * 1024 * 1024
