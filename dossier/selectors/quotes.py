@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import (
-    F,
     Prefetch,
     Q,
     QuerySet,
@@ -95,15 +94,11 @@ class QuotePage:
     corrections: list[Correction]
 
 
-def _rendering_order(quotes: QuerySet) -> QuerySet:
-    """Renderings as readers compare them: by their articles' dates, the
-    undated last (as `by_rendering_order` sorts them), then titles."""
-    return quotes.order_by(F("source__published_on").asc(nulls_last=True), "source__title", "id")
-
-
 def by_rendering_order(quote: Quote) -> tuple:
-    """`_rendering_order` as a sort key, for the few renderings one page
-    shows: sorted here, the query that reads them compiles no ORDER BY."""
+    """Renderings as readers compare them: by their articles' dates, the
+    undated last, then titles. A sort key, for the few renderings a page
+    shows: one rule on every database (SQLite and PostgreSQL place NULLs
+    and order titles differently), and no ORDER BY for their query."""
     published_on = quote.source.published_on
     return (published_on is None, published_on, quote.source.title, quote.pk)
 
@@ -161,8 +156,12 @@ class StatementPage:
 
 
 def statement_page(slug: str) -> StatementPage:
-    renderings = _rendering_order(public_quotes().prefetch_related(Prefetch("hops", chain_hops())))
+    renderings = public_quotes().order_by().prefetch_related(Prefetch("hops", chain_hops()))
     statement = get_object_or_404(
         public_statements().prefetch_related(Prefetch("quotes", renderings)), slug=slug
     )
-    return StatementPage(statement, list(statement.quotes.all()), statement.origin_counts())
+    return StatementPage(
+        statement,
+        sorted(statement.quotes.all(), key=by_rendering_order),
+        statement.origin_counts(),
+    )
