@@ -7,6 +7,7 @@ import re
 import pytest
 
 from dossier.models import Claim, Hop, Outlet, Quote, Source, Status
+from dossier.selectors import common, with_chains
 from tests.factories import make_hop, make_outlet, make_quote, make_source
 from tests.sitemap_walk import sitemap_text
 from tests.test_public_pages import json_ld, text
@@ -73,6 +74,34 @@ def test_hops_follow_their_positions_not_their_creation(client, world):
     assert sentence.endswith(
         "Dmitry Peskov said it (on the record) → The Daily Planet reported it → The Wire carried it"
     )
+
+
+def test_a_statement_page_reads_each_chain_in_order_and_counts_its_first_outlet(client, world):
+    # The Wire's rendering came through the Planet, then the FT; the FT's hop
+    # was entered first. Read in the order entered, its origin would be the FT.
+    ft = make_outlet(name="Financial Times")
+    wire = make_source(outlet=world.other_outlet, body="The Wire: all is well.")
+    quote = make_quote(
+        source=wire, speaker=world.person, statement=world.statement, text="all is well"
+    )
+    make_hop(quote=quote, position=1, outlet=ft, how=Hop.How.CARRIED)
+    make_hop(quote=quote, position=0, outlet=world.outlet, how=Hop.How.REPORTED)
+    for page in (world.statement.get_absolute_url(), quote.get_absolute_url()):
+        response = client.get(page)
+        assert "3 reports, 1 independent origin " in text(response)
+        assert "The Daily Planet reported it → Financial Times carried it" in " ".join(
+            chain_sentences(response)
+        )
+
+
+def test_chains_are_in_order_whatever_order_the_database_returns_them_in(world, monkeypatch):
+    quote = make_quote(source=world.source, speaker=world.person)
+    for position in (0, 1, 2):
+        make_hop(quote=quote, position=position, outlet=world.outlet, how=Hop.How.CARRIED)
+    backwards = common._hops().order_by("-position")
+    monkeypatch.setattr(common, "_hops", lambda: backwards)
+    (read,) = with_chains([Quote.objects.get(pk=quote.pk)])
+    assert [hop.position for hop in read.chain] == [0, 1, 2]
 
 
 def test_a_quote_without_a_chain_shows_no_empty_diagram(client, world):

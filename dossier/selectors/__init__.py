@@ -55,6 +55,7 @@ from .common import (  # noqa: F401
     public_statements,
     tag_key,
     tags_in,
+    with_chains,
     with_tags,
     with_tags_in_chunks,
 )

@@ -206,9 +206,30 @@ def chain_hops() -> QuerySet:
     Unpublished people and outlets come too (a chain keeps every link);
     pages read hops only through `public_chain()`, which hides their names.
     """
-    return (
-        Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by("position", "id")
-    )
+    return _hops().order_by("position", "id")
+
+
+def _hops() -> QuerySet:
+    return Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS)
+
+
+def in_chain_order(hop: Hop) -> tuple[int, int]:
+    return hop.position, hop.pk
+
+
+def with_chains(quotes: list[Quote]) -> list[Quote]:
+    """`quotes`, each with its `chain`: its hops in order (as `chain_hops()`
+    reads them), all read in one query. A page shows a few hops a quote, so
+    they are put in order here: an ORDER BY took Django a third of the time
+    it spent compiling the query, and a prefetch filtered the hops again for
+    each quote."""
+    chains = defaultdict(list)
+    if quotes:
+        for hop in _hops().filter(quote_id__in=[quote.pk for quote in quotes]):
+            chains[hop.quote_id].append(hop)
+    for quote in quotes:
+        quote.chain = sorted(chains[quote.pk], key=in_chain_order)
+    return quotes
 
 
 # What `public_hop()` reads of a hop and of the person or outlet it names.

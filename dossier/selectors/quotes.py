@@ -20,9 +20,9 @@ from dossier.models import (
 
 from .common import (
     _tagged,
-    chain_hops,
     public_quotes,
     public_statements,
+    with_chains,
     with_tags,
 )
 
@@ -82,8 +82,8 @@ def quote_rows() -> QuerySet:
 
 def origin_counts(quotes: list[Quote]) -> tuple[int, int]:
     """(reports, independent origins) of published renderings with their
-    hops prefetched, counted as `Statement.origin_counts()` counts them."""
-    return len(quotes), len({origin_key(q.hops.all(), q.source.outlet_id) for q in quotes})
+    chains (`with_chains`), counted as `Statement.origin_counts()` counts them."""
+    return len(quotes), len({origin_key(q.chain, q.source.outlet_id) for q in quotes})
 
 
 @dataclass
@@ -131,8 +131,7 @@ def quote_page(slug: str) -> QuotePage:
         public_quotes()
         .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
         .only(*QUOTE_PAGE_FIELDS)
-        .order_by()
-        .prefetch_related(Prefetch("hops", chain_hops())),
+        .order_by(),
         key=by_rendering_order,
     )
     quote = next((rendering for rendering in renderings if rendering.slug == slug), None)
@@ -140,9 +139,12 @@ def quote_page(slug: str) -> QuotePage:
         raise Http404("No such quote")
     with_tags([quote])
     grouped = quote.statement_id is not None and quote.statement.is_published
+    if not grouped:
+        renderings = [quote]
+    with_chains(renderings)
     return QuotePage(
         quote,
-        renderings if grouped else [quote],
+        renderings,
         origin_counts(renderings) if grouped else None,
         corrections_for(quote),
     )
@@ -156,12 +158,9 @@ class StatementPage:
 
 
 def statement_page(slug: str) -> StatementPage:
-    renderings = public_quotes().order_by().prefetch_related(Prefetch("hops", chain_hops()))
+    renderings = public_quotes().order_by()
     statement = get_object_or_404(
         public_statements().prefetch_related(Prefetch("quotes", renderings)), slug=slug
     )
-    return StatementPage(
-        statement,
-        sorted(statement.quotes.all(), key=by_rendering_order),
-        statement.origin_counts(),
-    )
+    renderings = with_chains(sorted(statement.quotes.all(), key=by_rendering_order))
+    return StatementPage(statement, renderings, origin_counts(renderings))
