@@ -224,6 +224,14 @@ def test_a_grade_changed_while_published_shows_as_a_dated_correction(client, wor
     assert re.search(r'<time datetime="\d{4}-\d\d-\d\dT[^"]+">', html.split("Correction", 1)[1])
 
 
+def test_two_corrections_read_oldest_first(client, world):
+    correct(world.quote, "credibility", 1, "confirmed by a second outlet")
+    correct(world.quote, "credibility", 3, "the second outlet withdrew its report")
+    words = text(client.get(world.quote.get_absolute_url()))
+    first = words.index("Credibility changed from 2 to 1")
+    assert words.index("Credibility changed from 1 to 3") > first
+
+
 def test_pages_without_corrections_have_no_corrections_section(client, world):
     for url in [
         world.quote.get_absolute_url(),
