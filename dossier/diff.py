@@ -26,9 +26,9 @@ def differing_tokens(text: str, others: list[str]) -> set[int]:
     Typography (curly or straight quote marks) is not a difference; spelling,
     case and punctuation are.
     """
-    mine = [normalise(token.group()) for token in _tokens(text)]
     if not others:
         return set()
+    mine = [normalise(token.group()) for token in _tokens(text)]
     shared: set[int] = set()
     for other in others:
         theirs = [normalise(token.group()) for token in _tokens(other)]
@@ -41,8 +41,10 @@ def differing_tokens(text: str, others: list[str]) -> set[int]:
 def word_diff(text: str, renderings) -> SafeString:
     """`text` escaped, with the words no other of the `renderings` shares
     in `<mark class="diff">`."""
-    tokens = _tokens(text)
     differ = differing_tokens(text, [other for other in renderings if other != text])
+    if not differ:
+        return escape(text)
+    tokens = _tokens(text)
     out: list[str] = []
     position = 0
     in_mark = False

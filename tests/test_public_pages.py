@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
 from dossier import sitemaps
 from dossier.models import Participation, Person, Quote, Status
@@ -480,6 +481,11 @@ def test_word_diff_marks_only_what_no_other_rendering_shares():
         '<mark class="diff">named</mark> dates.'
     )
     assert word_diff("“A” & <b>", ['"A" & <b>']) == "“A” &amp; &lt;b&gt;"
+    alone = word_diff(
+        "Nobody <i>named</i> dates & places.", ["Nobody <i>named</i> dates & places."]
+    )
+    assert alone == "Nobody &lt;i&gt;named&lt;/i&gt; dates &amp; places."
+    assert isinstance(alone, SafeString)
 
 
 # --- Sources
