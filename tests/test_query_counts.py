@@ -128,3 +128,20 @@ def test_a_quote_page_finds_its_statement_without_sorting(client, world):
         q["sql"] for q in queries.captured_queries if 'statement_id" = (SELECT' in q["sql"]
     ]
     assert "ORDER BY" not in renderings
+
+
+def test_a_quote_page_reads_its_chains_and_corrections_without_sorting(client, world):
+    """The chains and the history are a few rows a quote, put in order once
+    read (`with_chains`, `corrections_for`): their queries sort nothing, not
+    even by the models' default orders."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(world.quote.get_absolute_url()).status_code == 200
+    (chains,) = [q["sql"] for q in queries.captured_queries if 'FROM "dossier_hop"' in q["sql"]]
+    (history,) = [
+        q["sql"] for q in queries.captured_queries if 'FROM "dossier_historicalquote"' in q["sql"]
+    ]
+    assert "ORDER BY" not in chains
+    assert "ORDER BY" not in history

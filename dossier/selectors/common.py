@@ -210,7 +210,8 @@ def chain_hops() -> QuerySet:
 
 
 def _hops() -> QuerySet:
-    return Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS)
+    """Hops as `chain_hops()` reads them, in no order (not even the model's)."""
+    return Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by()
 
 
 def in_chain_order(hop: Hop) -> tuple[int, int]:
