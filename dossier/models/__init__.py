@@ -8,7 +8,7 @@ from .base import (
     Status,
     publication_refusal,
 )
-from .chain import Hop, describe_chain, origin_key
+from .chain import Hop, describe_chain, origin_counts, origin_key
 from .claim import Claim, ClaimLink, ClaimReport
 from .event import Event, Participation, describe_date
 from .fixture_import import FixtureImport
@@ -43,6 +43,7 @@ __all__ = [
     "Story",
     "describe_chain",
     "describe_date",
+    "origin_counts",
     "origin_key",
     "publication_refusal",
     "split_aliases",

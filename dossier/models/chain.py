@@ -94,6 +94,14 @@ def origin_key(hops, printed_by_outlet_id: int) -> int:
     return printed_by_outlet_id
 
 
+def origin_counts(reports) -> tuple[int, int]:
+    """(reports, independent origins) of `reports`, each given as (its chain,
+    in order; the id of the outlet that printed it): reports whose chains
+    start at the same outlet (`origin_key`) are one origin."""
+    reports = list(reports)
+    return len(reports), len({origin_key(hops, outlet_id) for hops, outlet_id in reports})
+
+
 def describe_chain(hops) -> str:
     """The chain as one sentence a reader can follow.
 

@@ -6,7 +6,7 @@ from taggit.managers import TaggableManager
 from dossier.provenance import corroboration_problem
 
 from .base import DossierItem, PublishableQuerySet
-from .chain import Hop, origin_key
+from .chain import Hop, origin_counts
 from .event import Event
 from .grades import Credibility
 from .search_document import SearchDocument, SearchIndex
@@ -98,13 +98,12 @@ class Claim(DossierItem):
             .select_related("source")
             .prefetch_related(Prefetch("hops", Hop.objects.order_by("position", "id")))
         )
-        return len({origin_key(r.hops.all(), r.source.outlet_id) for r in reports})
+        _, origins = origin_counts((r.hops.all(), r.source.outlet_id) for r in reports)
+        return origins
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched reports and hops."""
-        reports = list(self.reports.all())
-        origins = {origin_key(report.hops.all(), report.source.outlet_id) for report in reports}
-        return len(reports), len(origins)
+        return origin_counts((r.hops.all(), r.source.outlet_id) for r in self.reports.all())
 
 
 class ClaimReport(models.Model):

@@ -8,7 +8,7 @@ from dossier.slugs import slugify
 from dossier.verbatim import Match, find_verbatim
 
 from .base import DossierItem, PublishableQuerySet, Status
-from .chain import origin_key
+from .chain import origin_counts
 from .grades import Credibility
 from .outlet import Outlet
 from .person import Person
@@ -66,9 +66,7 @@ class Statement(DossierItem):
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched quotes, hops and sources."""
-        quotes = list(self.quotes.all())
-        origins = {origin_key(quote.hops.all(), quote.source.outlet_id) for quote in quotes}
-        return len(quotes), len(origins)
+        return origin_counts((q.hops.all(), q.source.outlet_id) for q in self.quotes.all())
 
 
 class QuoteQuerySet(PublishableQuerySet):

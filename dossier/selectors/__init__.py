@@ -84,7 +84,6 @@ from .people import (  # noqa: F401
 from .quotes import (  # noqa: F401
     QuotePage,
     StatementPage,
-    origin_counts,
     quote_page,
     quote_rows,
     quotes,

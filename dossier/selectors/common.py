@@ -214,8 +214,8 @@ def _hops() -> QuerySet:
     return Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by()
 
 
-def in_chain_order(hop: Hop) -> tuple[int, int]:
-    return hop.position, hop.pk
+def _in_chain_order(hop: Hop) -> tuple[int, int]:
+    return hop.position, hop.pk  # as chain_hops() orders them
 
 
 def with_chains(quotes: list[Quote]) -> list[Quote]:
@@ -229,7 +229,7 @@ def with_chains(quotes: list[Quote]) -> list[Quote]:
         for hop in _hops().filter(quote_id__in=[quote.pk for quote in quotes]):
             chains[hop.quote_id].append(hop)
     for quote in quotes:
-        quote.chain = sorted(chains[quote.pk], key=in_chain_order)
+        quote.chain = sorted(chains[quote.pk], key=_in_chain_order)
     return quotes
 
 

@@ -15,7 +15,7 @@ from dossier.corrections import Correction, corrections_for
 from dossier.models import (
     Quote,
     Statement,
-    origin_key,
+    origin_counts,
 )
 
 from .common import (
@@ -80,10 +80,9 @@ def quote_rows() -> QuerySet:
     return quotes().only(*QUOTE_ROW_FIELDS)
 
 
-def origin_counts(quotes: list[Quote]) -> tuple[int, int]:
-    """(reports, independent origins) of published renderings with their
-    chains (`with_chains`), counted as `Statement.origin_counts()` counts them."""
-    return len(quotes), len({origin_key(q.chain, q.source.outlet_id) for q in quotes})
+def _origins(renderings: list[Quote]) -> tuple[int, int]:
+    """`origin_counts()` of published renderings with their chains (`with_chains`)."""
+    return origin_counts((q.chain, q.source.outlet_id) for q in renderings)
 
 
 @dataclass
@@ -145,7 +144,7 @@ def quote_page(slug: str) -> QuotePage:
     return QuotePage(
         quote,
         renderings,
-        origin_counts(renderings) if grouped else None,
+        _origins(renderings) if grouped else None,
         corrections_for(quote),
     )
 
@@ -163,4 +162,4 @@ def statement_page(slug: str) -> StatementPage:
         public_statements().prefetch_related(Prefetch("quotes", renderings)), slug=slug
     )
     renderings = with_chains(sorted(statement.quotes.all(), key=by_rendering_order))
-    return StatementPage(statement, renderings, origin_counts(renderings))
+    return StatementPage(statement, renderings, _origins(renderings))
