@@ -1,8 +1,9 @@
 """Building blocks shared by every page: paging, the published rows of each kind
 with what every listing of them shows, tag filters."""
 
+import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
@@ -47,6 +48,21 @@ TAGGED = {"event": Event, "person": Person, "quote": Quote, "source": Source, "c
 # Longest search a reader can send; anything past it is ignored, not an error.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
+
+
+SHAPES: list[Callable[[], QuerySet]] = []
+
+
+def built_once(build: Callable[[], QuerySet]) -> Callable[[], QuerySet]:
+    """A query that pages start from, built the first time it is asked for
+    and then shared, as a class-based view holds its `queryset`: each page
+    narrows it to its own rows (a `.filter()` is a new query; the shared one
+    is never changed, nor evaluated, so it holds no rows to go stale). Django
+    builds a query by resolving every field name through the models, which
+    cost a quote's page as much as running its query (bench/README.md)."""
+    shape = functools.cache(build)
+    SHAPES.append(shape)
+    return shape
 
 
 def paginate(queryset, page_number, per_page: int, count: int | None = None) -> Page:
@@ -209,6 +225,7 @@ def chain_hops() -> QuerySet:
     return _hops().order_by("position", "id")
 
 
+@built_once
 def _hops() -> QuerySet:
     """Hops as `chain_hops()` reads them, in no order (not even the model's)."""
     return Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by()
@@ -414,10 +431,9 @@ def with_tags(items: Iterable) -> Iterable:
     rows = list(items)
     if not rows:
         return items
-    tagged = (
-        _assignments(type(rows[0]))
-        .filter(object_id__in=[row.pk for row in rows])
-        .values_list("object_id", "tag__slug", "tag__name")
+    tagged = _tag_lines().filter(
+        content_type=ContentType.objects.get_for_model(type(rows[0])),
+        object_id__in=[row.pk for row in rows],
     )
     tags, tag_url = defaultdict(list), detail_urls("dossier:tag")
     # In a reader's alphabetical order ("NATO" among the n's), as every
@@ -427,6 +443,12 @@ def with_tags(items: Iterable) -> Iterable:
     for row in rows:
         row.public_tags = tags[row.pk]
     return items
+
+
+@built_once
+def _tag_lines() -> QuerySet:
+    """Tag assignments as `with_tags()` reads them."""
+    return TaggedItem.objects.values_list("object_id", "tag__slug", "tag__name")
 
 
 def with_tags_in_chunks(rows: Iterable, size: int) -> Iterator:

@@ -20,6 +20,7 @@ from dossier.models import (
 
 from .common import (
     _tagged,
+    built_once,
     public_quotes,
     public_statements,
     with_chains,
@@ -116,6 +117,13 @@ QUOTE_PAGE_FIELDS = (
 )
 
 
+@built_once
+def _renderings() -> QuerySet:
+    """Published quotes with what a quote's page prints of each rendering,
+    unordered (`by_rendering_order`)."""
+    return public_quotes().only(*QUOTE_PAGE_FIELDS).order_by()
+
+
 def quote_page(slug: str) -> QuotePage:
     """The quote and the other published renderings of its statement, in
     one query: the quote is one of them, and each shows its chain. The
@@ -127,10 +135,7 @@ def quote_page(slug: str) -> QuotePage:
     # an unpublished one's other renderings are read but not shown.
     its_statement = Quote.objects.filter(slug=slug).order_by().values("statement_id")
     renderings = sorted(
-        public_quotes()
-        .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
-        .only(*QUOTE_PAGE_FIELDS)
-        .order_by(),
+        _renderings().filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement))),
         key=by_rendering_order,
     )
     quote = next((rendering for rendering in renderings if rendering.slug == slug), None)

@@ -22,7 +22,14 @@ from dossier.models import (
 )
 from dossier.models.base import detail_urls
 
-from .common import PUBLISHED, _tagged, public_events, public_participations, with_tags
+from .common import (
+    PUBLISHED,
+    _tagged,
+    built_once,
+    public_events,
+    public_participations,
+    with_tags,
+)
 
 # --- Timeline and events
 
@@ -32,7 +39,7 @@ def timeline(tag: str | int = "", person: str = "") -> QuerySet:
     given. Their people, articles and tags are not read: see
     `timeline_rows()` and `with_lines()` for a page, `public_events()` for
     everything."""
-    events = Event.objects.published().order_by("date", "title")
+    events = _by_date().all()
     if tag:
         events = _tagged(events, tag)
     if person:
@@ -59,11 +66,18 @@ EVENT_CARD_FIELDS = (
 )
 
 
+@built_once
 def timeline_rows() -> QuerySet:
     """The events of a timeline page, with what their cards print of them;
     `with_lines()` adds their people and articles, `with_tags()` their tags,
     once the page's events are known."""
-    return timeline().only(*EVENT_CARD_FIELDS)
+    return _by_date().only(*EVENT_CARD_FIELDS)
+
+
+@built_once
+def _by_date() -> QuerySet:
+    """Published events by date."""
+    return Event.objects.published().order_by("date", "title")
 
 
 class PersonLine(NamedTuple):
@@ -97,6 +111,22 @@ class ArticleLine(NamedTuple):
     page_url: str
 
 
+@built_once
+def _taking_part() -> QuerySet:
+    """The published people taking part in events, as a card names them."""
+    return public_participations().values_list(
+        "event_id", "role", "person_id", "person__slug", "person__name"
+    )
+
+
+@built_once
+def _reporting() -> QuerySet:
+    """Published articles in the order a card lists them. A page picks its
+    events' articles, then the columns it prints: the other way round, its
+    filter would join the events a second time."""
+    return Source.objects.published_by_row().order_by("published_on", "title", "pk")
+
+
 def with_lines(events: list[Event]) -> list[Event]:
     """`events` with the lines their cards print: their published people
     (`public_participations`) and the published articles that report them
@@ -111,16 +141,12 @@ def with_lines(events: list[Event]) -> list[Event]:
     person_url, article_url = detail_urls("dossier:person"), detail_urls("dossier:source")
     people, articles = defaultdict(list), defaultdict(list)
     shown_people, shown_articles, shown_outlets = set(), set(), set()
-    taking_part = public_participations().filter(event_id__in=ids)
-    for event_id, role, pk, slug, name in taking_part.values_list(
-        "event_id", "role", "person_id", "person__slug", "person__name"
-    ):
+    for event_id, role, pk, slug, name in _taking_part().filter(event_id__in=ids):
         people[event_id].append(TakingPart(PersonLine(pk, slug, name, person_url(slug)), role))
         shown_people.add(pk)
     reporting = (
-        Source.objects.published_by_row()
+        _reporting()
         .filter(events__in=ids)
-        .order_by("published_on", "title", "pk")
         .values_list(
             "events",
             "pk",
