@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
 
+from django.db.models import QuerySet
 from simple_history.utils import get_history_model_for_model
 
 from dossier.models import Credibility, Reliability, Status
+from dossier.shapes import built_once
 
 GRADES = {"reliability": ("Reliability", Reliability), "credibility": ("Credibility", Credibility)}
 
@@ -46,17 +48,24 @@ def _history(model):
     return get_history_model_for_model(model)
 
 
+@built_once
+def _grade_records(model, fields: tuple[str, ...]) -> QuerySet:
+    """The history records of `model`'s items, with what a correction
+    reads of them: the grades `fields`, their rationales, the status."""
+    columns = ["history_date", "history_id", "status", "history_change_reason"]
+    columns += [*fields, *(f"{name}_rationale" for name in fields)]
+    return _history(model).objects.order_by().values(*columns)
+
+
 def corrections_for(obj) -> list[Correction]:
     """Grade changes made while `obj` was published, oldest first (one query)."""
     fields = [name for name in GRADES if hasattr(obj, name)]
     if not fields:
         return []
-    columns = ["history_date", "history_id", "status", "history_change_reason"]
-    columns += [*fields, *(f"{name}_rationale" for name in fields)]
     # An item's few records are put in order here: an ORDER BY cost Django
     # more to compile than the sort.
     records = sorted(
-        _history(type(obj)).objects.filter(id=obj.pk).order_by().values(*columns),
+        _grade_records(type(obj), tuple(fields)).filter(id=obj.pk),
         key=itemgetter("history_date", "history_id"),
     )
     corrections = []

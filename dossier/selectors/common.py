@@ -1,9 +1,8 @@
 """Building blocks shared by every page: paging, the published rows of each kind
 with what every listing of them shows, tag filters."""
 
-import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import NamedTuple
@@ -39,6 +38,7 @@ from dossier.models import (
     Status,
 )
 from dossier.models.base import Unindexed, detail_urls
+from dossier.shapes import built_once
 
 PUBLISHED = Status.PUBLISHED
 
@@ -48,21 +48,6 @@ TAGGED = {"event": Event, "person": Person, "quote": Quote, "source": Source, "c
 # Longest search a reader can send; anything past it is ignored, not an error.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
-
-
-SHAPES: list[Callable[[], QuerySet]] = []
-
-
-def built_once(build: Callable[[], QuerySet]) -> Callable[[], QuerySet]:
-    """A query that pages start from, built the first time it is asked for
-    and then shared, as a class-based view holds its `queryset`: each page
-    narrows it to its own rows (a `.filter()` is a new query; the shared one
-    is never changed, nor evaluated, so it holds no rows to go stale). Django
-    builds a query by resolving every field name through the models, which
-    cost a quote's page as much as running its query (bench/README.md)."""
-    shape = functools.cache(build)
-    SHAPES.append(shape)
-    return shape
 
 
 def paginate(queryset, page_number, per_page: int, count: int | None = None) -> Page:

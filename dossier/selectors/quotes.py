@@ -17,10 +17,10 @@ from dossier.models import (
     Statement,
     origin_counts,
 )
+from dossier.shapes import built_once
 
 from .common import (
     _tagged,
-    built_once,
     public_quotes,
     public_statements,
     with_chains,

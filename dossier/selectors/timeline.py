@@ -21,11 +21,11 @@ from dossier.models import (
     Source,
 )
 from dossier.models.base import detail_urls
+from dossier.shapes import built_once
 
 from .common import (
     PUBLISHED,
     _tagged,
-    built_once,
     public_events,
     public_participations,
     with_tags,
