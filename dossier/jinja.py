@@ -197,16 +197,17 @@ def badge(scale: str, value, rationale: str = "", compact: bool = False) -> Mark
     grades. Only the rationale differs between two badges of one grade: the
     rest is written once per grade (`_badge`), not escaped again for each of
     the hundred and fifty badges of a timeline page."""
-    grade = scale_grade(scale, value)
-    start, end = _badge(get_script_prefix(), scale, grade, compact)
+    start, end = _badge(get_script_prefix(), scale, value, compact)
     if not rationale:
         return Markup(f"{start}{end}")
     return Markup(f"{start}{escape('. ' + wording.curly(rationale))}{end}")
 
 
-@functools.cache
-def _badge(script_prefix: str, scale: str, grade: Reliability | Credibility, compact: bool):
-    """A badge's HTML before and after its rationale (the end of its title)."""
+@functools.lru_cache(maxsize=256)
+def _badge(script_prefix: str, scale: str, value, compact: bool):
+    """A badge's HTML before and after its rationale (the end of its title),
+    for the value as stored: its grade is looked up here, once."""
+    grade = scale_grade(scale, value)
     code, meaning, name = grade.value, grade.meaning, scale.capitalize()
     if compact:
         inside = (
