@@ -98,8 +98,8 @@ def test_chains_are_in_order_whatever_order_the_database_returns_them_in(world, 
     quote = make_quote(source=world.source, speaker=world.person)
     for position in (0, 1, 2):
         make_hop(quote=quote, position=position, outlet=world.outlet, how=Hop.How.CARRIED)
-    backwards = common._hops().order_by("-position")
-    monkeypatch.setattr(common, "_hops", lambda: backwards)
+    backwards = common._chain_lines().order_by("-position")
+    monkeypatch.setattr(common, "_chain_lines", lambda: backwards)
     (read,) = with_chains([Quote.objects.get(pk=quote.pk)])
     assert [hop.position for hop in read.chain] == [0, 1, 2]
 
