@@ -1,4 +1,4 @@
-"""The queries pages start from, built once and shared (`selectors.built_once`):
+"""The queries pages start from, built once and shared (`dossier.shapes.built_once`):
 each page narrows its own copy, so the shared query never holds rows, and a
 page rendered after an edit shows it."""
 
