@@ -209,13 +209,14 @@ def chain_hops() -> QuerySet:
     Unpublished people and outlets come too (a chain keeps every link);
     pages read hops only through `public_chain()`, which hides their names.
     """
-    return _hops().order_by("position", "id")
+    return _hops().all()
 
 
 @built_once
 def _hops() -> QuerySet:
-    """Hops as `chain_hops()` reads them, in no order (not even the model's)."""
-    return Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by()
+    return (
+        Hop.objects.select_related("person", "outlet").only(*HOP_FIELDS).order_by("position", "id")
+    )
 
 
 class Named(NamedTuple):

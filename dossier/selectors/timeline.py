@@ -70,7 +70,7 @@ EVENT_CARD_FIELDS = (
 def timeline_rows() -> QuerySet:
     """The events of a timeline page, with what their cards print of them;
     `with_lines()` adds their people and articles, `with_tags()` their tags,
-    once the page's events are known."""
+    once the page's events are known. Shared (`built_once`): narrow it."""
     return _by_date().only(*EVENT_CARD_FIELDS)
 
 
