@@ -34,7 +34,7 @@ from dossier.models import (
     describe_chain,
     describe_date,
 )
-from dossier.models.base import detail_url, route
+from dossier.models.base import detail_url, detail_urls, route
 from dossier.selectors import public_chain
 
 
@@ -43,6 +43,7 @@ def environment(**options) -> Environment:
     env.globals.update(
         url=url,
         detail_url=detail_url,
+        detail_urls=detail_urls,
         static=static,
         querystring=querystring,
         legend_url=legend_url,
@@ -189,22 +190,29 @@ def scale_grade(scale: str, value) -> Reliability | Credibility:
         return Reliability.F if scale == "reliability" else Credibility.CANNOT_JUDGE
 
 
-def badge(scale: str, value, rationale: str = "", compact: bool = False) -> Markup:
+def badge(
+    scale: str, value, rationale: str = "", compact: bool = False, legend: str = ""
+) -> Markup:
     """An outlet's or article's reliability (a letter), or a quote's or
     claim's credibility (a number), as a badge: `scale` is "reliability" or
     "credibility". It says what it is on hover (its title) and leads to the
-    legend's entry for its scale, so a reader meeting "C" knows what it
-    grades. Only the rationale differs between two badges of one grade: the
-    rest is written once per grade (`_badge`), not escaped again for each of
-    the hundred and fifty badges of a timeline page."""
-    start, end = _badge(get_script_prefix(), scale, value, compact)
+    legend's entry for its scale (`legend`, else `legend_url(scale)`), so a
+    reader meeting "C" knows what it grades. Only the rationale differs
+    between two badges of one grade: the rest is written once per grade
+    (`_badge`), not escaped again for each of the hundred and fifty badges
+    of a timeline page.
+
+    A list of many badges reads the legend's address once and passes it:
+    the address depends on Django's script prefix, and reading that for
+    each badge cost more than the rest of the badge."""
+    start, end = _badge(legend or legend_url(scale), scale, value, compact)
     if not rationale:
         return Markup(f"{start}{end}")
     return Markup(f"{start}{escape('. ' + wording.curly(rationale))}{end}")
 
 
 @functools.lru_cache(maxsize=256)
-def _badge(script_prefix: str, scale: str, value, compact: bool):
+def _badge(legend: str, scale: str, value, compact: bool):
     """A badge's HTML before and after its rationale (the end of its title),
     for the value as stored: its grade is looked up here, once."""
     grade = scale_grade(scale, value)
@@ -222,7 +230,7 @@ def _badge(script_prefix: str, scale: str, value, compact: bool):
         )
     classes = f"badge badge--{scale} badge--{scale}-{code}" + (" badge--compact" if compact else "")
     start = (
-        f'<a class="{escape(classes)}" href="{escape(_legend_url(script_prefix, scale))}"'
+        f'<a class="{escape(classes)}" href="{escape(legend)}"'
         f' title="{escape(f"{name} {code}: {meaning}")}'
     )
     return start, f'">{inside}</a>'
