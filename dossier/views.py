@@ -84,7 +84,7 @@ def timeline(request):
     page = _page(
         request, selectors.timeline(tagged, person), "timeline", rows=selectors.timeline_rows()
     )
-    selectors.with_tags(selectors.with_lines(page.object_list))
+    page.object_list = selectors.timeline_cards(page.object_list)
     tags = selectors.tags_in(page.object_list, tag)
     people = selectors.people_in(
         taking_part.person

@@ -7,7 +7,7 @@ from taggit.models import TaggedItem
 
 from dossier import shapes
 from dossier.models import Event, Hop, Participation, Quote, Source, Status
-from dossier.selectors import quote_page, timeline, timeline_rows
+from dossier.selectors import quote_page, timeline, timeline_cards, timeline_rows
 from tests.factories import make_event
 
 # Every test reads tests/world.py's dossier: built once, each test rolled back.
@@ -40,7 +40,7 @@ def test_a_quote_page_read_after_an_edit_shows_the_edit(world):
 
 
 def test_an_event_published_after_the_timeline_was_read_is_on_it(world):
-    before = {event.pk for event in timeline_rows().filter(pk__in=timeline().values("pk"))}
+    before = {card.pk for card in timeline_cards(timeline_rows().filter(pk__in=timeline()))}
     later = make_event(title="A later meeting", status=Status.PUBLISHED)
-    after = {event.pk for event in timeline_rows().filter(pk__in=timeline().values("pk"))}
+    after = {card.pk for card in timeline_cards(timeline_rows().filter(pk__in=timeline()))}
     assert after == before | {later.pk}

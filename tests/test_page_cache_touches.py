@@ -94,6 +94,18 @@ def test_new_wording_of_an_article_renders_the_timeline_again(at_once, client, w
     assert "Its Moscow desk checks every briefing." in client.get("/timeline/").content.decode()
 
 
+def test_new_wording_of_an_event_renders_the_timeline_again(at_once, client, world):
+    """The timeline reads its events as values too (`EventCard`): an event's
+    new summary reaches the timeline, and a list without it stays cached."""
+    pages = {"timeline": "/timeline/", "people": "/people/"}
+    cached(client, pages)
+    world.event.summary = "The envoys met for an hour without aides."
+    world.event.save()
+    touched = {name for name, url in pages.items() if rendered(client, url)}
+    assert touched == {"timeline"}
+    assert "The envoys met for an hour without aides." in client.get("/timeline/").content.decode()
+
+
 def test_new_wording_is_found_by_search_at_once(at_once, client, world):
     url = "/search/?q=zanzibar"
     assert "Zanzibar" not in client.get(url).content.decode()

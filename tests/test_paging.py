@@ -35,7 +35,7 @@ def test_any_page_number_gives_the_page_djangos_paginator_gives(events, cap, num
     page = selectors.paginate_capped(
         selectors.timeline(), number, PER_PAGE, cap, rows=selectors.timeline_rows()
     )
-    shown = [event.pk for event in page.object_list]
+    shown = [card.pk for card in selectors.timeline_cards(page.object_list)]
     assert (shown, page.number, page.paginator.count, page.more) == expected(cap, number)
     assert page.paginator.num_pages == -(-min(10, cap) // PER_PAGE)
 

@@ -118,9 +118,10 @@ from .tags import (  # noqa: F401
     tags_index,
 )
 from .timeline import (  # noqa: F401
+    EventCard,
     EventPage,
     event_page,
     timeline,
+    timeline_cards,
     timeline_rows,
-    with_lines,
 )

@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     QuerySet,
@@ -131,7 +132,8 @@ def paginate_capped(
 def _page_with_count(queryset, page_number, per_page: int, cap: int, rows) -> Page | None:
     """The page asked for, its rows annotated with the capped count
     (`first_rows()`, `capped_count()`): one query. None when that query
-    cannot tell which page the reader gets (a number out of range)."""
+    cannot tell which page the reader gets (a number out of range). Rows
+    read as values (`values_list()`) have the count as their last column."""
     try:
         number = int(page_number)
     except (TypeError, ValueError):
@@ -148,7 +150,12 @@ def _page_with_count(queryset, page_number, per_page: int, cap: int, rows) -> Pa
     )
     if not found and number > 1:
         return None
-    total = found[0].capped_total if found else 0
+    if not found:
+        total = 0
+    elif isinstance(found[0], tuple):
+        total, found = found[0][-1], [row[:-1] for row in found]
+    else:
+        total = found[0].capped_total
     paginator = Paginator((), per_page)
     paginator.count = min(total, cap)  # a cached_property, as in paginate()
     page = Page(found, number, paginator)
@@ -478,18 +485,19 @@ class TagLine(NamedTuple):
     page_url: str
 
 
-def with_tags(items: Iterable) -> Iterable:
+def with_tags(items: Iterable, kind: type[Model] | None = None) -> Iterable:
     """`items` (rows of one kind, or a page's queryset, read here), each with
     its tags as `public_tags` (by name), read as values in one query. taggit's
     prefetch built a Tag for each and, for each row, a query that Django
     then filled: a third of a quote page's own reading. The page records
     that it read the tags' tables, which any edit of a tag touches (a name
-    is a sort key: `page_dependencies`)."""
+    is a sort key: `page_dependencies`). `kind` is the rows' model, for rows
+    that are not its instances."""
     rows = list(items)
     if not rows:
         return items
     tagged = _tag_lines().filter(
-        content_type=ContentType.objects.get_for_model(type(rows[0])),
+        content_type=ContentType.objects.get_for_model(kind or type(rows[0])),
         object_id__in=[row.pk for row in rows],
     )
     tags, tag_url = defaultdict(list), detail_urls("dossier:tag")
