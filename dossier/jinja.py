@@ -34,7 +34,7 @@ from dossier.models import (
     describe_chain,
     describe_date,
 )
-from dossier.models.base import detail_url, detail_urls, route
+from dossier.models.base import detail_url, detail_urls, route, routes
 from dossier.selectors import public_chain
 
 
@@ -42,6 +42,7 @@ def environment(**options) -> Environment:
     env = Environment(**options)
     env.globals.update(
         url=url,
+        section_urls=section_urls,
         detail_url=detail_url,
         detail_urls=detail_urls,
         static=static,
@@ -94,6 +95,13 @@ def url(name: str, *args) -> str:
     """Django's `{% url %}`; a route without arguments resolved once
     (`models.base.route`)."""
     return reverse(name, args=args) if args else route(name)
+
+
+def section_urls(*sections: str) -> dict[str, str]:
+    """The addresses of the site's `sections` ("timeline" for
+    `dossier:timeline`), looked up together (`models.base.routes`)."""
+    found = routes(*(f"dossier:{section}" for section in sections))
+    return dict(zip(sections, found.values(), strict=True))
 
 
 @pass_context

@@ -89,6 +89,14 @@ def route(name: str) -> str:
     return _reversed(name, (), *_where())
 
 
+def routes(*names: str) -> dict[str, str]:
+    """`route()` of each of `names`, by name, the script prefix read once
+    for them all: a context-local behind a lock, it cost more than the
+    rest of a look-up, and every page's masthead and footer link eighteen."""
+    where = _where()
+    return {name: _reversed(name, (), *where) for name in names}
+
+
 def detail_url(name: str, slug: str) -> str:
     """`reverse(name, args=[slug])` for a detail page, resolved once per
     route: a list page links a few hundred items, and a full reverse()
