@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dossier.models import Claim, Hop, Outlet, Quote, Source, Status
-from dossier.selectors import common, with_chains
+from dossier.selectors import chains, with_chains
 from tests.factories import make_hop, make_outlet, make_quote, make_source
 from tests.sitemap_walk import sitemap_text
 from tests.test_public_pages import json_ld, text
@@ -98,8 +98,8 @@ def test_chains_are_in_order_whatever_order_the_database_returns_them_in(world, 
     quote = make_quote(source=world.source, speaker=world.person)
     for position in (0, 1, 2):
         make_hop(quote=quote, position=position, outlet=world.outlet, how=Hop.How.CARRIED)
-    backwards = common._chain_lines().order_by("-position")
-    monkeypatch.setattr(common, "_chain_lines", lambda: backwards)
+    backwards = chains._chain_lines().order_by("-position")
+    monkeypatch.setattr(chains, "_chain_lines", lambda: backwards)
     (read,) = with_chains([Quote.objects.get(pk=quote.pk)])
     assert [hop.position for hop in read.chain] == [0, 1, 2]
 

@@ -15,6 +15,14 @@ name (`public_chain()` is the one place that decides), so a draft's name
 never reaches a page.
 """
 
+from .chains import (  # noqa: F401
+    UNPUBLISHED,
+    ChainHop,
+    chain_hops,
+    public_chain,
+    public_hop,
+    with_chains,
+)
 from .claims import (  # noqa: F401
     LINK_HEADINGS,
     ClaimPage,
@@ -33,20 +41,15 @@ from .common import (  # noqa: F401
     MAX_QUERY_WORDS,
     PUBLISHED,
     TAGGED,
-    UNPUBLISHED,
-    ChainHop,
     OfferedTag,
     capped_count,
-    chain_hops,
     first_rows,
     paginate,
     paginate_capped,
     paginate_narrow,
     people_in,
-    public_chain,
     public_claims,
     public_events,
-    public_hop,
     public_links,
     public_participations,
     public_quotes,
@@ -55,7 +58,6 @@ from .common import (  # noqa: F401
     public_statements,
     tag_key,
     tags_in,
-    with_chains,
     with_tags,
     with_tags_in_chunks,
 )

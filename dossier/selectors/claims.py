@@ -20,8 +20,10 @@ from dossier.models import (
     origin_key,
 )
 
-from .common import (
+from .chains import (
     UNPUBLISHED,
+)
+from .common import (
     _tagged,
     counted_reports,
     paginate,

@@ -25,12 +25,14 @@ from dossier.models import (
     Story,
 )
 
-from .common import (
-    PUBLISHED,
+from .chains import (
     ChainHop,
     chain_hops,
-    public_claims,
     public_hop,
+)
+from .common import (
+    PUBLISHED,
+    public_claims,
     public_links,
     public_participations,
     public_quotes,

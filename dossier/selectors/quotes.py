@@ -19,11 +19,13 @@ from dossier.models import (
 )
 from dossier.shapes import built_once
 
+from .chains import (
+    with_chains,
+)
 from .common import (
     _tagged,
     public_quotes,
     public_statements,
-    with_chains,
     with_tags,
 )
 
