@@ -101,7 +101,7 @@ def section_urls(*sections: str) -> dict[str, str]:
     """The addresses of the site's `sections` ("timeline" for
     `dossier:timeline`), looked up together (`models.base.routes`)."""
     found = routes(*(f"dossier:{section}" for section in sections))
-    return dict(zip(sections, found.values(), strict=True))
+    return {section: found[f"dossier:{section}"] for section in sections}
 
 
 @pass_context
