@@ -78,32 +78,37 @@ def test_new_wording_in_the_admin_renders_only_the_pages_showing_the_quote(
     assert "Checked with the desk on Friday." in client.get(pages["quote"]).content.decode()
 
 
+def assert_only_the_timeline_renders_again(client, edit, words: str) -> None:
+    """After `edit`, the timeline renders again and shows `words`; /people/,
+    which shows neither the article nor the event, stays cached."""
+    pages = {"timeline": "/timeline/", "people": "/people/"}
+    cached(client, pages)
+    edit()
+    touched = {name for name, url in pages.items() if rendered(client, url)}
+    assert touched == {"timeline"}
+    assert words in client.get("/timeline/").content.decode()
+
+
 def test_new_wording_of_an_article_renders_the_timeline_again(at_once, client, world):
     """The timeline's cards read their people and articles as values, not as
     instances: the page records them all the same, so an article's new
     rationale (wording, which touches only the pages showing the article)
-    reaches it, and a list that does not show the article stays cached."""
+    reaches it."""
     type(world.source).objects.filter(pk=world.source.pk).update(reliability="B")
     world.source.refresh_from_db()
-    pages = {"timeline": "/timeline/", "people": "/people/"}
-    cached(client, pages)
     world.source.reliability_rationale = "Its Moscow desk checks every briefing."
-    world.source.save()
-    touched = {name for name, url in pages.items() if rendered(client, url)}
-    assert touched == {"timeline"}
-    assert "Its Moscow desk checks every briefing." in client.get("/timeline/").content.decode()
+    assert_only_the_timeline_renders_again(
+        client, world.source.save, "Its Moscow desk checks every briefing."
+    )
 
 
 def test_new_wording_of_an_event_renders_the_timeline_again(at_once, client, world):
     """The timeline reads its events as values too (`EventCard`): an event's
-    new summary reaches the timeline, and a list without it stays cached."""
-    pages = {"timeline": "/timeline/", "people": "/people/"}
-    cached(client, pages)
+    new summary reaches it."""
     world.event.summary = "The envoys met for an hour without aides."
-    world.event.save()
-    touched = {name for name, url in pages.items() if rendered(client, url)}
-    assert touched == {"timeline"}
-    assert "The envoys met for an hour without aides." in client.get("/timeline/").content.decode()
+    assert_only_the_timeline_renders_again(
+        client, world.event.save, "The envoys met for an hour without aides."
+    )
 
 
 def test_new_wording_is_found_by_search_at_once(at_once, client, world):
