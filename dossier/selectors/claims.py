@@ -20,9 +20,7 @@ from dossier.models import (
     origin_key,
 )
 
-from .chains import (
-    UNPUBLISHED,
-)
+from .chains import UNPUBLISHED
 from .common import (
     _tagged,
     counted_reports,

@@ -19,9 +19,7 @@ from dossier.models import (
 )
 from dossier.shapes import built_once
 
-from .chains import (
-    with_chains,
-)
+from .chains import with_chains
 from .common import (
     _tagged,
     public_quotes,

@@ -2,7 +2,7 @@
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from typing import NamedTuple
 
 from django.db.models import (
@@ -79,8 +79,11 @@ class EventCard:
         return describe_date(self.date, self.date_precision)
 
 
-# The columns of a card, in the order of `EventCard`'s fields.
-EVENT_CARD_FIELDS = [card_field.name for card_field in fields(EventCard)[:9]]
+# The columns a card is made from: `EventCard`'s fields without a default
+# (the rest are filled once the page's events are known), in their order.
+EVENT_CARD_FIELDS = [
+    card_field.name for card_field in fields(EventCard) if card_field.default_factory is MISSING
+]
 
 
 @built_once
