@@ -7,6 +7,7 @@ rationale) is what readers are told.
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import itemgetter
@@ -15,7 +16,7 @@ from django.db.models import QuerySet
 from simple_history.utils import get_history_model_for_model
 
 from dossier.models import Credibility, Reliability, Status
-from dossier.shapes import built_once
+from dossier.shapes import compiled
 
 GRADES = {"reliability": ("Reliability", Reliability), "credibility": ("Credibility", Credibility)}
 
@@ -48,13 +49,19 @@ def _history(model):
     return get_history_model_for_model(model)
 
 
-@built_once
-def _grade_records(model, fields: tuple[str, ...]) -> QuerySet:
-    """The history records of `model`'s items, with what a correction
-    reads of them: the grades `fields`, their rationales, the status."""
+@functools.cache
+def _grade_records(model, fields: tuple[str, ...]) -> tuple[list[str], Callable]:
+    """The columns a correction reads of the history records of `model`'s
+    items (the grades `fields`, their rationales, the status), and the
+    query of one item's records."""
     columns = ["history_date", "history_id", "status", "history_change_reason"]
     columns += [*fields, *(f"{name}_rationale" for name in fields)]
-    return _history(model).objects.order_by().values(*columns)
+
+    @compiled
+    def records_of(item: int) -> QuerySet:
+        return _history(model).objects.filter(id=item).order_by().values_list(*columns)
+
+    return columns, records_of
 
 
 def corrections_for(obj) -> list[Correction]:
@@ -64,8 +71,9 @@ def corrections_for(obj) -> list[Correction]:
         return []
     # An item's few records are put in order here: an ORDER BY cost Django
     # more to compile than the sort.
+    columns, records_of = _grade_records(type(obj), tuple(fields))
     records = sorted(
-        _grade_records(type(obj), tuple(fields)).filter(id=obj.pk),
+        (dict(zip(columns, row, strict=True)) for row in records_of(obj.pk)),
         key=itemgetter("history_date", "history_id"),
     )
     corrections = []

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from dossier import page_dependencies
 from dossier.models import Hop, Outlet, Person, Quote, Status
 from dossier.models.base import detail_urls
-from dossier.shapes import built_once
+from dossier.shapes import built_once, compiled
 
 
 def chain_hops() -> QuerySet:
@@ -59,11 +59,11 @@ class StoredHop(NamedTuple):
     outlet: Named | None
 
 
-@built_once
-def _chain_lines() -> QuerySet:
-    """Every hop of a quote's chain with the person or outlet it names, as
-    values (`StoredHop`), in no order."""
-    return Hop.objects.order_by().values_list(
+@compiled
+def _chain_lines(quotes: list[int]) -> QuerySet:
+    """Every hop of the chains of `quotes` (their ids) with the person or
+    outlet it names, as values (`StoredHop`), in no order."""
+    return Hop.objects.filter(quote_id__in=quotes).order_by().values_list(
         "quote_id",
         "position",
         "id",
@@ -104,7 +104,7 @@ def with_chains(quotes: list[Quote]) -> list[Quote]:
             o_slug,
             o_name,
             o_status,
-        ) in _chain_lines().filter(quote_id__in=[quote.pk for quote in quotes]):
+        ) in _chain_lines([quote.pk for quote in quotes]):
             person = outlet = None
             if person_id:
                 person = Named(p_slug, p_name, p_status, person_url(p_slug))

@@ -38,7 +38,7 @@ from dossier.models import (
     Status,
 )
 from dossier.models.base import Unindexed, detail_urls
-from dossier.shapes import built_once
+from dossier.shapes import compiled
 
 from .chains import chain_hops
 
@@ -319,10 +319,8 @@ def with_tags(items: Iterable, kind: type[Model] | None = None) -> Iterable:
     rows = list(items)
     if not rows:
         return items
-    tagged = _tag_lines().filter(
-        content_type=ContentType.objects.get_for_model(kind or type(rows[0])),
-        object_id__in=[row.pk for row in rows],
-    )
+    kind = ContentType.objects.get_for_model(kind or type(rows[0]))
+    tagged = _tag_lines(kind.pk, [row.pk for row in rows])
     tags, tag_url = defaultdict(list), detail_urls("dossier:tag")
     # In a reader's alphabetical order ("NATO" among the n's), as every
     # list of tags prints them: sorted once here, not at each list.
@@ -333,10 +331,13 @@ def with_tags(items: Iterable, kind: type[Model] | None = None) -> Iterable:
     return items
 
 
-@built_once
-def _tag_lines() -> QuerySet:
-    """Tag assignments as `with_tags()` reads them."""
-    return TaggedItem.objects.values_list("object_id", "tag__slug", "tag__name")
+@compiled
+def _tag_lines(kind: int, ids: list[int]) -> QuerySet:
+    """The tags of the items `ids` of the kind (a content type's id), as
+    `with_tags()` reads them."""
+    return TaggedItem.objects.filter(content_type=kind, object_id__in=ids).values_list(
+        "object_id", "tag__slug", "tag__name"
+    )
 
 
 def with_tags_in_chunks(rows: Iterable, size: int) -> Iterator:

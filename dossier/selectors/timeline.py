@@ -23,7 +23,7 @@ from dossier.models import (
     describe_date,
 )
 from dossier.models.base import detail_urls
-from dossier.shapes import built_once
+from dossier.shapes import built_once, compiled
 
 from .common import (
     PUBLISHED,
@@ -131,20 +131,36 @@ class ArticleLine(NamedTuple):
     page_url: str
 
 
-@built_once
-def _taking_part() -> QuerySet:
-    """The published people taking part in events, as a card names them."""
-    return public_participations().values_list(
+@compiled
+def _taking_part(events: list[int]) -> QuerySet:
+    """The published people taking part in `events`, as a card names them."""
+    return public_participations().filter(event_id__in=events).values_list(
         "event_id", "role", "person_id", "person__slug", "person__name"
     )
 
 
-@built_once
-def _reporting() -> QuerySet:
-    """Published articles in the order a card lists them. A page picks its
-    events' articles, then the columns it prints: the other way round, its
-    filter would join the events a second time."""
-    return Source.objects.published_by_row().order_by("published_on", "title", "pk")
+@compiled
+def _reporting(events: list[int]) -> QuerySet:
+    """The published articles reporting `events`, in the order a card lists
+    them, with their outlets' grades. Filtered before its columns are
+    named: the other way round, the filter would join the events again."""
+    return (
+        Source.objects.published_by_row()
+        .filter(events__in=events)
+        .order_by("published_on", "title", "pk")
+        .values_list(
+            "events",
+            "pk",
+            "slug",
+            "title",
+            "reliability",
+            "reliability_rationale",
+            "outlet_id",
+            "outlet__name",
+            "outlet__reliability",
+            "outlet__reliability_rationale",
+        )
+    )
 
 
 def timeline_cards(rows) -> list[EventCard]:
@@ -170,26 +186,10 @@ def with_lines(events: list[EventCard]) -> list[EventCard]:
     person_url, article_url = detail_urls("dossier:person"), detail_urls("dossier:source")
     people, articles = defaultdict(list), defaultdict(list)
     shown_people, shown_articles, shown_outlets = set(), set(), set()
-    for event_id, role, pk, slug, name in _taking_part().filter(event_id__in=ids):
+    for event_id, role, pk, slug, name in _taking_part(ids):
         people[event_id].append(TakingPart(PersonLine(pk, slug, name, person_url(slug)), role))
         shown_people.add(pk)
-    reporting = (
-        _reporting()
-        .filter(events__in=ids)
-        .values_list(
-            "events",
-            "pk",
-            "slug",
-            "title",
-            "reliability",
-            "reliability_rationale",
-            "outlet_id",
-            "outlet__name",
-            "outlet__reliability",
-            "outlet__reliability_rationale",
-        )
-    )
-    for row in reporting:
+    for row in _reporting(ids):
         event_id, pk, slug, title, grade, why, outlet, outlet_name, outlet_grade, outlet_why = row
         articles[event_id].append(
             ArticleLine(
