@@ -3,17 +3,23 @@ quote pages and the admin's statement page mark in each rendering."""
 
 import difflib
 import re
+from itertools import groupby
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from dossier.verbatim import normalise
+from dossier.verbatim import fold_typography
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
-def _tokens(text: str) -> list[re.Match]:
-    return list(_TOKEN.finditer(text))
+def _words(text: str) -> tuple[list[re.Match], list[str]]:
+    """The tokens of `text`, and each as compared: its typography folded.
+    Folding turns each character into one, so a token's place in the
+    folded text is its place in `text`."""
+    tokens = list(_TOKEN.finditer(text))
+    folded = fold_typography(text)
+    return tokens, [folded[token.start() : token.end()] for token in tokens]
 
 
 def differing_tokens(text: str, others: list[str]) -> set[int]:
@@ -28,39 +34,35 @@ def differing_tokens(text: str, others: list[str]) -> set[int]:
     """
     if not others:
         return set()
-    mine = [normalise(token.group()) for token in _tokens(text)]
+    _, mine = _words(text)
     shared: set[int] = set()
     for other in others:
-        theirs = [normalise(token.group()) for token in _tokens(other)]
-        matcher = difflib.SequenceMatcher(None, mine, theirs, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, mine, _words(other)[1], autojunk=False)
         for block in matcher.get_matching_blocks():
             shared.update(range(block.a, block.a + block.size))
     return set(range(len(mine))) - shared
 
 
+def _runs(indexes: set[int]):
+    """(first, last) of each run of consecutive numbers in `indexes`."""
+    for _, run in groupby(enumerate(sorted(indexes)), lambda pair: pair[1] - pair[0]):
+        run = list(run)
+        yield run[0][1], run[-1][1]
+
+
 def word_diff(text: str, renderings) -> SafeString:
     """`text` escaped, with the words no other of the `renderings` shares
-    in `<mark class="diff">`."""
+    in `<mark class="diff">`: one mark for each run of them."""
     differ = differing_tokens(text, [other for other in renderings if other != text])
     if not differ:
         return escape(text)
-    tokens = _tokens(text)
+    tokens = list(_TOKEN.finditer(text))
     out: list[str] = []
     position = 0
-    in_mark = False
-    for index, token in enumerate(tokens):
-        gap = escape(text[position : token.start()])
-        if index in differ and not in_mark:
-            out += [gap, '<mark class="diff">']
-            in_mark = True
-        elif index not in differ and in_mark:
-            out += ["</mark>", gap]
-            in_mark = False
-        else:
-            out.append(gap)
-        out.append(escape(token.group()))
-        position = token.end()
-    if in_mark:
+    for first, last in _runs(differ):
+        start, end = tokens[first].start(), tokens[last].end()
+        out += [escape(text[position:start]), '<mark class="diff">', escape(text[start:end])]
         out.append("</mark>")
+        position = end
     out.append(escape(text[position:]))
     return mark_safe("".join(out))  # every piece of text above went through escape()

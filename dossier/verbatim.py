@@ -41,7 +41,7 @@ class Match:
 _LONG_SPACE_RUN = re.compile(r"\s{2,}")
 
 
-def _fold_typography(text: str) -> str:
+def fold_typography(text: str) -> str:
     # One `replace` per folded character: each is a C-speed scan, several
     # times faster than `str.translate` with a mapping over a whole article.
     for char, plain in _FOLD.items():
@@ -63,7 +63,7 @@ class _Folded:
     """
 
     def __init__(self, text: str):
-        translated = _fold_typography(text)
+        translated = fold_typography(text)
         self.text = " ".join(translated.split())
         stripped = translated.lstrip()
         self.lead = len(translated) - len(stripped)
@@ -83,7 +83,7 @@ class _Folded:
 
 
 def normalise(text: str) -> str:
-    return " ".join(_fold_typography(text).split())
+    return " ".join(fold_typography(text).split())
 
 
 def find_verbatim(quote: str, body: str) -> Match | None:
