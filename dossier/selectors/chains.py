@@ -63,22 +63,26 @@ class StoredHop(NamedTuple):
 def _chain_lines(quotes: list[int]) -> QuerySet:
     """Every hop of the chains of `quotes` (their ids) with the person or
     outlet it names, as values (`StoredHop`), in no order."""
-    return Hop.objects.filter(quote_id__in=quotes).order_by().values_list(
-        "quote_id",
-        "position",
-        "id",
-        "how",
-        "context",
-        "on_record",
-        "description",
-        "person_id",
-        "person__slug",
-        "person__name",
-        "person__status",
-        "outlet_id",
-        "outlet__slug",
-        "outlet__name",
-        "outlet__status",
+    return (
+        Hop.objects.filter(quote_id__in=quotes)
+        .order_by()
+        .values_list(
+            "quote_id",
+            "position",
+            "id",
+            "how",
+            "context",
+            "on_record",
+            "description",
+            "person_id",
+            "person__slug",
+            "person__name",
+            "person__status",
+            "outlet_id",
+            "outlet__slug",
+            "outlet__name",
+            "outlet__status",
+        )
     )
 
 

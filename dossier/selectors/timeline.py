@@ -134,8 +134,10 @@ class ArticleLine(NamedTuple):
 @compiled
 def _taking_part(events: list[int]) -> QuerySet:
     """The published people taking part in `events`, as a card names them."""
-    return public_participations().filter(event_id__in=events).values_list(
-        "event_id", "role", "person_id", "person__slug", "person__name"
+    return (
+        public_participations()
+        .filter(event_id__in=events)
+        .values_list("event_id", "role", "person_id", "person__slug", "person__name")
     )
 
 
