@@ -84,6 +84,7 @@ from .people import (  # noqa: F401
     person_page,
 )
 from .quotes import (  # noqa: F401
+    QUOTE_ROW,
     QuotePage,
     StatementPage,
     quote_page,
