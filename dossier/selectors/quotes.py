@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from django.db.models import (
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -175,10 +174,20 @@ class StatementPage:
     origins: tuple[int, int]
 
 
-def statement_page(slug: str) -> StatementPage:
-    renderings = public_quotes().order_by()
-    statement = get_object_or_404(
-        public_statements().prefetch_related(Prefetch("quotes", renderings)), slug=slug
+@compiled
+def _renderings_of_statement(statement: int) -> QuerySet:
+    """The published renderings of `statement` (`RENDERING`'s columns),
+    unordered (`by_rendering_order`)."""
+    return (
+        Quote.objects.published()
+        .filter(statement_id=statement)
+        .order_by()
+        .values_list(*RENDERING.columns)
     )
-    renderings = with_chains(sorted(statement.quotes.all(), key=by_rendering_order))
+
+
+def statement_page(slug: str) -> StatementPage:
+    statement = get_object_or_404(public_statements(), slug=slug)
+    renderings = RENDERING.build(_renderings_of_statement(statement.pk))
+    renderings = with_chains(sorted(renderings, key=by_rendering_order))
     return StatementPage(statement, renderings, _origins(renderings))
