@@ -42,6 +42,8 @@ _LONG_SPACE_RUN = re.compile(r"\s{2,}")
 
 
 def fold_typography(text: str) -> str:
+    """`text` with its typography folded, one character for one: a place in
+    it is the same place in `text` (the word diff relies on it)."""
     # One `replace` per folded character: each is a C-speed scan, several
     # times faster than `str.translate` with a mapping over a whole article.
     for char, plain in _FOLD.items():

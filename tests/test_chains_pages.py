@@ -98,8 +98,11 @@ def test_chains_are_in_order_whatever_order_the_database_returns_them_in(world, 
     quote = make_quote(source=world.source, speaker=world.person)
     for position in (0, 1, 2):
         make_hop(quote=quote, position=position, outlet=world.outlet, how=Hop.How.CARRIED)
-    read_in_order = chains._chain_lines
-    backwards = lambda quotes: sorted(read_in_order(quotes), key=lambda hop: -hop[1])  # noqa: E731
+    as_stored = chains._chain_lines
+
+    def backwards(quotes):
+        return sorted(as_stored(quotes), key=lambda hop: -hop[1])  # by position, last first
+
     monkeypatch.setattr(chains, "_chain_lines", backwards)
     (read,) = with_chains([Quote.objects.get(pk=quote.pk)])
     assert [hop.position for hop in read.chain] == [0, 1, 2]

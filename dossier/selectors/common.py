@@ -319,8 +319,8 @@ def with_tags(items: Iterable, kind: type[Model] | None = None) -> Iterable:
     rows = list(items)
     if not rows:
         return items
-    kind = ContentType.objects.get_for_model(kind or type(rows[0]))
-    tagged = _tag_lines(kind.pk, [row.pk for row in rows])
+    content_type = ContentType.objects.get_for_model(kind or type(rows[0]))
+    tagged = _tag_lines(content_type.pk, [row.pk for row in rows])
     tags, tag_url = defaultdict(list), detail_urls("dossier:tag")
     # In a reader's alphabetical order ("NATO" among the n's), as every
     # list of tags prints them: sorted once here, not at each list.
