@@ -58,11 +58,13 @@ def _tagged_items(kind: int, ids: list[int]):
     )
 
 
-@pytest.mark.parametrize("how_many", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("how_many", [1, 2, 3, 5, 8, 50, 51, 130])
 def test_a_compiled_query_reads_the_rows_the_orm_reads_for_any_length_of_list(world, how_many):
-    for n in range(how_many):
+    """Short lists are sent as they are, long ones padded (`_padded`)."""
+    for n in range(min(how_many, 8)):
         make_quote(source=world.source, speaker=world.person, text=f"Words {n}.", tags=[f"t{n}"])
     ids = list(Quote.objects.order_by("-pk").values_list("pk", flat=True)[:how_many])
+    ids += [10**9 + n for n in range(how_many - len(ids))]  # no such quotes
     kind = ContentType.objects.get_for_model(Quote).pk
     by_orm = TaggedItem.objects.filter(content_type=kind, object_id__in=ids).values_list(
         "object_id", "tag__name"
@@ -138,3 +140,9 @@ def test_joined_instances_are_those_select_related_builds(world, django_assert_n
             )
     assert {quote.pk for quote in built if quote.speaker is None} == {anonymous.pk}
     assert {quote.pk for quote in built if quote.statement is None} == {anonymous.pk}
+
+
+def test_lists_are_sent_as_they_are_up_to_fifty_items_then_padded_to_a_power_of_two():
+    lengths = [len(shapes._padded((list(range(n)),))[0]) for n in (1, 50, 51, 64, 65, 400)]
+    assert lengths == [1, 50, 64, 64, 128, 512]
+    assert shapes._padded(([3, 1, 2] + [9] * 60,))[0][-1] == 9  # padded with the last item
