@@ -150,7 +150,7 @@ def quotes(request):
     )
     filtered = bool(speaker or tag or attribution or credibility)
     page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
-    page.object_list = selectors.with_tags(selectors.QUOTE_ROW.build(page.object_list))
+    page.object_list = selectors.quote_cards(page.object_list)
     return render(
         request,
         "dossier/quotes.html",

@@ -84,9 +84,9 @@ from .people import (  # noqa: F401
     person_page,
 )
 from .quotes import (  # noqa: F401
-    QUOTE_ROW,
     QuotePage,
     StatementPage,
+    quote_cards,
     quote_page,
     quote_rows,
     quotes,

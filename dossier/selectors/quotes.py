@@ -87,6 +87,12 @@ def quote_rows() -> QuerySet:
     return quotes().values_list(*QUOTE_ROW.columns)
 
 
+def quote_cards(rows) -> list[Quote]:
+    """The quotes of a page of the list (`quote_rows()`), built, with their
+    tags, as `timeline_cards()` makes a timeline page's events."""
+    return with_tags(QUOTE_ROW.build(rows))
+
+
 def _origins(renderings: list[Quote]) -> tuple[int, int]:
     """`origin_counts()` of published renderings with their chains (`with_chains`)."""
     return origin_counts((q.chain, q.source.outlet_id) for q in renderings)
@@ -127,6 +133,11 @@ QUOTE_PAGE_FIELDS = (
 RENDERING = Joined(Quote, QUOTE_PAGE_FIELDS)
 
 
+def _renderings(which: Q) -> QuerySet:
+    """The published quotes `which` picks, as `RENDERING`'s rows, unordered."""
+    return Quote.objects.published().filter(which).order_by().values_list(*RENDERING.columns)
+
+
 @compiled
 def _renderings_of(slug: str) -> QuerySet:
     """The published quote `slug` and the other published renderings of its
@@ -137,12 +148,7 @@ def _renderings_of(slug: str) -> QuerySet:
     page, now 12). Unordered: a quote's default order joins its article,
     for one row."""
     its_statement = Quote.objects.filter(slug=slug).order_by().values("statement_id")
-    return (
-        Quote.objects.published()
-        .filter(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
-        .order_by()
-        .values_list(*RENDERING.columns)
-    )
+    return _renderings(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
 
 
 def quote_page(slug: str) -> QuotePage:
@@ -178,12 +184,7 @@ class StatementPage:
 def _renderings_of_statement(statement: int) -> QuerySet:
     """The published renderings of `statement` (`RENDERING`'s columns),
     unordered (`by_rendering_order`)."""
-    return (
-        Quote.objects.published()
-        .filter(statement_id=statement)
-        .order_by()
-        .values_list(*RENDERING.columns)
-    )
+    return _renderings(Q(statement_id=statement))
 
 
 def statement_page(slug: str) -> StatementPage:
