@@ -22,12 +22,19 @@ the database. Freshness, as a newsroom runs it:
 - Logged-in staff are never served from the cache and never fill it; a
   session cookie that names no logged-in user is an anonymous reader.
 
+While the cache cannot be reached (Redis down, or out of reach of this
+host), readers get every page rendered afresh, and a change readers must
+be told of is refused whole (`PageCacheUnavailable`, a 503 naming the
+cache): saved without its marker, it could be served stale by any worker
+still reaching the cache, and after the cache came back.
+
 A page's key holds only the query parameters its view reads (declared with
 `reads()`); any other parameter is dropped before the view runs.
 """
 
 import fcntl
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
@@ -48,6 +55,7 @@ from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.http import parse_etags, quote_etag
 from django.utils.module_loading import import_string
+from redis.exceptions import RedisError
 
 from dossier import page_dependencies as dependencies
 from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
@@ -58,6 +66,21 @@ ENTRY_FIELDS = 7  # generation, rendered, ETag, status, content, headers, what i
 # Readers' browsers keep a page but ask again each time (answered 304 while
 # its ETag holds), so a change reaches them on their next visit.
 REVALIDATE = "public, max-age=0, must-revalidate"
+# What a cache backend raises when it cannot be reached: Redis's errors, and
+# a file's (the markers' folder, a file cache) for the others.
+UNREACHABLE = (RedisError, OSError)
+logger = logging.getLogger(__name__)
+
+
+class PageCacheUnavailable(Exception):
+    """A change readers must be told of could not be told to the page
+    cache: the change is refused (its transaction rolled back)."""
+
+    message = (
+        "The site's page cache cannot be reached, so nothing was saved: readers could "
+        "otherwise go on seeing the pages as they were. Try again in a minute; if this "
+        "goes on, ask whoever runs the site to check the cache (DJANGO_CACHE_URL)."
+    )
 
 
 def reads(*names: str) -> Callable:
@@ -85,16 +108,22 @@ def current_generation() -> str:
     return cache.get(GENERATION) or _new_generation(cache)
 
 
+def _told(tell, using: str) -> None:
+    """Tell the cache of a change now, inside its transaction (refusing the
+    change if the cache cannot be reached), and again once it commits (a
+    page rendered in between read the old data; should the cache fail just
+    then, the change stands and the failure is logged)."""
+    try:
+        tell()
+    except UNREACHABLE as exc:
+        raise PageCacheUnavailable(f"{PageCacheUnavailable.message} ({exc})") from exc
+    transaction.on_commit(tell, using=using, robust=True)
+
+
 def bump(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Stop serving every cached page: now, and again once the caller's
-    transaction commits (a page rendered in between read the old data)."""
+    """Stop serving every cached page, for every worker sharing the cache."""
     cache = caches[PAGE_CACHE]
-    _new_generation(cache)
-    transaction.on_commit(lambda: _new_generation(cache), using=using)
-
-
-def _log(cache, touched: set[str]) -> None:
-    dependencies.record(cache, touched, time.time())
+    _told(lambda: _new_generation(cache), using)
 
 
 def public_edit(touched: set[str], using: str = DEFAULT_DB_ALIAS) -> None:
@@ -102,8 +131,7 @@ def public_edit(touched: set[str], using: str = DEFAULT_DB_ALIAS) -> None:
     any of `touched`: those rendered before it are served until the
     freshness window after their render closes."""
     cache = caches[PAGE_CACHE]
-    _log(cache, touched)
-    transaction.on_commit(lambda: _log(cache, touched), using=using)
+    _told(lambda: dependencies.record(cache, touched, time.time()), using)
 
 
 _paused = threading.local()
@@ -430,11 +458,15 @@ class PageCache:
         # Every backend takes a short, printable ASCII key without spaces.
         if len(key) > 200 or not (key.isascii() and key.isprintable()) or " " in key:
             key = "page:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
-        found = cache.get_many([GENERATION, SEQUENCE, key])
-        generation = found.get(GENERATION) or _new_generation(cache)
-        log = edit_log(cache)
         now = time.time()
-        log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
+        try:
+            found = cache.get_many([GENERATION, SEQUENCE, key])
+            generation = found.get(GENERATION) or _new_generation(cache)
+            log = edit_log(cache)
+            log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
+        except UNREACHABLE as exc:
+            logger.warning("Page cache unreachable, page rendered afresh: %s", exc)
+            return self.get_response(request)
         entry = found.get(key)
         # An entry of another layout (stored by an older release) is rendered afresh.
         if entry is not None and len(entry) == ENTRY_FIELDS and entry[0] == generation:
@@ -455,8 +487,20 @@ class PageCache:
             tuple(response.headers.items()),
             tuple(read),
         )
-        cache.set(key, entry, None)
+        try:
+            cache.set(key, entry, None)
+        except UNREACHABLE as exc:
+            logger.warning("Page cache unreachable, page not kept: %s", exc)
         return self.answer(request, entry)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PageCacheUnavailable):
+            response = HttpResponse(
+                PageCacheUnavailable.message, status=503, content_type="text/plain; charset=utf-8"
+            )
+            response.headers["Retry-After"] = "60"
+            return response
+        return None
 
     @staticmethod
     def cacheable(response) -> bool:

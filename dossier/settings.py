@@ -247,8 +247,10 @@ def page_cache(url: str) -> dict:
             "BACKEND": "dossier.redis_pages.RedisPageCache",
             "LOCATION": url,
             "KEY_PREFIX": "dossier",
-            # each worker's copies of the pages it read (dossier/redis_pages.py)
-            "OPTIONS": bound,
+            # each worker's copies of the pages it read (dossier/redis_pages.py);
+            # a Redis out of reach fails a request in seconds, not the system's
+            # minutes, and pages are then rendered afresh (dossier/cache.py)
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5, **bound},
         }
     if url.startswith("file://"):
         return {

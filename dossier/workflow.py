@@ -6,6 +6,8 @@ allows."""
 
 from collections.abc import Iterable
 
+from django.db import transaction
+
 from dossier.models import Quote, Source, Statement, Status, publication_refusal
 
 
@@ -38,14 +40,15 @@ def change_status(objects: Iterable, status: str, user, reason: str = "") -> int
     who and when). Returns how many changed."""
     changed = 0
     label = Status(status).label
-    for obj in objects:
-        if obj.status == status:
-            continue
-        obj.status = status
-        obj._history_user = user
-        obj._change_reason = reason or f"Status set to {label.lower()}"
-        obj.save()
-        changed += 1
+    with transaction.atomic():  # all of them or, if one is refused, none
+        for obj in objects:
+            if obj.status == status:
+                continue
+            obj.status = status
+            obj._history_user = user
+            obj._change_reason = reason or f"Status set to {label.lower()}"
+            obj.save()
+            changed += 1
     return changed
 
 

@@ -193,6 +193,8 @@ def test_the_deployed_settings_bound_each_workers_copies_and_reach_redis(monkeyp
     cache = redis_pages.RedisPageCache(config["LOCATION"], config)
     assert cache._max_bytes == 1234567
     assert "MAX_BYTES" not in cache._cache._pool_options
+    # A Redis out of reach fails a request in seconds (pages are then rendered afresh).
+    assert cache._cache._pool_options["socket_connect_timeout"] == 2
     cache.set("page:probe", ("a page",), 60)
     assert cache.get("page:probe") == ("a page",)
     cache.delete("page:probe")

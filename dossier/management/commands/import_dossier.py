@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from dossier.cache import PageCacheUnavailable
 from dossier.fixture import FixtureErrors, import_folder
 from dossier.fixture.schema import KINDS
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{folder}: the database refused the import, nothing was imported: {exc}"
             ) from None
+        except PageCacheUnavailable as exc:
+            raise CommandError(f"{folder}: nothing was imported. {exc}") from None
         elapsed = time.perf_counter() - started
 
         width = max(len(PLURALS.get(kind.name, kind.name + "s")) for kind in KINDS)

@@ -1,0 +1,96 @@
+"""The page cache out of reach (Redis down, or this host cut off from it):
+readers still get every page, rendered afresh; a change readers must be
+told of is refused whole, with a message naming the cache, never saved
+without its marker."""
+
+import socket
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from dossier.cache import PAGE_CACHE
+from dossier.models import Person, Quote, Status
+from tests.factories import make_quote
+from tests.test_workflow import change_url, quote_form
+
+pytestmark = pytest.mark.django_db
+
+
+def _closed_port() -> int:
+    """A local port nothing listens on: connecting is refused at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def cache_out_of_reach(request, settings):
+    if "world" in request.fixturenames:
+        request.getfixturevalue("world")  # published while the cache answered
+    settings.CACHES = {
+        **settings.CACHES,
+        PAGE_CACHE: {
+            "BACKEND": "dossier.redis_pages.RedisPageCache",
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Stands in for conftest's: this cache cannot be emptied."""
+
+
+@pytest.mark.parametrize("url", ["/", "/timeline/", "/quotes/", "/people/"])
+def test_readers_get_every_page_rendered_afresh(client, world, url):
+    assert client.get(url).status_code == 200
+
+
+def test_a_quote_page_shows_what_is_stored(client, world):
+    response = client.get(world.quote.get_absolute_url())
+    assert response.status_code == 200
+    assert "We cannot postpone" in response.content.decode()
+
+
+def test_a_public_edit_is_refused_whole_with_a_message_naming_the_cache(reviewer_client, world):
+    quote = world.quote
+    response = reviewer_client.post(
+        change_url(quote), quote_form(quote, text="An entirely new sentence.")
+    )
+    assert response.status_code == 503
+    assert "page cache cannot be reached, so nothing was saved" in response.content.decode()
+    assert "DJANGO_CACHE_URL" in response.content.decode()
+    assert Quote.objects.get(pk=quote.pk).text == quote.text
+    assert not quote.history.filter(text="An entirely new sentence.").exists()
+
+
+def test_a_withdrawal_is_refused_whole(reviewer_client, world):
+    quote = world.quote
+    response = reviewer_client.post(
+        reverse("admin:dossier_quote_changelist"),
+        {"action": "withdrawn", "_selected_action": [quote.pk]},
+    )
+    assert response.status_code == 503
+    assert Quote.objects.get(pk=quote.pk).status == Status.PUBLISHED
+
+
+def test_a_draft_is_saved_as_ever(editor_client, world):
+    """Readers see nothing of a draft: its save needs no word to the cache."""
+    draft = make_quote(
+        source=world.source, speaker=world.person, text="Draft words", status=Status.DRAFT
+    )
+    response = editor_client.post(change_url(draft), quote_form(draft, text="Draft, reworded."))
+    assert response.status_code == 302
+    assert Quote.objects.get(pk=draft.pk).text == "Draft, reworded."
+
+
+def test_an_import_is_refused_whole_naming_the_cache(mini_fixture):
+    with pytest.raises(CommandError) as refused:
+        call_command("import_dossier", str(mini_fixture), stdout=StringIO())
+    message = str(refused.value)
+    assert message.startswith(f"{mini_fixture}: nothing was imported.")
+    assert "page cache cannot be reached" in message
+    assert not Person.objects.exists()
