@@ -69,6 +69,7 @@ REVALIDATE = "public, max-age=0, must-revalidate"
 # What a cache backend raises when it cannot be reached: Redis's errors, and
 # a file's (the markers' folder, a file cache) for the others.
 UNREACHABLE = (RedisError, OSError)
+ASK_AGAIN_AFTER = 5  # seconds
 logger = logging.getLogger(__name__)
 
 
@@ -431,6 +432,7 @@ class PageCache:
         self.get_response = get_response
         self.admin_prefix = reverse("admin:index")
         self.session_store = import_string(settings.SESSION_ENGINE).SessionStore
+        self.unreachable_until = 0.0
 
     def logged_in(self, request) -> bool:
         """Does the request carry the session of a logged-in user? Only
@@ -459,13 +461,18 @@ class PageCache:
         if len(key) > 200 or not (key.isascii() and key.isprintable()) or " " in key:
             key = "page:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
         now = time.time()
+        if now < self.unreachable_until:
+            return self.get_response(request)
         try:
             found = cache.get_many([GENERATION, SEQUENCE, key])
             generation = found.get(GENERATION) or _new_generation(cache)
             log = edit_log(cache)
             log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
         except UNREACHABLE as exc:
-            logger.warning("Page cache unreachable, page rendered afresh: %s", exc)
+            # Asked again only after a while: a cache cut off by the network
+            # would otherwise hold every request for its connection timeout.
+            self.unreachable_until = now + ASK_AGAIN_AFTER
+            logger.warning("Page cache unreachable, pages rendered afresh: %s", exc)
             return self.get_response(request)
         entry = found.get(key)
         # An entry of another layout (stored by an older release) is rendered afresh.

@@ -94,3 +94,17 @@ def test_an_import_is_refused_whole_naming_the_cache(mini_fixture):
     assert message.startswith(f"{mini_fixture}: nothing was imported.")
     assert "page cache cannot be reached" in message
     assert not Person.objects.exists()
+
+
+def test_readers_do_not_wait_on_the_cache_again_at_once(client, world, monkeypatch):
+    """A cache cut off by the network holds a request for its connection
+    timeout: after one failure a worker renders pages without asking it,
+    for a few seconds."""
+    from dossier import cache
+
+    assert client.get("/people/").status_code == 200
+    asked = []
+    monkeypatch.setattr(cache.caches[PAGE_CACHE], "get_many", lambda *a, **k: asked.append(a))
+    assert client.get("/timeline/").status_code == 200
+    assert client.get("/quotes/").status_code == 200
+    assert asked == []
