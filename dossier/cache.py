@@ -1,8 +1,8 @@
 """The public pages' cache: the one cache layer of the site.
 
 Anonymous GET/HEAD requests for public pages are answered from the "pages"
-cache (memory of this process by default; Redis or files shared by every
-worker and host with DJANGO_CACHE_URL). A hit reads the cache alone, never
+cache (memory of this process by default; Redis shared by every worker
+and host with DJANGO_CACHE_URL). A hit reads the cache alone, never
 the database. Freshness, as a newsroom runs it:
 
 - Anything leaving the public site (unpublished, withdrawn, deleted, a
@@ -67,7 +67,7 @@ ENTRY_FIELDS = 7  # generation, rendered, ETag, status, content, headers, what i
 # its ETag holds), so a change reaches them on their next visit.
 REVALIDATE = "public, max-age=0, must-revalidate"
 # What a cache backend raises when it cannot be reached: Redis's errors, and
-# a file's (the markers' folder, a file cache) for the others.
+# a file's (the markers' folder of the memory cache).
 UNREACHABLE = (RedisError, OSError)
 ASK_AGAIN_AFTER = 5  # seconds
 logger = logging.getLogger(__name__)

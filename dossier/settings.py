@@ -252,15 +252,12 @@ def page_cache(url: str) -> dict:
             # minutes, and pages are then rendered afresh (dossier/cache.py)
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5, **bound},
         }
-    if url.startswith("file://"):
-        return {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": url.removeprefix("file://"),
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
     if url:
+        # Not Django's file cache: its add() and incr() are not atomic across
+        # processes, so two editors' edits could take one place in the log.
         raise ImproperlyConfigured(
-            f"DJANGO_CACHE_URL {url!r}: use redis://host:port/db or file:///folder"
+            f"DJANGO_CACHE_URL {url!r}: use redis://host:port/db, or leave it unset to keep "
+            "pages in each worker's memory"
         )
     # The generation and the latest public edit, which every worker of this
     # host must see, go to a folder named after this site and its database.

@@ -164,6 +164,16 @@ def test_a_setting_that_is_not_a_number_stops_the_site_naming_it(variable, value
     assert f"{variable}={value!r} is not {wanted}." in result.stderr
 
 
+@pytest.mark.parametrize("url", ["file:///tmp/pages", "memcached://127.0.0.1:11211"])
+def test_a_page_cache_that_cannot_keep_the_edit_log_stops_the_site_naming_it(url):
+    """Only Redis is shared: Django's file cache, say, would take two
+    editors' edits into one place of the edit log (its add() and incr() are
+    not atomic across processes)."""
+    result = manage("check", **{**PRODUCTION, "DJANGO_CACHE_URL": url})
+    assert result.returncode != 0
+    assert f"DJANGO_CACHE_URL '{url}': use redis://host:port/db" in result.stderr
+
+
 def test_postgresql_prepares_a_page_query_it_runs_again(db):
     """The test database's connection is set as the site's: the third run
     of a query with other values is a prepared statement on the server."""
