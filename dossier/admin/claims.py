@@ -1,11 +1,10 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from dossier import wording
-from dossier.models import Claim, ClaimLink, ClaimReport, Credibility, Hop
+from dossier.models import Claim, ClaimLink, ClaimReport, Hop
 from dossier.workflow import may_change
 
-from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
+from .base import CREDIBILITY_ACTIONS, DossierAdmin
 from .inlines import ClaimLinkInline, ClaimReportInline, HopInline
 
 
@@ -23,16 +22,10 @@ class ClaimAdmin(DossierAdmin):
     autocomplete_fields = ["event"]
     actions = [*DossierAdmin.actions, *CREDIBILITY_ACTIONS]
     inlines = [ClaimReportInline, ClaimLinkInline]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (None, {"fields": ["title", "slug", "summary", "event"]}),
-            (
-                "Assessment",
-                {"fields": ["verification", ("credibility", "credibility_rationale")]},
-            ),
-            self.publication_fieldset(),
-        ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "event"]}),
+        ("Assessment", {"fields": ["verification", ("credibility", "credibility_rationale")]}),
+    ]
 
     def get_queryset(self, request):
         return (
@@ -48,14 +41,6 @@ class ClaimAdmin(DossierAdmin):
                 ),
             )
         )
-
-    @admin.display(description="Credibility", ordering="credibility")
-    def credibility_badge(self, obj):
-        return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
-
-    @admin.display(description="Reports")
-    def origins(self, obj):
-        return wording.origins(*obj.origin_counts())
 
 
 class FollowsClaims:
