@@ -19,7 +19,6 @@ from dossier.selectors.common import count_per_row
 from dossier.workflow import allowed_statuses, can_publish, change_status, may_change, off_the_site
 
 from .publication import (
-    PublishDependenciesField,
     offer_dependencies,
     preview_response,
     preview_url,
@@ -45,7 +44,14 @@ class DossierItemForm(forms.ModelForm):
     # The version this form was opened at: a save from a stale form is refused
     # instead of silently overwriting someone else's edit.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    publish_dependencies = PublishDependenciesField()
+    # Ticked dependencies are published with the item, when it is.
+    publish_dependencies = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Publish with it",
+        help_text="What this depends on that is not published yet: ticked ones are "
+        "published in the same step when this is published.",
+    )
     # The user the admin builds the form for (set on the class it makes per request).
     workflow_user = None
     # A page of its own offers to publish what the item depends on; an inline row does not.

@@ -56,21 +56,6 @@ def dependency_key(obj) -> str:
     return f"{obj._meta.model_name}:{obj.pk}"
 
 
-class PublishDependenciesField(forms.MultipleChoiceField):
-    """Ticked dependencies are published with the item, when it is."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            required=False,
-            label="Publish with it",
-            help_text="What this depends on that is not published yet: ticked ones are "
-            "published in the same step when this is published.",
-            **kwargs,
-        )
-
-
 def offer_dependencies(form, user) -> None:
     """Fill the form's `publish_dependencies` with what `user` may publish
     of the item's unpublished dependencies; hide it when there is none."""
