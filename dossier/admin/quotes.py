@@ -5,9 +5,10 @@ from django.utils.html import format_html, format_html_join
 
 from dossier import wording
 from dossier.diff import word_diff
-from dossier.models import Hop, Outlet, Person, Quote, Source, Statement, Status
+from dossier.models import Hop, Person, Quote, Statement, Status
 from dossier.workflow import may_change
 
+from . import sources
 from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin
 from .inlines import HopInline, NewStatementQuoteInline, StatementQuoteRowInline
 
@@ -108,11 +109,8 @@ class SpeakerFilter(BusiestFilter):
     counted, counted_field = Quote, "speaker"
 
 
-class OutletFilter(BusiestFilter):
-    title = "outlet (the 20 with most articles; search for others)"
-    parameter_name = "outlet"
-    related, lookup = Outlet, "source__outlet"
-    counted, counted_field = Source, "outlet"
+class OutletFilter(sources.OutletFilter):
+    lookup = "source__outlet"
 
 
 @admin.register(Quote)
