@@ -90,15 +90,9 @@ class DeskMixin:
 
     def _confirm_form(self, article) -> ConfirmSourceForm:
         outlet = match_outlet(article.domain, article.site_name)
-        initial = {
-            "title": article.title,
-            "url": article.url,
-            "byline": article.byline,
-            "published_on": article.published_on,
-            "language": article.language,
-            "body": article.body,
-            "outlet": outlet.pk if outlet else None,
-        }
+        fields = ["title", "url", "byline", "published_on", "language", "body"]
+        initial = {name: getattr(article, name) for name in fields}
+        initial["outlet"] = outlet.pk if outlet else None
         if outlet is None and (article.site_name or article.domain):
             initial["new_outlet"] = article.site_name or article.domain
             if article.domain:
