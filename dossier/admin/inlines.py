@@ -90,6 +90,7 @@ class PartInline(FollowsItems):
     # A row links to its own admin page, which links to the public one:
     # Django's "View on site" beside its "View" read as "View View on site".
     view_on_site = False
+    extra = 0
     # The relations each row shows, read with the rows.
     related = []
 
@@ -125,10 +126,8 @@ class PartInline(FollowsItems):
 class CitationInline(PartInline, admin.TabularInline):
     model = Citation
     fk_name = "source"
-    extra = 0
     fields = ["position", "cited_source", "cited_outlet", "note"]
     autocomplete_fields = ["cited_source", "cited_outlet"]
-    verbose_name = "citation"
     verbose_name_plural = "what this article cites"
     related = ["cited_source", "cited_outlet"]
 
@@ -144,7 +143,6 @@ class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
 
     model = Quote
     form = DossierItemForm
-    extra = 0
     fields = ["text", "said_by", "found", "credibility", "status", "expected_version"]
     readonly_fields = ["said_by", "found"]
     show_change_link = True
@@ -173,7 +171,6 @@ class NewQuoteInline(PartInline, admin.StackedInline):
 
     model = Quote
     form = DossierItemForm
-    extra = 0
     fields = [
         "text",
         ("speaker", "speaker_description"),
@@ -215,7 +212,6 @@ class NewStatementQuoteInline(NewQuoteInline):
 
 class ParticipationInline(PartInline, admin.TabularInline):
     model = Participation
-    extra = 0
     fields = ["position", "person", "role"]
     autocomplete_fields = ["person"]
     verbose_name_plural = "participants"
@@ -262,7 +258,6 @@ class HopInline(PartInline, admin.TabularInline):
     extra = 1
     fields = ["position", "person", "outlet", "description", "how", "context", "on_record"]
     autocomplete_fields = ["person", "outlet"]
-    verbose_name = "hop"
     verbose_name_plural = (
         "attribution chain: who passed it on, in order (a person, an outlet, or an unnamed "
         "source described in words)"
@@ -281,7 +276,6 @@ class HopInline(PartInline, admin.TabularInline):
 
 class ClaimReportInline(PartInline, admin.TabularInline):
     model = ClaimReport
-    extra = 0
     fields = ["position", "source"]
     autocomplete_fields = ["source"]
     show_change_link = True  # the report's own page edits its chain
@@ -293,7 +287,6 @@ class ClaimReportInline(PartInline, admin.TabularInline):
 class ClaimLinkInline(PartInline, admin.TabularInline):
     model = ClaimLink
     fk_name = "from_claim"
-    extra = 0
     fields = ["kind", "to_claim", "rationale", "sources", "resolved", "resolution"]
     autocomplete_fields = ["to_claim", "sources"]
     verbose_name = "link to another claim"
