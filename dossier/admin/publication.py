@@ -39,7 +39,6 @@ def public_site_panel(obj) -> str:
     blockers = off_the_site(obj)
     if isinstance(obj, Statement) and not obj.quotes.exists():
         return "No: a statement's page shows its renderings, and it has none yet."
-    preview = format_html('<a href="{}">Preview its public page</a>', preview_url(obj))
     if not blockers:
         return format_html(
             'Yes, at <a href="{}">{}</a>.', obj.get_absolute_url(), obj.get_absolute_url()
@@ -48,7 +47,7 @@ def public_site_panel(obj) -> str:
         '<span class="off-site">Not on the public site until these are published:</span>'
         '<ul class="off-site-list">{}</ul>{}',
         format_html_join("", "<li>{}</li>", ((admin_link(item),) for item in blockers)),
-        preview,
+        format_html('<a href="{}">Preview its public page</a>', preview_url(obj)),
     )
 
 
