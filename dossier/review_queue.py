@@ -46,10 +46,7 @@ class Queue:
     @property
     def empty(self) -> bool:
         return not (
-            self.in_review
-            or self.own_drafts
-            or (self.not_verbatim and self.not_verbatim.items)
-            or self.changed_since_published
+            self.in_review or self.own_drafts or self.not_verbatim or self.changed_since_published
         )
 
 
@@ -117,18 +114,12 @@ def review_queue(user) -> Queue:
     for model in KINDS:
         if not user.has_perm(f"dossier.view_{model._meta.model_name}"):
             continue
-        parts = [
-            (queue.in_review, submissions(model), "?status__exact=in_review"),
-            (queue.own_drafts, own_drafts(model, user), "?status__exact=draft"),
-            (
-                queue.changed_since_published,
-                changed_since_published(model),
-                "?status__exact=published",
-            ),
-        ]
-        for sections, queryset, filters in parts:
-            section = _section(model, queryset, filters)
-            if section:
+        for sections, queryset, status in [
+            (queue.in_review, submissions(model), "in_review"),
+            (queue.own_drafts, own_drafts(model, user), "draft"),
+            (queue.changed_since_published, changed_since_published(model), "published"),
+        ]:
+            if section := _section(model, queryset, f"?status__exact={status}"):
                 sections.append(section)
     if user.has_perm("dossier.view_quote"):
         queue.not_verbatim = _section(

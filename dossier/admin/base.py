@@ -8,18 +8,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from dossier import wording
 from dossier.models import Credibility, EditConflict, PublicationRefused, Reliability, Status
 from dossier.selectors.common import count_per_row
 from dossier.workflow import allowed_statuses, can_publish, change_status, may_change, off_the_site
 
 from .publication import (
-    PublishDependenciesField,
     offer_dependencies,
     preview_response,
     preview_url,
@@ -45,7 +44,14 @@ class DossierItemForm(forms.ModelForm):
     # The version this form was opened at: a save from a stale form is refused
     # instead of silently overwriting someone else's edit.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    publish_dependencies = PublishDependenciesField()
+    # Ticked dependencies are published with the item, when it is.
+    publish_dependencies = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Publish with it",
+        help_text="What this depends on that is not published yet: ticked ones are "
+        "published in the same step when this is published.",
+    )
     # The user the admin builds the form for (set on the class it makes per request).
     workflow_user = None
     # A page of its own offers to publish what the item depends on; an inline row does not.
@@ -167,7 +173,6 @@ def grade_action(field: str, value, label: str):
 
     @admin.action(description=f"Set {field}: {label}", permissions=["change"])
     def action(modeladmin, request, queryset):
-        count = 0
         objects = list(queryset.exclude(**{field: value}))
         changeable = [obj for obj in objects if may_change(request.user, obj)]
         for obj in changeable:
@@ -175,8 +180,7 @@ def grade_action(field: str, value, label: str):
             obj._history_user = request.user
             obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
             obj.save()
-            count += 1
-        modeladmin.message_user(request, f"{count} graded {label}.", messages.SUCCESS)
+        modeladmin.message_user(request, f"{len(changeable)} graded {label}.", messages.SUCCESS)
         if len(changeable) < len(objects):
             modeladmin.message_user(
                 request,
@@ -202,13 +206,6 @@ def count_column(annotation: str, description: str):
 
     column.__name__ = annotation
     return column
-
-
-def related_count(model, field: str) -> Coalesce:
-    """How many `model` rows point at the listed row through `field`, drafts
-    included (the desk counts everything): `count_per_row`, sortable like
-    `Count()` without its GROUP BY over every joined row."""
-    return count_per_row(model._default_manager.all(), field)
 
 
 def titled(title: str, base=admin.ChoicesFieldListFilter):
@@ -264,6 +261,19 @@ def grade_badge(grade: str, meaning: str):
     return format_html('<span title="{}"><strong>{}</strong> {}</span>', meaning, grade, meaning)
 
 
+# The reference for what an item says that the dossier's own articles do
+# not (a role, a date of office): readers see it marked "Background" with
+# its link.
+BACKGROUND = (
+    "Background reference",
+    {
+        "fields": [("background_title", "background_url")],
+        "description": "Only for facts not in the dossier's sources: name the "
+        "reference (an official biography, an encyclopaedia entry) and its address.",
+        "classes": ["collapse"],
+    },
+)
+
 # The form fields that only serve a save: a read-only page leaves them out.
 SAVE_ONLY = {"change_reason", "expected_version", "publish_dependencies"}
 
@@ -308,27 +318,30 @@ class DossierAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["admin/dossier.css"]}
 
-    def publication_fieldset(self, description: str | None = None):
+    # The kind's own fieldsets: `get_fieldsets` adds the publication one.
+    fieldsets = []
+    # List columns {name: (heading, model, field)}: how many `model` rows
+    # point at the listed row through `field`, drafts included (the desk
+    # counts everything). `count_per_row` sorts like `Count()` without its
+    # GROUP BY over every joined row.
+    counts = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, (description, *_) in cls.counts.items():
+            setattr(cls, name, count_column(name, description))
+
+    def get_queryset(self, request):
+        counts = {
+            name: count_per_row(model._default_manager.all(), field)
+            for name, (_, model, field) in self.counts.items()
+        }
+        return super().get_queryset(request).annotate(**counts)
+
+    def get_fieldsets(self, request, obj=None):
         has_tags = any(f.name == "tags" for f in self.model._meta.get_fields())
         fields = [f for f in self.publication_fields if f != "tags" or has_tags]
-        options = {"fields": fields}
-        if description:
-            options["description"] = description
-        return ("Publication", options)
-
-    def background_fieldset(self):
-        """The reference for what this item says that the dossier's own
-        articles do not (a role, a date of office): readers see it marked
-        "Background" with its link."""
-        return (
-            "Background reference",
-            {
-                "fields": [("background_title", "background_url")],
-                "description": "Only for facts not in the dossier's sources: name the "
-                "reference (an official biography, an encyclopaedia entry) and its address.",
-                "classes": ["collapse"],
-            },
-        )
+        return [*self.fieldsets, ("Publication", {"fields": fields})]
 
     def get_ordering(self, request):
         # Explicit, so lists and autocompletes that annotate counts (GROUP BY
@@ -398,6 +411,16 @@ class DossierAdmin(SimpleHistoryAdmin):
     @admin.display(description="On the public site?")
     def public_site(self, obj):
         return public_site_panel(obj)
+
+    # List columns of more than one kind.
+
+    @admin.display(description="Credibility", ordering="credibility")
+    def credibility_badge(self, obj):
+        return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
+
+    @admin.display(description="Reports")
+    def origins(self, obj):
+        return wording.origins(*obj.origin_counts())
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -1,12 +1,10 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from dossier import wording
-from dossier.models import Claim, ClaimLink, ClaimReport, Credibility, Hop
-from dossier.workflow import may_change
+from dossier.models import Claim, ClaimLink, ClaimReport, Hop
 
-from .base import CREDIBILITY_ACTIONS, DossierAdmin, grade_badge
-from .inlines import ClaimLinkInline, ClaimReportInline, HopInline
+from .base import CREDIBILITY_ACTIONS, DossierAdmin
+from .inlines import ClaimLinkInline, ClaimReportInline, FollowsItems, HopInline
 
 
 @admin.register(Claim)
@@ -23,16 +21,10 @@ class ClaimAdmin(DossierAdmin):
     autocomplete_fields = ["event"]
     actions = [*DossierAdmin.actions, *CREDIBILITY_ACTIONS]
     inlines = [ClaimReportInline, ClaimLinkInline]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (None, {"fields": ["title", "slug", "summary", "event"]}),
-            (
-                "Assessment",
-                {"fields": ["verification", ("credibility", "credibility_rationale")]},
-            ),
-            self.publication_fieldset(),
-        ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "event"]}),
+        ("Assessment", {"fields": ["verification", ("credibility", "credibility_rationale")]}),
+    ]
 
     def get_queryset(self, request):
         return (
@@ -49,37 +41,9 @@ class ClaimAdmin(DossierAdmin):
             )
         )
 
-    @admin.display(description="Credibility", ordering="credibility")
-    def credibility_badge(self, obj):
-        return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
-
-    @admin.display(description="Reports")
-    def origins(self, obj):
-        return wording.origins(*obj.origin_counts())
-
-
-class FollowsClaims:
-    """A claim's report or link is part of the claims it joins: a published
-    or withdrawn claim's are a reviewer's, like the claim."""
-
-    def claims_of(self, obj) -> list:
-        return [obj.claim] if isinstance(obj, ClaimReport) else [obj.from_claim, obj.to_claim]
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        return allowed and (
-            obj is None or all(may_change(request.user, claim) for claim in self.claims_of(obj))
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        allowed = super().has_delete_permission(request, obj)
-        return allowed and (
-            obj is None or all(may_change(request.user, claim) for claim in self.claims_of(obj))
-        )
-
 
 @admin.register(ClaimReport)
-class ClaimReportAdmin(FollowsClaims, admin.ModelAdmin):
+class ClaimReportAdmin(FollowsItems, admin.ModelAdmin):
     """Where an editor edits the chain by which one source knows a claim."""
 
     list_display = ["claim", "source", "position"]
@@ -94,7 +58,7 @@ class ClaimReportAdmin(FollowsClaims, admin.ModelAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(FollowsClaims, admin.ModelAdmin):
+class ClaimLinkAdmin(FollowsItems, admin.ModelAdmin):
     list_display = ["from_claim", "kind", "to_claim", "resolved"]
     list_filter = ["kind", "resolved"]
     list_select_related = ["from_claim", "to_claim"]

@@ -33,6 +33,8 @@ from dossier.intake.marking import Marked, annotated_text
 from dossier.models import Outlet, Person, Reliability, Source, Statement, Status
 
 INTAKE_REASON = "Added through the article intake"
+# What `plan_quote` reads of a suggestion's or a passage's form.
+PLANNED = ["text", "start", "end", "speaker", "unnamed", "attribution", "chain", "statement"]
 
 
 class DeskMixin:
@@ -90,15 +92,9 @@ class DeskMixin:
 
     def _confirm_form(self, article) -> ConfirmSourceForm:
         outlet = match_outlet(article.domain, article.site_name)
-        initial = {
-            "title": article.title,
-            "url": article.url,
-            "byline": article.byline,
-            "published_on": article.published_on,
-            "language": article.language,
-            "body": article.body,
-            "outlet": outlet.pk if outlet else None,
-        }
+        fields = ["title", "url", "byline", "published_on", "language", "body"]
+        initial = {name: getattr(article, name) for name in fields}
+        initial["outlet"] = outlet.pk if outlet else None
         if outlet is None and (article.site_name or article.domain):
             initial["new_outlet"] = article.site_name or article.domain
             if article.domain:
@@ -202,21 +198,9 @@ class DeskMixin:
             if not form.is_valid():
                 failed = True
                 continue
-            data = form.cleaned_data
+            fields = {name: form.cleaned_data[name] for name in PLANNED}
             try:
-                plans.append(
-                    plan_quote(
-                        source,
-                        text=data["text"],
-                        start=data.get("start"),
-                        end=data.get("end"),
-                        speaker=data["speaker"],
-                        unnamed=data["unnamed"],
-                        attribution=data["attribution"],
-                        chain=data["chain"],
-                        statement=data["statement"],
-                    )
-                )
+                plans.append(plan_quote(source, **fields))
             except AnnotateError as error:
                 form.add_error(error.field if error.field in form.fields else None, str(error))
                 failed = True

@@ -57,7 +57,31 @@ class NamesChosenItems:
         return form
 
 
-class PartInline:
+def items_changeable(user, obj) -> bool:
+    """Whether `user` may change the items `obj` is or belongs to: a claim's
+    report or link is part of the claims it joins, and a published or
+    withdrawn item is a reviewer's."""
+    if isinstance(obj, ClaimReport):
+        items = [obj.claim]
+    elif isinstance(obj, ClaimLink):
+        items = [obj.from_claim, obj.to_claim]
+    else:
+        items = [obj] if isinstance(obj, DossierItem) else []
+    return all(may_change(user, item) for item in items)
+
+
+class FollowsItems:
+    """An admin whose rows are changed and deleted only by who may change
+    the items they belong to (`items_changeable` of the object)."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and items_changeable(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and items_changeable(request.user, obj)
+
+
+class PartInline(FollowsItems):
     """An inline whose rows are part of the item above them: a published or
     withdrawn item's parts (its chain, its citations, its participants) are
     a reviewer's, like the item. Rows that are items themselves (quotes)
@@ -66,19 +90,16 @@ class PartInline:
     # A row links to its own admin page, which links to the public one:
     # Django's "View on site" beside its "View" read as "View View on site".
     view_on_site = False
-
-    def parent_editable(self, request, obj) -> bool:
-        item = obj.claim if isinstance(obj, ClaimReport) else obj
-        return not isinstance(item, DossierItem) or may_change(request.user, item)
+    extra = 0
+    # The relations each row shows, read with the rows.
+    related = []
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self.parent_editable(request, obj)
+        return super().has_add_permission(request, obj) and items_changeable(request.user, obj)
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self.parent_editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.parent_editable(request, obj)
+    def get_queryset(self, request):
+        rows = super().get_queryset(request)
+        return rows.select_related(*self.related) if self.related else rows
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -105,14 +126,10 @@ class PartInline:
 class CitationInline(PartInline, admin.TabularInline):
     model = Citation
     fk_name = "source"
-    extra = 0
     fields = ["position", "cited_source", "cited_outlet", "note"]
     autocomplete_fields = ["cited_source", "cited_outlet"]
-    verbose_name = "citation"
     verbose_name_plural = "what this article cites"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("cited_source", "cited_outlet")
+    related = ["cited_source", "cited_outlet"]
 
 
 class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
@@ -126,7 +143,6 @@ class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
 
     model = Quote
     form = DossierItemForm
-    extra = 0
     fields = ["text", "said_by", "found", "credibility", "status", "expected_version"]
     readonly_fields = ["said_by", "found"]
     show_change_link = True
@@ -139,9 +155,6 @@ class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
         if db_field.name == "text":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 60})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related)
 
     @admin.display(description="Speaker")
     def said_by(self, quote):
@@ -158,7 +171,6 @@ class NewQuoteInline(PartInline, admin.StackedInline):
 
     model = Quote
     form = DossierItemForm
-    extra = 0
     fields = [
         "text",
         ("speaker", "speaker_description"),
@@ -200,13 +212,10 @@ class NewStatementQuoteInline(NewQuoteInline):
 
 class ParticipationInline(PartInline, admin.TabularInline):
     model = Participation
-    extra = 0
     fields = ["position", "person", "role"]
     autocomplete_fields = ["person"]
     verbose_name_plural = "participants"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
+    related = ["person"]
 
 
 class HopFormSet(BaseInlineFormSet):
@@ -249,7 +258,6 @@ class HopInline(PartInline, admin.TabularInline):
     extra = 1
     fields = ["position", "person", "outlet", "description", "how", "context", "on_record"]
     autocomplete_fields = ["person", "outlet"]
-    verbose_name = "hop"
     verbose_name_plural = (
         "attribution chain: who passed it on, in order (a person, an outlet, or an unnamed "
         "source described in words)"
@@ -258,32 +266,27 @@ class HopInline(PartInline, admin.TabularInline):
     class Media:
         js = ["admin/dossier_hops.js"]
 
+    related = ["person", "outlet"]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "position":
             kwargs["widget"] = forms.HiddenInput  # set by the rows' order
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "outlet")
-
 
 class ClaimReportInline(PartInline, admin.TabularInline):
     model = ClaimReport
-    extra = 0
     fields = ["position", "source"]
     autocomplete_fields = ["source"]
     show_change_link = True  # the report's own page edits its chain
     verbose_name = "report"
     verbose_name_plural = "sources making this claim (open one to edit its attribution chain)"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source")
+    related = ["source"]
 
 
 class ClaimLinkInline(PartInline, admin.TabularInline):
     model = ClaimLink
     fk_name = "from_claim"
-    extra = 0
     fields = ["kind", "to_claim", "rationale", "sources", "resolved", "resolution"]
     autocomplete_fields = ["to_claim", "sources"]
     verbose_name = "link to another claim"

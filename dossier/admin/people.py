@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from dossier.models import Participation, Person, Quote
 
-from .base import DossierAdmin, count_column, related_count
+from .base import BACKGROUND, DossierAdmin
 
 
 @admin.register(Person)
@@ -17,24 +17,11 @@ class PersonAdmin(DossierAdmin):
     ]
     list_filter = ["status", "kind", "affiliation", "tags"]
     search_fields = ["name", "aliases", "slug", "role", "affiliation"]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (None, {"fields": ["name", "kind", "slug", "aliases", "role", "affiliation", "bio"]}),
-            self.background_fieldset(),
-            self.publication_fieldset(),
-        ]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                quote_count=related_count(Quote, "speaker"),
-                event_count=related_count(Participation, "person"),
-            )
-        )
-
-    quote_count = count_column("quote_count", "Quotes")
-
-    event_count = count_column("event_count", "Events")
+    counts = {
+        "quote_count": ("Quotes", Quote, "speaker"),
+        "event_count": ("Events", Participation, "person"),
+    }
+    fieldsets = [
+        (None, {"fields": ["name", "kind", "slug", "aliases", "role", "affiliation", "bio"]}),
+        BACKGROUND,
+    ]

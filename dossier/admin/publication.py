@@ -39,7 +39,6 @@ def public_site_panel(obj) -> str:
     blockers = off_the_site(obj)
     if isinstance(obj, Statement) and not obj.quotes.exists():
         return "No: a statement's page shows its renderings, and it has none yet."
-    preview = format_html('<a href="{}">Preview its public page</a>', preview_url(obj))
     if not blockers:
         return format_html(
             'Yes, at <a href="{}">{}</a>.', obj.get_absolute_url(), obj.get_absolute_url()
@@ -48,27 +47,12 @@ def public_site_panel(obj) -> str:
         '<span class="off-site">Not on the public site until these are published:</span>'
         '<ul class="off-site-list">{}</ul>{}',
         format_html_join("", "<li>{}</li>", ((admin_link(item),) for item in blockers)),
-        preview,
+        format_html('<a href="{}">Preview its public page</a>', preview_url(obj)),
     )
 
 
 def dependency_key(obj) -> str:
     return f"{obj._meta.model_name}:{obj.pk}"
-
-
-class PublishDependenciesField(forms.MultipleChoiceField):
-    """Ticked dependencies are published with the item, when it is."""
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, **kwargs):
-        super().__init__(
-            required=False,
-            label="Publish with it",
-            help_text="What this depends on that is not published yet: ticked ones are "
-            "published in the same step when this is published.",
-            **kwargs,
-        )
 
 
 def offer_dependencies(form, user) -> None:

@@ -5,10 +5,11 @@ from django.utils.html import format_html, format_html_join
 
 from dossier import wording
 from dossier.diff import word_diff
-from dossier.models import Credibility, Hop, Outlet, Person, Quote, Source, Statement, Status
+from dossier.models import Hop, Person, Quote, Statement, Status
 from dossier.workflow import may_change
 
-from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge
+from . import sources
+from .base import CREDIBILITY_ACTIONS, BusiestFilter, DossierAdmin
 from .inlines import HopInline, NewStatementQuoteInline, StatementQuoteRowInline
 
 
@@ -18,12 +19,7 @@ class StatementAdmin(DossierAdmin):
     search_fields = ["title", "slug", "quotes__text"]
     inlines = [StatementQuoteRowInline, NewStatementQuoteInline]
     readonly_fields = [*DossierAdmin.readonly_fields, "renderings"]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (None, {"fields": ["title", "slug", "renderings", "grouping_rationale"]}),
-            self.publication_fieldset(),
-        ]
+    fieldsets = [(None, {"fields": ["title", "slug", "renderings", "grouping_rationale"]})]
 
     def get_queryset(self, request):
         return (
@@ -38,10 +34,6 @@ class StatementAdmin(DossierAdmin):
                 )
             )
         )
-
-    @admin.display(description="Reports")
-    def origins(self, obj):
-        return wording.origins(*obj.origin_counts())
 
     @admin.display(description="Renderings side by side")
     def renderings(self, obj):
@@ -117,11 +109,8 @@ class SpeakerFilter(BusiestFilter):
     counted, counted_field = Quote, "speaker"
 
 
-class OutletFilter(BusiestFilter):
-    title = "outlet (the 20 with most articles; search for others)"
-    parameter_name = "outlet"
-    related, lookup = Outlet, "source__outlet"
-    counted, counted_field = Source, "outlet"
+class OutletFilter(sources.OutletFilter):
+    lookup = "source__outlet"
 
 
 @admin.register(Quote)
@@ -156,22 +145,14 @@ class QuoteAdmin(DossierAdmin):
     actions = [*DossierAdmin.actions, group_as_statement, *CREDIBILITY_ACTIONS]
     readonly_fields = [*DossierAdmin.readonly_fields, "verbatim_check"]
     inlines = [HopInline]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (None, {"fields": ["text", "slug", "source", "verbatim_check", "statement"]}),
-            ("Who said it", {"fields": [("speaker", "speaker_description"), "context", "said_on"]}),
-            (
-                "Attribution and grade",
-                {
-                    "fields": [
-                        ("attribution", "relayed_from"),
-                        ("credibility", "credibility_rationale"),
-                    ]
-                },
-            ),
-            self.publication_fieldset(),
-        ]
+    fieldsets = [
+        (None, {"fields": ["text", "slug", "source", "verbatim_check", "statement"]}),
+        ("Who said it", {"fields": [("speaker", "speaker_description"), "context", "said_on"]}),
+        (
+            "Attribution and grade",
+            {"fields": [("attribution", "relayed_from"), ("credibility", "credibility_rationale")]},
+        ),
+    ]
 
     @admin.display(description="Quote", ordering="text")
     def short_text(self, obj):
@@ -180,10 +161,6 @@ class QuoteAdmin(DossierAdmin):
     @admin.display(description="Speaker", ordering="speaker__name")
     def speaker_label(self, obj):
         return obj.speaker_label
-
-    @admin.display(description="Credibility", ordering="credibility")
-    def credibility_badge(self, obj):
-        return grade_badge(str(obj.credibility), Credibility(obj.credibility).meaning)
 
     @admin.display(description="Verbatim", boolean=True, ordering="verbatim_found")
     def verbatim(self, obj):

@@ -2,15 +2,7 @@ from django.contrib import admin
 
 from dossier.models import Outlet, Quote, Reliability, Source
 
-from .base import (
-    RELIABILITY_ACTIONS,
-    BusiestFilter,
-    DossierAdmin,
-    count_column,
-    grade_badge,
-    related_count,
-    titled,
-)
+from .base import BACKGROUND, RELIABILITY_ACTIONS, BusiestFilter, DossierAdmin, grade_badge, titled
 from .desk import DeskMixin
 from .inlines import CitationInline, NewQuoteInline, QuoteRowInline
 
@@ -28,23 +20,16 @@ class OutletAdmin(DossierAdmin):
     list_filter = ["status", "reliability", "country", "language"]
     search_fields = ["name", "slug", "country"]
     actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (None, {"fields": ["name", "slug", "homepage", ("country", "language")]}),
-            ("Grade", {"fields": ["reliability", "reliability_rationale"]}),
-            self.background_fieldset(),
-            self.publication_fieldset(),
-        ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=related_count(Source, "outlet"))
+    counts = {"article_count": ("Articles", Source, "outlet")}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "homepage", ("country", "language")]}),
+        ("Grade", {"fields": ["reliability", "reliability_rationale"]}),
+        BACKGROUND,
+    ]
 
     @admin.display(description="Reliability", ordering="reliability")
     def reliability_badge(self, obj):
         return grade_badge(obj.reliability, Reliability(obj.reliability).meaning)
-
-    article_count = count_column("article_count", "Articles")
 
 
 @admin.register(Source)
@@ -70,41 +55,26 @@ class SourceAdmin(DeskMixin, DossierAdmin):
     date_hierarchy = "published_on"
     actions = [*DossierAdmin.actions, *RELIABILITY_ACTIONS]
     inlines = [CitationInline, QuoteRowInline, NewQuoteInline]
-
-    def get_fieldsets(self, request, obj=None):
-        return [
-            (
-                None,
-                {
-                    "fields": [
-                        "title",
-                        "slug",
-                        "outlet",
-                        "url",
-                        ("byline", "published_on", "language"),
-                    ]
-                },
-            ),
-            ("Text", {"fields": ["body"]}),
-            (
-                "Grade",
-                {
-                    "fields": ["reliability", "reliability_rationale"],
-                    "description": "Leave empty to use the outlet's grade.",
-                },
-            ),
-            self.publication_fieldset(),
-        ]
+    counts = {"quote_count": ("Quotes", Quote, "source")}
+    fieldsets = [
+        (
+            None,
+            {"fields": ["title", "slug", "outlet", "url", ("byline", "published_on", "language")]},
+        ),
+        ("Text", {"fields": ["body"]}),
+        (
+            "Grade",
+            {
+                "fields": ["reliability", "reliability_rationale"],
+                "description": "Leave empty to use the outlet's grade.",
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         # With its outlet: the change page's offer to publish what the
         # article needs reads it (a query of its own before).
-        return (
-            super()
-            .get_queryset(request)
-            .select_related("outlet")
-            .annotate(quote_count=related_count(Quote, "source"))
-        )
+        return super().get_queryset(request).select_related("outlet")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -122,5 +92,3 @@ class SourceAdmin(DeskMixin, DossierAdmin):
         grade = obj.effective_reliability
         own = "" if obj.reliability else " (outlet's)"
         return grade_badge(grade, Reliability(grade).meaning + own)
-
-    quote_count = count_column("quote_count", "Quotes")
