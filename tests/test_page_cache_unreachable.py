@@ -77,6 +77,38 @@ def test_a_withdrawal_is_refused_whole(reviewer_client, world):
     assert Quote.objects.get(pk=quote.pk).status == Status.PUBLISHED
 
 
+@pytest.mark.parametrize(
+    "action, field", [("set_credibility_5", "credibility"), ("withdrawn", "status")]
+)
+def test_a_bulk_change_the_cache_fails_halfway_through_is_refused_whole(
+    reviewer_client, world, monkeypatch, action, field
+):
+    """The cache answers for the first quote and is gone for the second:
+    neither is changed."""
+    from redis.exceptions import ConnectionError
+
+    from dossier import page_dependencies
+
+    told = []
+
+    def first_only(cache, touched, now):
+        if told:
+            raise ConnectionError("gone")
+        told.append(touched)
+
+    monkeypatch.setattr(page_dependencies, "record", first_only)
+    monkeypatch.setattr("dossier.cache._new_generation", lambda cache: first_only(cache, {}, 0))
+    quotes = Quote.objects.filter(pk__in=[world.quote.pk, world.variant.pk]).order_by("pk")
+    before = list(quotes.values_list(field, flat=True))
+    response = reviewer_client.post(
+        reverse("admin:dossier_quote_changelist"),
+        {"action": action, "_selected_action": [quote.pk for quote in quotes]},
+    )
+    assert response.status_code == 503
+    assert told  # the first quote's change reached the cache, and was undone with the second
+    assert list(quotes.values_list(field, flat=True)) == before
+
+
 def test_a_draft_is_saved_as_ever(editor_client, world):
     """Readers see nothing of a draft: its save needs no word to the cache."""
     draft = make_quote(

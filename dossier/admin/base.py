@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path
@@ -175,11 +175,12 @@ def grade_action(field: str, value, label: str):
     def action(modeladmin, request, queryset):
         objects = list(queryset.exclude(**{field: value}))
         changeable = [obj for obj in objects if may_change(request.user, obj)]
-        for obj in changeable:
-            setattr(obj, field, value)
-            obj._history_user = request.user
-            obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
-            obj.save()
+        with transaction.atomic():  # all of them or, if one is refused, none
+            for obj in changeable:
+                setattr(obj, field, value)
+                obj._history_user = request.user
+                obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
+                obj.save()
         modeladmin.message_user(request, f"{len(changeable)} graded {label}.", messages.SUCCESS)
         if len(changeable) < len(objects):
             modeladmin.message_user(
