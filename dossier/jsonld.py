@@ -33,8 +33,9 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _organization(name: str, url: str = "") -> dict:
-    return _clean({"@type": "Organization", "name": name, "url": url})
+def _named(kind: str | None, name: str, url: str = "") -> dict:
+    """A thing of `kind` by its name (and address)."""
+    return _clean({"@type": kind, "name": name, "url": url})
 
 
 def _person_ref(person: Person, absolute) -> dict:
@@ -44,7 +45,7 @@ def _person_ref(person: Person, absolute) -> dict:
         kind = None
     else:
         kind = "Organization" if person.is_organisation else "Person"
-    return _clean({"@type": kind, "name": person.name, "url": absolute(person.get_absolute_url())})
+    return _named(kind, person.name, absolute(person.get_absolute_url()))
 
 
 def _article_ref(source: Source, absolute, dated: bool = False) -> dict:
@@ -57,7 +58,7 @@ def _article_ref(source: Source, absolute, dated: bool = False) -> dict:
             "url": absolute(source.get_absolute_url()),
             "sameAs": source.url if dated else None,
             "datePublished": _iso(source.published_on) if dated else None,
-            "publisher": _organization(source.outlet.name),
+            "publisher": _named("Organization", source.outlet.name),
         }
     )
 
@@ -73,8 +74,8 @@ def news_article(source: Source, absolute) -> dict:
             "sameAs": source.url,
             "datePublished": _iso(source.published_on),
             "inLanguage": source.language or source.outlet.language,
-            "author": _clean({"@type": "Person", "name": source.byline}) if source.byline else None,
-            "publisher": _organization(source.outlet.name, source.outlet.homepage),
+            "author": _named("Person", source.byline) if source.byline else None,
+            "publisher": _named("Organization", source.outlet.name, source.outlet.homepage),
             "keywords": [tag_label(tag.name) for tag in source.public_tags],
         }
     )
@@ -92,7 +93,7 @@ def person(person: Person, absolute) -> dict:
             "alternateName": person.alias_list,
             "description": person.role if organisation else None,
             "jobTitle": None if organisation else person.role,
-            "affiliation": _organization(person.affiliation)
+            "affiliation": _named("Organization", person.affiliation)
             if person.affiliation and not organisation
             else None,
             "url": absolute(person.get_absolute_url()),
@@ -114,9 +115,7 @@ def event(event: Event, absolute) -> dict:
             "name": event.title,
             "startDate": _schema_date(event),
             "description": event.summary,
-            "location": _clean({"@type": "Place", "name": event.location})
-            if event.location
-            else None,
+            "location": _named("Place", event.location) if event.location else None,
             "attendee": [_person_ref(p.person, absolute) for p in event.public_participations],
             "subjectOf": [_article_ref(source, absolute) for source in event.public_sources],
             "url": absolute(event.get_absolute_url()),
@@ -146,6 +145,7 @@ def claim(claim: Claim, absolute) -> dict:
     sources = [report.source for report in claim.reports.all()]
     dated = sorted((s for s in sources if s.published_on), key=lambda s: s.published_on)
     event = claim.event if claim.event_id and claim.event.is_published else None
+    about = event and _named("Event", event.title, absolute(event.get_absolute_url()))
     return _clean(
         {
             "@context": CONTEXT,
@@ -155,15 +155,7 @@ def claim(claim: Claim, absolute) -> dict:
             "url": absolute(claim.get_absolute_url()),
             "appearance": [_article_ref(source, absolute, dated=True) for source in sources],
             "firstAppearance": _article_ref(dated[0], absolute, dated=True) if dated else None,
-            "about": _clean(
-                {
-                    "@type": "Event",
-                    "name": event.title,
-                    "url": absolute(event.get_absolute_url()),
-                }
-            )
-            if event
-            else None,
+            "about": about,
             "keywords": [tag_label(tag.name) for tag in claim.public_tags],
         }
     )
@@ -211,7 +203,7 @@ def claim_review(item: Claim, absolute) -> dict:
                 for part in (f"Credibility {credibility.label}.", item.credibility_rationale)
                 if part
             ),
-            "author": _organization("Dossier", home),
+            "author": _named("Organization", "Dossier", home),
             "datePublished": item.published_at.date().isoformat() if item.published_at else None,
             "dateModified": item.updated.isoformat(),
             "url": absolute(item.get_absolute_url()),
