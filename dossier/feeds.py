@@ -47,9 +47,6 @@ class TimelineFeed(Feed):
             format_html("<p><strong>{}</strong>{}</p>{}", event.date_display, where, summary)
         )
 
-    def item_link(self, event):
-        return event.get_absolute_url()
-
     def item_pubdate(self, event):
         # The day the event happened, not the day it was entered: the
         # timeline is about the story's time.
