@@ -13,13 +13,12 @@ from dossier.verbatim import fold_typography
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 
 
-def _words(text: str) -> tuple[list[re.Match], list[str]]:
-    """The tokens of `text`, and each as compared: its typography folded.
+def _words(text: str) -> list[str]:
+    """The tokens of `text` as compared: their typography folded.
     Folding turns each character into one, so a token's place in the
     folded text is its place in `text`."""
-    tokens = list(_TOKEN.finditer(text))
     folded = fold_typography(text)
-    return tokens, [folded[token.start() : token.end()] for token in tokens]
+    return [folded[token.start() : token.end()] for token in _TOKEN.finditer(text)]
 
 
 def differing_tokens(text: str, others: list[str]) -> set[int]:
@@ -34,10 +33,10 @@ def differing_tokens(text: str, others: list[str]) -> set[int]:
     """
     if not others:
         return set()
-    _, mine = _words(text)
+    mine = _words(text)
     shared: set[int] = set()
     for other in others:
-        matcher = difflib.SequenceMatcher(None, mine, _words(other)[1], autojunk=False)
+        matcher = difflib.SequenceMatcher(None, mine, _words(other), autojunk=False)
         for block in matcher.get_matching_blocks():
             shared.update(range(block.a, block.a + block.size))
     return set(range(len(mine))) - shared

@@ -4,7 +4,7 @@ import datetime
 import re
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 
@@ -30,14 +30,9 @@ class TimelineFeed(Feed):
     def title(self, story):
         return xml_text(f"{story.title} — timeline") if story else "Dossier — timeline"
 
-    def subtitle(self, story):
-        return "Events in the dossier, as editors date and source them."
-
-    def link(self):
-        return reverse("dossier:timeline")
-
-    def feed_url(self):
-        return reverse("dossier:feed")
+    subtitle = "Events in the dossier, as editors date and source them."
+    link = reverse_lazy("dossier:timeline")
+    feed_url = reverse_lazy("dossier:feed")
 
     def items(self):
         return selectors.feed_events()
@@ -51,9 +46,6 @@ class TimelineFeed(Feed):
         return xml_text(
             format_html("<p><strong>{}</strong>{}</p>{}", event.date_display, where, summary)
         )
-
-    def item_link(self, event):
-        return event.get_absolute_url()
 
     def item_pubdate(self, event):
         # The day the event happened, not the day it was entered: the

@@ -19,6 +19,8 @@ from dossier.models import Quote
 from dossier.verbatim import find_all
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# A paragraph's text without the white space around it.
+_TRIMMED = re.compile(r"\S(?:.*\S)?", re.S)
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,8 @@ def paragraph_bounds(body: str) -> list[tuple[int, int]]:
         bounds.append((position, gap.start()))
         position = gap.end()
     bounds.append((position, len(body)))
-    trimmed = []
-    for start, end in bounds:
-        text = body[start:end]
-        if text.strip():
-            start += len(text) - len(text.lstrip())
-            end -= len(text) - len(text.rstrip())
-            trimmed.append((start, end))
-    return trimmed
+    trimmed = (_TRIMMED.search(body, start, end) for start, end in bounds)
+    return [text.span() for text in trimmed if text]
 
 
 def text_html(text: str) -> str:

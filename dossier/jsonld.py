@@ -29,8 +29,13 @@ def _clean(data: dict) -> dict:
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def _organization(name: str, url: str = "") -> dict:
-    return _clean({"@type": "Organization", "name": name, "url": url})
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _named(kind: str | None, name: str, url: str = "") -> dict:
+    """A thing of `kind` by its name (and address)."""
+    return _clean({"@type": kind, "name": name, "url": url})
 
 
 def _person_ref(person: Person, absolute) -> dict:
@@ -40,7 +45,22 @@ def _person_ref(person: Person, absolute) -> dict:
         kind = None
     else:
         kind = "Organization" if person.is_organisation else "Person"
-    return _clean({"@type": kind, "name": person.name, "url": absolute(person.get_absolute_url())})
+    return _named(kind, person.name, absolute(person.get_absolute_url()))
+
+
+def _article_ref(source: Source, absolute, dated: bool = False) -> dict:
+    """An article a claim, event or quote appears in; `dated`, with its
+    address on the outlet's site and its date."""
+    return _clean(
+        {
+            "@type": "NewsArticle",
+            "headline": source.title[:110],
+            "url": absolute(source.get_absolute_url()),
+            "sameAs": source.url if dated else None,
+            "datePublished": _iso(source.published_on) if dated else None,
+            "publisher": _named("Organization", source.outlet.name),
+        }
+    )
 
 
 def news_article(source: Source, absolute) -> dict:
@@ -52,37 +72,30 @@ def news_article(source: Source, absolute) -> dict:
             "name": source.title,
             "url": absolute(source.get_absolute_url()),
             "sameAs": source.url,
-            "datePublished": source.published_on.isoformat() if source.published_on else None,
+            "datePublished": _iso(source.published_on),
             "inLanguage": source.language or source.outlet.language,
-            "author": _clean({"@type": "Person", "name": source.byline}) if source.byline else None,
-            "publisher": _organization(source.outlet.name, source.outlet.homepage),
+            "author": _named("Person", source.byline) if source.byline else None,
+            "publisher": _named("Organization", source.outlet.name, source.outlet.homepage),
             "keywords": [tag_label(tag.name) for tag in source.public_tags],
         }
     )
 
 
 def person(person: Person, absolute) -> dict:
-    if person.is_organisation:
-        # schema.org gives an organisation no job title or affiliation: its
-        # role reads as what it is.
-        return _clean(
-            {
-                "@context": CONTEXT,
-                "@type": "Organization",
-                "name": person.name,
-                "alternateName": person.alias_list,
-                "description": person.role,
-                "url": absolute(person.get_absolute_url()),
-            }
-        )
+    # schema.org gives an organisation no job title or affiliation: its role
+    # reads as what it is.
+    organisation = person.is_organisation
     return _clean(
         {
             "@context": CONTEXT,
-            "@type": "Person",
+            "@type": "Organization" if organisation else "Person",
             "name": person.name,
             "alternateName": person.alias_list,
-            "jobTitle": person.role,
-            "affiliation": _organization(person.affiliation) if person.affiliation else None,
+            "description": person.role if organisation else None,
+            "jobTitle": None if organisation else person.role,
+            "affiliation": _named("Organization", person.affiliation)
+            if person.affiliation and not organisation
+            else None,
             "url": absolute(person.get_absolute_url()),
         }
     )
@@ -102,28 +115,15 @@ def event(event: Event, absolute) -> dict:
             "name": event.title,
             "startDate": _schema_date(event),
             "description": event.summary,
-            "location": _clean({"@type": "Place", "name": event.location})
-            if event.location
-            else None,
+            "location": _named("Place", event.location) if event.location else None,
             "attendee": [_person_ref(p.person, absolute) for p in event.public_participations],
-            "subjectOf": [
-                _clean(
-                    {
-                        "@type": "NewsArticle",
-                        "headline": source.title[:110],
-                        "url": absolute(source.get_absolute_url()),
-                        "publisher": _organization(source.outlet.name),
-                    }
-                )
-                for source in event.public_sources
-            ],
+            "subjectOf": [_article_ref(source, absolute) for source in event.public_sources],
             "url": absolute(event.get_absolute_url()),
         }
     )
 
 
 def quotation(quote: Quote, absolute) -> dict:
-    source = quote.source
     return _clean(
         {
             "@context": CONTEXT,
@@ -132,29 +132,9 @@ def quotation(quote: Quote, absolute) -> dict:
             "spokenByCharacter": _person_ref(quote.speaker, absolute)
             if quote.speaker_id
             else _clean({"@type": "Person", "description": quote.speaker_description}),
-            "dateCreated": quote.said_on.isoformat() if quote.said_on else None,
-            "isPartOf": _clean(
-                {
-                    "@type": "NewsArticle",
-                    "headline": source.title[:110],
-                    "url": absolute(source.get_absolute_url()),
-                    "publisher": _organization(source.outlet.name),
-                }
-            ),
+            "dateCreated": _iso(quote.said_on),
+            "isPartOf": _article_ref(quote.source, absolute),
             "url": absolute(quote.get_absolute_url()),
-        }
-    )
-
-
-def _article_ref(source: Source, absolute) -> dict:
-    return _clean(
-        {
-            "@type": "NewsArticle",
-            "headline": source.title[:110],
-            "url": absolute(source.get_absolute_url()),
-            "sameAs": source.url,
-            "datePublished": source.published_on.isoformat() if source.published_on else None,
-            "publisher": _organization(source.outlet.name),
         }
     )
 
@@ -165,6 +145,7 @@ def claim(claim: Claim, absolute) -> dict:
     sources = [report.source for report in claim.reports.all()]
     dated = sorted((s for s in sources if s.published_on), key=lambda s: s.published_on)
     event = claim.event if claim.event_id and claim.event.is_published else None
+    about = event and _named("Event", event.title, absolute(event.get_absolute_url()))
     return _clean(
         {
             "@context": CONTEXT,
@@ -172,17 +153,9 @@ def claim(claim: Claim, absolute) -> dict:
             "name": claim.title,
             "text": claim.summary,
             "url": absolute(claim.get_absolute_url()),
-            "appearance": [_article_ref(source, absolute) for source in sources],
-            "firstAppearance": _article_ref(dated[0], absolute) if dated else None,
-            "about": _clean(
-                {
-                    "@type": "Event",
-                    "name": event.title,
-                    "url": absolute(event.get_absolute_url()),
-                }
-            )
-            if event
-            else None,
+            "appearance": [_article_ref(source, absolute, dated=True) for source in sources],
+            "firstAppearance": _article_ref(dated[0], absolute, dated=True) if dated else None,
+            "about": about,
             "keywords": [tag_label(tag.name) for tag in claim.public_tags],
         }
     )
@@ -230,7 +203,7 @@ def claim_review(item: Claim, absolute) -> dict:
                 for part in (f"Credibility {credibility.label}.", item.credibility_rationale)
                 if part
             ),
-            "author": _organization("Dossier", home),
+            "author": _named("Organization", "Dossier", home),
             "datePublished": item.published_at.date().isoformat() if item.published_at else None,
             "dateModified": item.updated.isoformat(),
             "url": absolute(item.get_absolute_url()),
@@ -283,7 +256,7 @@ def dossier(story, figures: dict[str, int], absolute) -> dict:
             "description": story.summary,
             "url": home,
             "isPartOf": {"@id": site["@id"]},
-            "datePublished": story.published_at.isoformat() if story.published_at else None,
+            "datePublished": _iso(story.published_at),
             "dateModified": story.updated.isoformat(),
             "variableMeasured": [
                 {"@type": "PropertyValue", "name": name, "value": count}

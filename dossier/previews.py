@@ -145,18 +145,12 @@ def for_page(context) -> Preview:
     """The preview of the page being rendered from `context`."""
     request = context["request"]
     subject = SUBJECTS.get(context.name, lambda c: Subject("", "website"))(context)
-    description, kind, image, alt = (
-        subject.description,
-        subject.type,
-        subject.image,
-        subject.image_alt,
-    )
-    if not description:
-        description = first_sentence(_introduction(context))
+    description = subject.description or first_sentence(_introduction(context))
     title = plain(_block(context, "heading"))
     if not title and "overview" in context:
         story = context["overview"].story
         title = story.title if story else "The dossier"
+    image, alt = subject.image, subject.image_alt
     if not image:
         image = reverse("dossier:dossier-card")
         alt = f"{content.SITE_NAME}: {title}"
@@ -168,7 +162,7 @@ def for_page(context) -> Preview:
         title=title or content.SITE_NAME,
         description=description,
         url=request.build_absolute_uri(canonical),
-        type=kind,
+        type=subject.type,
         image=request.build_absolute_uri(image),
         image_alt=alt,
     )

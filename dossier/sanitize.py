@@ -9,23 +9,8 @@ switch to nh3 a change to this file alone.
 import bleach
 
 ALLOWED_TAGS = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "cite",
-        "code",
-        "em",
-        "i",
-        "li",
-        "ol",
-        "p",
-        "q",
-        "strong",
-        "ul",
-    }
+    {"a", "abbr", "b", "br", "cite", "code", "em", "i", "q", "strong"}  # within a paragraph
+    | {"blockquote", "li", "ol", "p", "ul"}  # paragraphs, quotations and lists
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"], "abbr": ["title"], "q": ["cite"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})

@@ -34,22 +34,18 @@ _RUSSIAN = {"г": "g", "и": "i", "й": "y", "е": "e", "ю": "yu", "я": "ya", 
 # Letters NFKD does not take apart into a base letter and an accent.
 _LATIN = {"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "œ": "oe", "þ": "th", "ı": "i"}
 
+# Each letter as the text's language spells it (see `_UKRAINIAN`).
+_AS_UKRAINIAN = str.maketrans({**_CYRILLIC, **_LATIN})
+_AS_RUSSIAN = str.maketrans({**_CYRILLIC, **_RUSSIAN, **_LATIN})
+
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def transliterate(text: str) -> str:
     """`text` in lower-case ASCII letters, digits and everything else as it was."""
     text = text.lower()
-    russian = not _UKRAINIAN.search(text)
-    out = []
-    for char in text:
-        if char in _CYRILLIC:
-            out.append(_RUSSIAN.get(char, _CYRILLIC[char]) if russian else _CYRILLIC[char])
-        elif char in _LATIN:
-            out.append(_LATIN[char])
-        else:
-            out.append(char)
-    decomposed = unicodedata.normalize("NFKD", "".join(out))
+    table = _AS_UKRAINIAN if _UKRAINIAN.search(text) else _AS_RUSSIAN
+    decomposed = unicodedata.normalize("NFKD", text.translate(table))
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 

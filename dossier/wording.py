@@ -59,12 +59,8 @@ def context_clause(context: str, speaker: str = "") -> str:
             break
     if not clause:
         return ""
-    first = re.match(r"[A-Za-z]+", clause)
-    if (
-        first
-        and first.group().lower() in _LOWER_OPENERS
-        and not (len(first.group()) > 1 and first.group().isupper())
-    ):
+    first = re.match(r"[A-Za-z]*", clause).group()
+    if first.lower() in _LOWER_OPENERS and not (len(first) > 1 and first.isupper()):
         clause = clause[0].lower() + clause[1:]
     return curly(clause)
 
