@@ -55,10 +55,10 @@ class Command(BaseCommand):
             raise CommandError(f"{folder}: nothing was imported. {exc}") from None
         elapsed = time.perf_counter() - started
 
-        width = max(len(PLURALS.get(kind.name, kind.name + "s")) for kind in KINDS)
-        for kind in KINDS:
-            counts = report.counts[kind.name]
-            name = PLURALS.get(kind.name, kind.name + "s").capitalize()
+        names = {kind.name: PLURALS.get(kind.name, kind.name + "s").capitalize() for kind in KINDS}
+        width = max(map(len, names.values()))
+        for kind, name in names.items():
+            counts = report.counts[kind]
             line = (
                 f"{name + ':':<{width + 1}} {counts.created} created, {counts.updated} updated, "
                 f"{counts.unchanged} unchanged"
