@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.text import capfirst
 from taggit.managers import TaggableManager
 
 from dossier.provenance import corroboration_problem
@@ -83,7 +84,7 @@ class Claim(DossierItem):
             self.verification, self.credibility, self.stored_origin_count()
         )
         if problem:
-            raise ValidationError(problem[0].upper() + problem[1:])
+            raise ValidationError(capfirst(problem))
 
     def stored_origin_count(self) -> int:
         """Independent origins among the reports already saved.
@@ -98,8 +99,7 @@ class Claim(DossierItem):
             .select_related("source")
             .prefetch_related(Prefetch("hops", Hop.objects.order_by("position", "id")))
         )
-        _, origins = origin_counts((r.hops.all(), r.source.outlet_id) for r in reports)
-        return origins
+        return origin_counts((r.hops.all(), r.source.outlet_id) for r in reports)[1]
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched reports and hops."""

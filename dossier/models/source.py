@@ -106,9 +106,7 @@ class Source(DossierItem):
 
     @property
     def effective_reliability_rationale(self) -> str:
-        if self.reliability:
-            return self.reliability_rationale
-        return self.outlet.reliability_rationale
+        return self.reliability_rationale if self.reliability else self.outlet.reliability_rationale
 
 
 class Citation(models.Model):
