@@ -151,22 +151,20 @@ def shorten(lines: list[str], keep: int, face, width: int, tail: str = "") -> li
         if face.getlength(candidate) <= width:
             return [*kept[:-1], candidate]
         words.pop()
-    return [*kept[:-1], ELLIPSIS + tail] if len(kept) > 1 else [ELLIPSIS + tail]
+    return [*kept[:-1], ELLIPSIS + tail]
 
 
-def fit(
-    text: str, area: Box, path: Path = REGULAR, sizes=WORD_SIZES, tail: str = ""
-) -> tuple[list[str], int]:
+def fit(text: str, area: Box, tail: str = "") -> tuple[list[str], int]:
     """The lines and size that set `text` in `area`: the largest size at
     which all of it fits, else the smallest, shortened."""
     width, height = area.right - area.left, area.bottom - area.top - 2 * MARKS
-    for size in sizes:
-        lines = wrap(text, font(path, size), width)
+    for size in WORD_SIZES:
+        lines = wrap(text, font(REGULAR, size), width)
         if len(lines) * _leading(size) <= height:
             return lines, size
-    size = sizes[-1]
+    size = WORD_SIZES[-1]
     room = max(1, height // _leading(size))
-    face = font(path, size)
+    face = font(REGULAR, size)
     return shorten(wrap(text, face, width), room, face, width, tail), size
 
 
