@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.text import capfirst
 from taggit.managers import TaggableManager
 
@@ -22,19 +22,10 @@ class ClaimQuerySet(PublishableQuerySet):
         it: a published claim whose every report is a draft article has
         nothing a reader could check, so it is not shown at all.
         """
-        return (
-            super()
-            .published()
-            .filter(
-                models.Exists(
-                    ClaimReport.objects.filter(
-                        claim=models.OuterRef("pk"),
-                        source__status="published",
-                        source__outlet__status="published",
-                    )
-                )
-            )
+        reports = ClaimReport.objects.filter(
+            claim=OuterRef("pk"), source__status="published", source__outlet__status="published"
         )
+        return super().published().filter(Exists(reports))
 
 
 class Claim(DossierItem):

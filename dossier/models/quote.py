@@ -21,11 +21,8 @@ class StatementQuerySet(PublishableQuerySet):
         """Published statements with at least one published rendering: a
         statement is only the grouping of its quotes, so one whose quotes
         are all drafts has nothing to show."""
-        return (
-            super()
-            .published()
-            .filter(Exists(Quote.objects.published().filter(statement=OuterRef("pk"))))
-        )
+        renderings = Quote.objects.published().filter(statement=OuterRef("pk"))
+        return super().published().filter(Exists(renderings))
 
 
 class Statement(DossierItem):
