@@ -19,10 +19,7 @@ from .draw import Card, render
 FOREVER = "public, max-age=31536000, immutable"
 BRIEFLY = "public, max-age=300"
 
-
-@functools.lru_cache(maxsize=64)
-def _png(card: Card) -> bytes:
-    return render(card)
+_png = functools.lru_cache(maxsize=64)(render)
 
 
 def _respond(request, card: Card) -> HttpResponse:
