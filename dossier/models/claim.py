@@ -1,13 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.text import capfirst
 from taggit.managers import TaggableManager
 
 from dossier.provenance import corroboration_problem
 
 from .base import DossierItem, PublishableQuerySet
-from .chain import Hop, origin_counts
+from .chain import origin_counts
 from .event import Event
 from .grades import Credibility
 from .search_document import SearchDocument, SearchIndex
@@ -85,11 +85,8 @@ class Claim(DossierItem):
         if self.pk is None:
             return 0
         # Not self.reports: the admin may have prefetched it with other hops.
-        reports = (
-            ClaimReport.objects.filter(claim=self)
-            .select_related("source")
-            .prefetch_related(Prefetch("hops", Hop.objects.order_by("position", "id")))
-        )
+        reports = ClaimReport.objects.filter(claim=self)
+        reports = reports.select_related("source").prefetch_related("hops")
         return origin_counts((r.hops.all(), r.source.outlet_id) for r in reports)[1]
 
     def origin_counts(self) -> tuple[int, int]:
