@@ -83,7 +83,11 @@ class Source(DossierItem):
         super().save(*args, **kwargs)
         # An edited body may no longer contain a quote: flag it rather than
         # keep showing it as verbatim.
-        self.recheck_quotes()
+        quotes = list(self.quotes.only("pk", "text", "verbatim_found"))
+        matches = find_all([quote.text for quote in quotes], self.body)
+        for quote, match in zip(quotes, matches, strict=True):
+            if quote.verbatim_found != (match is not None):
+                type(quote).objects.filter(pk=quote.pk).update(verbatim_found=match is not None)
 
     def slug_basis(self) -> str:
         # A title in Chinese or Japanese leaves nothing a slug keeps (slugs are
@@ -92,13 +96,6 @@ class Source(DossierItem):
         if slugify(self.title) or not self.outlet_id:
             return self.title
         return f"{self.outlet.slug} {self.published_on or ''}"
-
-    def recheck_quotes(self) -> None:
-        quotes = list(self.quotes.only("pk", "text", "verbatim_found"))
-        matches = find_all([quote.text for quote in quotes], self.body)
-        for quote, match in zip(quotes, matches, strict=True):
-            if quote.verbatim_found != (match is not None):
-                type(quote).objects.filter(pk=quote.pk).update(verbatim_found=match is not None)
 
     @property
     def effective_reliability(self) -> str:
