@@ -10,6 +10,7 @@ import hashlib
 
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
+from django.utils.text import capfirst
 
 from dossier.models import Claim, Credibility, Person, Quote, Story
 from dossier.wording import context_clause, origins
@@ -23,39 +24,29 @@ def footer(story: Story | None) -> str:
     return f"{SITE_NAME} · {story.title}" if story else SITE_NAME
 
 
-def _grade(credibility: int) -> tuple[str, int]:
-    return f"Credibility {Credibility(credibility).label}", credibility
+def _grade(credibility: int) -> dict:
+    return {"grade": f"Credibility {Credibility(credibility).label}", "grade_level": credibility}
 
 
 def _day(date) -> str:
     return format_date(date, "j F Y") if date else ""
 
 
+def _present(*parts: str) -> tuple[str, ...]:
+    return tuple(filter(None, parts))
+
+
 def quote_card(quote: Quote, story: Story | None = None) -> Card:
     """The words, who said them, where and when, the outlet that printed
     them and their grade. Reads the quote's speaker and source's outlet."""
-    speaker = quote.speaker.name if quote.speaker else quote.speaker_description
-    context = context_clause(quote.context, speaker)
-    where_when = ", ".join(part for part in (context, _day(quote.said_on)) if part)
-    source = quote.source
-    printed = f"Printed by {source.outlet.name}"
-    if source.published_on:
-        printed += f", {_day(source.published_on)}"
-    grade, level = _grade(quote.credibility)
+    speaker, source = quote.speaker_label, quote.source
+    where_when = _present(context_clause(quote.context, speaker), _day(quote.said_on))
+    printed = _present(f"Printed by {source.outlet.name}", _day(source.published_on))
     return Card(
         kicker="Quote",
         words=quote.text,
-        lines=tuple(
-            line
-            for line in (
-                quote.speaker_label[:1].upper() + quote.speaker_label[1:],
-                where_when,
-                printed,
-            )
-            if line
-        ),
-        grade=grade,
-        grade_level=level,
+        lines=_present(capfirst(speaker), ", ".join(where_when), ", ".join(printed)),
+        **_grade(quote.credibility),
         footer=footer(story),
         quoted=True,
     )
@@ -63,16 +54,11 @@ def quote_card(quote: Quote, story: Story | None = None) -> Card:
 
 def claim_card(claim: Claim, story: Story | None = None) -> Card:
     """Reads the claim's prefetched published reports."""
-    grade, level = _grade(claim.credibility)
     return Card(
         kicker="Claim",
         words=claim.title,
-        lines=(
-            claim.get_verification_display(),
-            origins(*claim.origin_counts()),
-        ),
-        grade=grade,
-        grade_level=level,
+        lines=(claim.get_verification_display(), origins(*claim.origin_counts())),
+        **_grade(claim.credibility),
         footer=footer(story),
     )
 
@@ -81,7 +67,7 @@ def person_card(person: Person, story: Story | None = None) -> Card:
     return Card(
         kicker="Organisation" if person.is_organisation else "Person",
         words=person.name,
-        lines=tuple(line for line in (person.role, person.affiliation) if line),
+        lines=_present(person.role, person.affiliation),
         footer=footer(story),
     )
 
@@ -92,7 +78,7 @@ def dossier_card(story: Story | None, figures: dict[str, int]) -> Card:
     return Card(
         kicker=SITE_NAME,
         words=story.title if story else "The dossier",
-        lines=("The story so far", counted) if counted else ("The story so far",),
+        lines=_present("The story so far", counted),
         footer=SITE_NAME,
     )
 

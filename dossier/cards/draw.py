@@ -102,30 +102,20 @@ def font(path: Path, size: int) -> ImageFont.FreeTypeFont:
 
 def is_right_to_left(text: str) -> bool:
     """Whether the first letter with a direction reads right to left."""
-    for char in text:
-        direction = unicodedata.bidirectional(char)
-        if direction in {"R", "AL"}:
-            return True
-        if direction == "L":
-            return False
-    return False
-
-
-def _width(text: str, face: ImageFont.FreeTypeFont) -> float:
-    return face.getlength(text)
+    strong = (way for way in map(unicodedata.bidirectional, text) if way in {"L", "R", "AL"})
+    return next(strong, "L") != "L"
 
 
 def _split_long_word(word: str, face, width: int) -> list[str]:
     """A single word wider than the whole line (a long URL) is the one thing
     broken inside a word: there is no other way to show it."""
-    pieces, piece = [], ""
+    pieces = [""]
     for char in word:
-        if piece and _width(piece + char, face) > width:
-            pieces.append(piece)
-            piece = char
+        if pieces[-1] and face.getlength(pieces[-1] + char) > width:
+            pieces.append(char)
         else:
-            piece += char
-    return [*pieces, piece] if piece else pieces
+            pieces[-1] += char
+    return pieces
 
 
 def wrap(text: str, face, width: int) -> list[str]:
@@ -134,12 +124,12 @@ def wrap(text: str, face, width: int) -> list[str]:
     line = ""
     for word in text.split():
         candidate = f"{line} {word}" if line else word
-        if _width(candidate, face) <= width:
+        if face.getlength(candidate) <= width:
             line = candidate
             continue
         if line:
             lines.append(line)
-        if _width(word, face) <= width:
+        if face.getlength(word) <= width:
             line = word
         else:
             *whole, line = _split_long_word(word, face, width)
@@ -158,25 +148,23 @@ def shorten(lines: list[str], keep: int, face, width: int, tail: str = "") -> li
     words = kept[-1].split()
     while words:
         candidate = " ".join(words) + ELLIPSIS + tail
-        if _width(candidate, face) <= width:
+        if face.getlength(candidate) <= width:
             return [*kept[:-1], candidate]
         words.pop()
-    return [*kept[:-1], ELLIPSIS + tail] if len(kept) > 1 else [ELLIPSIS + tail]
+    return [*kept[:-1], ELLIPSIS + tail]
 
 
-def fit(
-    text: str, area: Box, path: Path = REGULAR, sizes=WORD_SIZES, tail: str = ""
-) -> tuple[list[str], int]:
+def fit(text: str, area: Box, tail: str = "") -> tuple[list[str], int]:
     """The lines and size that set `text` in `area`: the largest size at
     which all of it fits, else the smallest, shortened."""
     width, height = area.right - area.left, area.bottom - area.top - 2 * MARKS
-    for size in sizes:
-        lines = wrap(text, font(path, size), width)
+    for size in WORD_SIZES:
+        lines = wrap(text, font(REGULAR, size), width)
         if len(lines) * _leading(size) <= height:
             return lines, size
-    size = sizes[-1]
+    size = WORD_SIZES[-1]
     room = max(1, height // _leading(size))
-    face = font(path, size)
+    face = font(REGULAR, size)
     return shorten(wrap(text, face, width), room, face, width, tail), size
 
 
@@ -240,15 +228,12 @@ def render(card: Card) -> bytes:
     draw.rectangle((0, 552, WIDTH, HEIGHT), fill=FOOTER)
     draw.rectangle((0, 108, 12, 552), fill=colour)
     for line in layout(card):
-        ink = INK
-        if line.role == "kicker":
-            ink = ON_BAND
-        elif line.role == "grade":
+        if line.role == "grade":
             box = line.bounds
             draw.rounded_rectangle(
                 (box.left - 12, box.top - 10, box.right + 12, box.bottom + 10), 10, fill=colour
             )
-            ink = ON_BAND
+        ink = INK if line.role == "text" else ON_BAND
         draw.text(line.origin, line.text, font=line.face, fill=ink, anchor=line.anchor)
     out = io.BytesIO()
     image.save(out, "PNG", compress_level=3)

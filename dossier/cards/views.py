@@ -19,10 +19,7 @@ from .draw import Card, render
 FOREVER = "public, max-age=31536000, immutable"
 BRIEFLY = "public, max-age=300"
 
-
-@functools.lru_cache(maxsize=64)
-def _png(card: Card) -> bytes:
-    return render(card)
+_png = functools.lru_cache(maxsize=64)(render)
 
 
 def _respond(request, card: Card) -> HttpResponse:
@@ -32,30 +29,26 @@ def _respond(request, card: Card) -> HttpResponse:
     return response
 
 
-def _story():
-    return selectors.overview().story
+def _card_view(find, make_card):
+    """The view of the card `make_card` draws of the item `find(slug)`
+    finds, the dossier's story on its footer."""
+
+    @reads("v")
+    @require_safe
+    def view(request, slug):
+        return _respond(request, make_card(find(slug), selectors.overview().story))
+
+    return view
 
 
-@reads("v")
-@require_safe
-def quote_card(request, slug):
-    quote = get_object_or_404(selectors.public_quotes(), slug=slug)
-    return _respond(request, content.quote_card(quote, _story()))
+def _public(items):
+    return lambda slug: get_object_or_404(items(), slug=slug)
 
 
-@reads("v")
-@require_safe
-def claim_card(request, slug):
-    # As on the claim's page: only its published reports count.
-    claim = selectors.claim_page(slug).claim
-    return _respond(request, content.claim_card(claim, _story()))
-
-
-@reads("v")
-@require_safe
-def person_card(request, slug):
-    person = get_object_or_404(selectors.people_with_counts(), slug=slug)
-    return _respond(request, content.person_card(person, _story()))
+quote_card = _card_view(_public(selectors.public_quotes), content.quote_card)
+# As on the claim's page: only its published reports count.
+claim_card = _card_view(lambda slug: selectors.claim_page(slug).claim, content.claim_card)
+person_card = _card_view(_public(selectors.people_with_counts), content.person_card)
 
 
 @reads("v")

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 
 from dossier.provenance import background_problem
 
@@ -32,4 +33,4 @@ class BackgroundReference(models.Model):
         super().clean()
         problem = background_problem(self.background_url, self.background_title)
         if problem:
-            raise ValidationError(problem[0].upper() + problem[1:] + ".")
+            raise ValidationError(capfirst(problem) + ".")

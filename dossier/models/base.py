@@ -216,6 +216,9 @@ class DossierItem(models.Model):
     rich_text_fields = {"notes": "notes_html"}
     # The route of the kind's public page, which takes the item's slug.
     page_route = ""
+    # Fields save() sets itself, so written with any `update_fields` (as is
+    # each rich text field's HTML).
+    set_on_save = ("updated", "published_at", "version", "published_by")
 
     class Meta:
         abstract = True
@@ -235,16 +238,9 @@ class DossierItem(models.Model):
             self.published_at = self.updated
             self.published_by = user
         self.stamp_publication(self.updated)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {
-                *update_fields,
-                "updated",
-                "published_at",
-                "version",
-                "published_by",
-                *self.rich_text_fields.values(),
-            }
+        if kwargs.get("update_fields") is not None:
+            derived = [*self.set_on_save, *self.rich_text_fields.values()]
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
         refusal = publication_refusal(user, type(self), stored, self.status)
         if refusal:
             raise PublicationRefused(refusal)

@@ -88,10 +88,7 @@ def origin_key(hops, printed_by_outlet_id: int) -> int:
     (a speaker talking straight to the article's own reporter) starts at
     the article's outlet.
     """
-    for hop in hops:
-        if hop.outlet_id:
-            return hop.outlet_id
-    return printed_by_outlet_id
+    return next((hop.outlet_id for hop in hops if hop.outlet_id), printed_by_outlet_id)
 
 
 def origin_counts(reports) -> tuple[int, int]:
@@ -114,7 +111,7 @@ def describe_chain(hops) -> str:
         if hop.how == Hop.How.CITING and previous is not None:
             text = f"{hop.who}, citing {previous.who}"
         else:
-            text = f"{hop.who} {hop.how if hop.how != Hop.How.CARRIED else 'carried'} it"
+            text = f"{hop.who} {hop.how} it"
         if hop.context:
             text += f" {hop.context}"
         if hop.person_id or hop.description:

@@ -1,12 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils.text import capfirst
 from taggit.managers import TaggableManager
 
 from dossier.provenance import corroboration_problem
 
 from .base import DossierItem, PublishableQuerySet
-from .chain import Hop, origin_counts
+from .chain import origin_counts
 from .event import Event
 from .grades import Credibility
 from .search_document import SearchDocument, SearchIndex
@@ -21,19 +22,10 @@ class ClaimQuerySet(PublishableQuerySet):
         it: a published claim whose every report is a draft article has
         nothing a reader could check, so it is not shown at all.
         """
-        return (
-            super()
-            .published()
-            .filter(
-                models.Exists(
-                    ClaimReport.objects.filter(
-                        claim=models.OuterRef("pk"),
-                        source__status="published",
-                        source__outlet__status="published",
-                    )
-                )
-            )
+        reports = ClaimReport.objects.filter(
+            claim=OuterRef("pk"), source__status="published", source__outlet__status="published"
         )
+        return super().published().filter(Exists(reports))
 
 
 class Claim(DossierItem):
@@ -83,7 +75,7 @@ class Claim(DossierItem):
             self.verification, self.credibility, self.stored_origin_count()
         )
         if problem:
-            raise ValidationError(problem[0].upper() + problem[1:])
+            raise ValidationError(capfirst(problem))
 
     def stored_origin_count(self) -> int:
         """Independent origins among the reports already saved.
@@ -93,13 +85,9 @@ class Claim(DossierItem):
         if self.pk is None:
             return 0
         # Not self.reports: the admin may have prefetched it with other hops.
-        reports = (
-            ClaimReport.objects.filter(claim=self)
-            .select_related("source")
-            .prefetch_related(Prefetch("hops", Hop.objects.order_by("position", "id")))
-        )
-        _, origins = origin_counts((r.hops.all(), r.source.outlet_id) for r in reports)
-        return origins
+        reports = ClaimReport.objects.filter(claim=self)
+        reports = reports.select_related("source").prefetch_related("hops")
+        return origin_counts((r.hops.all(), r.source.outlet_id) for r in reports)[1]
 
     def origin_counts(self) -> tuple[int, int]:
         """(reports, independent origins); reads prefetched reports and hops."""

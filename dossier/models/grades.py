@@ -8,7 +8,15 @@ usually reliable outlet can print an improbable claim.
 from django.db import models
 
 
-class Reliability(models.TextChoices):
+class Scale:
+    """A scale whose labels read "<grade> — <meaning>"."""
+
+    @property
+    def meaning(self) -> str:
+        return self.label.split(" — ", 1)[1]
+
+
+class Reliability(Scale, models.TextChoices):
     A = "A", "A — Completely reliable"
     B = "B", "B — Usually reliable"
     C = "C", "C — Fairly reliable"
@@ -16,19 +24,11 @@ class Reliability(models.TextChoices):
     E = "E", "E — Unreliable"
     F = "F", "F — Reliability cannot be judged"
 
-    @property
-    def meaning(self) -> str:
-        return self.label.split(" — ", 1)[1]
 
-
-class Credibility(models.IntegerChoices):
+class Credibility(Scale, models.IntegerChoices):
     CONFIRMED = 1, "1 — Confirmed by other sources"
     PROBABLE = 2, "2 — Probably true"
     POSSIBLE = 3, "3 — Possibly true"
     DOUBTFUL = 4, "4 — Doubtful"
     IMPROBABLE = 5, "5 — Improbable"
     CANNOT_JUDGE = 6, "6 — Truth cannot be judged"
-
-    @property
-    def meaning(self) -> str:
-        return self.label.split(" — ", 1)[1]

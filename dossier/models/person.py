@@ -72,9 +72,5 @@ class Person(DossierItem, BackgroundReference):
 
 
 def split_aliases(text: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for line in text.splitlines():
-        alias = " ".join(line.split())
-        if alias:
-            seen.setdefault(alias, None)
-    return list(seen)
+    aliases = (" ".join(line.split()) for line in text.splitlines())
+    return list(dict.fromkeys(alias for alias in aliases if alias))

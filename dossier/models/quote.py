@@ -21,11 +21,8 @@ class StatementQuerySet(PublishableQuerySet):
         """Published statements with at least one published rendering: a
         statement is only the grouping of its quotes, so one whose quotes
         are all drafts has nothing to show."""
-        return (
-            super()
-            .published()
-            .filter(Exists(Quote.objects.published().filter(statement=OuterRef("pk"))))
-        )
+        renderings = Quote.objects.published().filter(statement=OuterRef("pk"))
+        return super().published().filter(Exists(renderings))
 
 
 class Statement(DossierItem):
@@ -146,6 +143,7 @@ class Quote(DossierItem):
     objects = QuoteQuerySet.as_manager()
 
     page_route = "dossier:quote"
+    set_on_save = (*DossierItem.set_on_save, "verbatim_found")
 
     class Meta(DossierItem.Meta):
         permissions = [("publish_quote", "Can publish and withdraw quotes")]
@@ -185,9 +183,6 @@ class Quote(DossierItem):
 
     def save(self, *args, **kwargs):
         self.verbatim_found = self.find_in_source() is not None
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "verbatim_found"}
         super().save(*args, **kwargs)
 
     def refresh_derived(self) -> None:

@@ -51,9 +51,6 @@ _FILL = {
     ),
 }
 
-# "Is not the same value as", NULLs included, as each database spells it.
-_DIFFERS = {"sqlite": "IS NOT", "postgresql": "IS DISTINCT FROM"}
-
 # What quotes each table's writes can change, as a WHERE on dossier_quote,
 # and the columns whose update can change them.
 CASCADES = {
@@ -82,7 +79,7 @@ def _sqlite(table: str | None = None) -> list[str]:
     wrong is set right after the write (with recursive triggers off,
     SQLite's default, that update fires no trigger of its own)."""
     own = RULE.format(q="dossier_quote")
-    wrong = f"NEW.public {_DIFFERS['sqlite']} {RULE.format(q='NEW')}"
+    wrong = f"NEW.public IS NOT {RULE.format(q='NEW')}"
     fix_quote = f"UPDATE dossier_quote SET public = {own} WHERE id = NEW.id;"
     statements = []
     if table in (None, "dossier_quote"):
@@ -98,7 +95,7 @@ def _sqlite(table: str | None = None) -> list[str]:
             continue
         insert, update = TRIGGERS[name]
         fix_quotes = f"UPDATE dossier_quote SET public = {own} WHERE {quotes} "
-        fix_quotes += f"AND public {_DIFFERS['sqlite']} {own};"
+        fix_quotes += f"AND public IS NOT {own};"
         statements += [
             f"CREATE TRIGGER {insert} AFTER INSERT ON {name} BEGIN {fix_quotes} END",
             f"CREATE TRIGGER {update} AFTER UPDATE OF {', '.join(columns)} ON {name} "
@@ -125,7 +122,7 @@ def _postgresql() -> list[str]:
         statements += [
             f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN UPDATE dossier_quote SET public = {own} WHERE {quotes} "
-            f"AND public {_DIFFERS['postgresql']} {own}; RETURN NULL; END $$",
+            f"AND public IS DISTINCT FROM {own}; RETURN NULL; END $$",
             f"CREATE TRIGGER {insert} AFTER INSERT ON {name} "
             f"FOR EACH ROW EXECUTE FUNCTION {function}()",
             f"CREATE TRIGGER {update} AFTER UPDATE OF {', '.join(columns)} ON {name} "
@@ -169,7 +166,7 @@ def install(connection, table: str | None = None) -> None:
     for each row it sets; the triggers were dropped first, which holds off
     every other writer of these tables until the transaction ends."""
     vendor = connection.vendor
-    if vendor not in _DIFFERS:
+    if vendor not in _FILL:
         # Without the triggers no quote would ever be public.
         raise NotImplementedError(
             f"A quote's public column is kept on SQLite and PostgreSQL, not {vendor}"

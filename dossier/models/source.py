@@ -83,7 +83,11 @@ class Source(DossierItem):
         super().save(*args, **kwargs)
         # An edited body may no longer contain a quote: flag it rather than
         # keep showing it as verbatim.
-        self.recheck_quotes()
+        quotes = list(self.quotes.only("pk", "text", "verbatim_found"))
+        matches = find_all([quote.text for quote in quotes], self.body)
+        for quote, match in zip(quotes, matches, strict=True):
+            if quote.verbatim_found != (match is not None):
+                type(quote).objects.filter(pk=quote.pk).update(verbatim_found=match is not None)
 
     def slug_basis(self) -> str:
         # A title in Chinese or Japanese leaves nothing a slug keeps (slugs are
@@ -93,22 +97,13 @@ class Source(DossierItem):
             return self.title
         return f"{self.outlet.slug} {self.published_on or ''}"
 
-    def recheck_quotes(self) -> None:
-        quotes = list(self.quotes.only("pk", "text", "verbatim_found"))
-        matches = find_all([quote.text for quote in quotes], self.body)
-        for quote, match in zip(quotes, matches, strict=True):
-            if quote.verbatim_found != (match is not None):
-                type(quote).objects.filter(pk=quote.pk).update(verbatim_found=match is not None)
-
     @property
     def effective_reliability(self) -> str:
         return self.reliability or self.outlet.reliability
 
     @property
     def effective_reliability_rationale(self) -> str:
-        if self.reliability:
-            return self.reliability_rationale
-        return self.outlet.reliability_rationale
+        return self.reliability_rationale if self.reliability else self.outlet.reliability_rationale
 
 
 class Citation(models.Model):

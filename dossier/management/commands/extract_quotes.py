@@ -23,8 +23,7 @@ def read_text(path: str) -> str:
         raise CommandError(
             f"{path}: not UTF-8 text (byte {exc.start} cannot be read); save it as UTF-8"
         ) from None
-    with open(file, encoding="utf-8") as handle:
-        return handle.read()
+    return file.read_text(encoding="utf-8")
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
 import math
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 import dossier_synthetic as synthetic
-from dossier.fixture.write import output_folder_problem
+
+from .export_dossier import write_folder
 
 # Past this a dossier is tens of gigabytes of article text: a typo, not a test.
 MAX_SCALE = 10.0
@@ -52,25 +52,11 @@ class Command(BaseCommand):
 
     def handle(self, folder, scale="1", seed=2025, overwrite=False, **options):
         scale = _scale(str(scale))
-        path = Path(folder)
-        self.check_folder(path, folder, overwrite)
         started = time.perf_counter()
-        try:
-            counts = synthetic.write(path, scale, seed)
-        except OSError as exc:
-            raise CommandError(f"{folder}: cannot write: {exc.strerror or exc}") from None
-        summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        summary = write_folder(folder, overwrite, lambda path: synthetic.write(path, scale, seed))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {folder} (scale {scale:g}, seed {seed}) in "
                 f"{time.perf_counter() - started:.1f} s: {summary}."
             )
         )
-
-    @staticmethod
-    def check_folder(path: Path, folder: str, overwrite: bool) -> None:
-        """Refuse to write over anything that is not a dossier, and over a
-        dossier unless asked to (as export_dossier does)."""
-        problem = output_folder_problem(folder, overwrite)
-        if problem:
-            raise CommandError(problem)

@@ -8,8 +8,6 @@ from dossier.cache import PageCacheUnavailable
 from dossier.fixture import FixtureErrors, import_folder
 from dossier.fixture.schema import KINDS
 
-PLURALS = {"story": "stories", "person": "people"}
-
 
 class Command(BaseCommand):
     help = (
@@ -55,10 +53,10 @@ class Command(BaseCommand):
             raise CommandError(f"{folder}: nothing was imported. {exc}") from None
         elapsed = time.perf_counter() - started
 
-        width = max(len(PLURALS.get(kind.name, kind.name + "s")) for kind in KINDS)
-        for kind in KINDS:
-            counts = report.counts[kind.name]
-            name = PLURALS.get(kind.name, kind.name + "s").capitalize()
+        names = {kind.name: kind.model._meta.verbose_name_plural.capitalize() for kind in KINDS}
+        width = max(map(len, names.values()))
+        for kind, name in names.items():
+            counts = report.counts[kind]
             line = (
                 f"{name + ':':<{width + 1}} {counts.created} created, {counts.updated} updated, "
                 f"{counts.unchanged} unchanged"
