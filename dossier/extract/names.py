@@ -35,7 +35,6 @@ TITLES = word_set(
     premier supreme assistant associate senior manager
     """
 )
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ch", "an", "i")
 PLACE_WORDS = word_set(
     """
     us u.s. uk u.k. eu un nato usa america united states kremlin russian american british
@@ -386,9 +385,7 @@ def _titles_before(masked: str, at: int) -> list[str]:
 def _read_run(run: str, directory: "Directory") -> tuple | None:
     """What a run of capitalised words names (kept per directory: articles
     repeat the same names)."""
-    tokens = run.split()
-    if not tokens:
-        return None
+    tokens = run.split()  # a run opens with a capitalised word: never empty
     outlet = directory.outlet(run) or directory.outlet(" ".join(tokens[1:]))
     name, titles = strip_titles(tokens)
     if not name or (

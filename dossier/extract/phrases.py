@@ -152,7 +152,8 @@ def speaker_for(
         name = " ".join(capital_run)
         outlet = ctx.directory.outlet(name) or ctx.directory.outlet(np)
         if outlet is not None:
-            speaker.name, speaker.outlet = _outlet_name(np, name), outlet
+            speaker.name = name[4:] if name.lower().startswith("the ") else name
+            speaker.outlet = outlet
             return speaker
         bare, _ = strip_titles(capital_run)
         if bare and fold(bare[-1]) not in STOP_CAPS:
@@ -191,10 +192,6 @@ def last_capital_run(tokens: list[str]) -> list[str]:
     if len(run) == 1 and run[0].endswith(("ing", "ly")):
         return []  # "Speaking to reporters, …": a capitalised first word, not a name
     return run
-
-
-def _outlet_name(np: str, name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
 
 
 # "Another", "Others" standing alone for the unnamed source just described.

@@ -32,7 +32,7 @@ _SENTENCE_END = re.compile(
     r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[^\W_]|[\u201c\u2018\"'\u00ab\u201e(])|\n+"
 )
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bGov|\bProf|\bRev|\bNo|"
+    r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bProf|\bRev|\bNo|"
     r"\bvs|\bInc|\bCorp|\bCo|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\bU\.S|\bU\.K|\bU\.N|\bD\.C)\.$"
 )
 # What kind of work the quoted words name ("drama “Marriage Story.”"), right

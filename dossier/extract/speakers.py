@@ -114,8 +114,7 @@ _PARTICIPLE_TAIL = re.compile(
 )
 
 
-def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
-    start, end = (verb.start("verb"), verb.end("verb")) if isinstance(verb, re.Match) else verb
+def _cue_text(masked: str, start: int, end: int) -> tuple[str, int, int]:
     word = masked[start:end]
     told = re.match(
         r"\s+(reporters|journalists|the\s+press|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)",
@@ -299,7 +298,7 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
                 np, np_at = app, app_at
             if np and _looks_like_np(np):
                 cue, cue_start, cue_end = _cue_text(
-                    masked, (end + found.start("verb"), end + found.end("verb"))
+                    masked, end + found.start("verb"), end + found.end("verb")
                 )
                 return speaker_for(ctx, np, cue, cue_start, cue_end, end + np_at)
     # Cues are looked for within CUE_REACH of the quote: a "sentence" with no
@@ -392,7 +391,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         re.I,
     ) and word.endswith("s"):
         return None  # "the notes", "his claims": a noun, not a verb
-    cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
+    cue, cue_start, cue_end = _cue_text(masked, match.start(), match.end())
     if word in PARTICIPLES:
         # "…, with forecasters warning that pollution will reach “severe”"
         doer = _WITH_DOER.search(masked, sentence[0], match.start())
