@@ -303,11 +303,11 @@ class Directory:
         return directory
 
     def person(self, name: str) -> PersonEntry | None:
-        for key in (fold(name), fold(" ".join(strip_titles(name.split())[0]))):
+        tokens = strip_titles(name.split())[0]
+        for key in (fold(name), fold(" ".join(tokens))):
             found = _unique(self.people.get(key, []))
             if found:
                 return found
-        tokens = strip_titles(name.split())[0]
         if tokens:
             candidates = _unique(self.surnames.get(fold(tokens[-1]), []))
             if candidates and (

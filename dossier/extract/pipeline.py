@@ -130,7 +130,7 @@ def suggest(
         if span.single and span.inside is None and doubles > singles:
             continue  # single marks in a double-mark article: a headline style or a nickname
         if span.inside is not None:
-            speaker = _nested_speaker(ctx, span, mentions)
+            speaker = _nested_speaker(ctx, span)
             if speaker is None:
                 continue
             sentence = (span.inside.start, span.inside.end)
@@ -147,7 +147,7 @@ def suggest(
             min(sentence[1], span.mark_end + CUE_REACH),
         )
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
-        described = _described_outlets(ctx, masked, sentence)
+        described = _described_outlets(ctx, sentence)
         # through another outlet than the article's own, named as hearing or
         # reporting the words ("told the FT", "the FT reported")
         relayed = bool([o for o in named if o.slug != outlet] or described) and bool(
@@ -241,8 +241,7 @@ def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[
     sentence's subject, a surname it gives in full elsewhere; and a first
     word it also writes in lower case ("Indeed", "Both Bolton") is dropped."""
     masked, mentions = ctx.masked, ctx.mentions
-    common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
-    ctx.common = common
+    ctx.common = common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
     places = {
         m.group(1)
         for m in re.finditer(
@@ -377,7 +376,7 @@ def _share_across_paragraphs(spans: list[Span], found: dict) -> None:
             found[id(span.continues)] = found[id(span)]
 
 
-def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
+def _nested_speaker(ctx: Context, span: Span) -> Speaker | None:
     """A quote inside a quote is its own suggestion only when the outer words
     report someone's speech just before it ("saying he was 'fed up'")."""
     outer = span.inside
@@ -397,7 +396,7 @@ def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
     inner = Context(
         ctx.body,
         inner_masked,
-        sorted([*mentions, *inner_mentions], key=lambda m: m.start),
+        sorted([*ctx.mentions, *inner_mentions], key=lambda m: m.start),
         ctx.directory,
         ctx.anonymous_seen,
         ctx.speakers_seen,
@@ -448,18 +447,17 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
         return has_cue and (not words[0][:1].isupper() or spoken)
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
-    if title_case and _NAMING.search(lead):  # malware "dubbed “Agent Smith,”" is a name
-        return False
-    if title_case and _POSSESSED.search(lead):  # NBC’s “Meet the Press.”, CBS’s “Face the Nation”
+    # malware "dubbed “Agent Smith,”" is a name; NBC’s “Meet the Press.” a show
+    if title_case and (_NAMING.search(lead) or _POSSESSED.search(lead)):
         return False
     # a Title In Capitals is a title, unless a cue gives it to someone ("Nusra is Al Qaeda,")
     said = (has_cue and spoken) or re.search(r"[.!?,]$", text)
     return not (len(words) <= 8 and title_case and not said)
 
 
-def _described_outlets(ctx: Context, masked: str, sentence: tuple[int, int]) -> list:
+def _described_outlets(ctx: Context, sentence: tuple[int, int]) -> list:
     """Outlets the sentence names by description: "the newspaper writes"."""
-    found = []
+    masked, found = ctx.masked, []
     for described in _OUTLET_WORDS.finditer(masked, sentence[0], sentence[1]):
         near = masked[described.start() : described.end() + 30]
         if _RELAY.search(near):

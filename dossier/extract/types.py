@@ -55,7 +55,7 @@ class Suggestion:
 
     def as_json(self, file: str | None = None) -> dict:
         """The `extract_quotes --format jsonl` record."""
-        record = {
+        return {
             "file": file,
             "start": self.start,
             "end": self.end,
@@ -67,4 +67,3 @@ class Suggestion:
             "statement": self.statement,
             "hops": [asdict(hop) for hop in self.hops],
         }
-        return record
