@@ -250,6 +250,5 @@ def _genders(ctx: Context) -> dict[str, str]:
         if genders.get(surname, gender) != gender:
             gender = "?"  # Bill and Hillary Clinton: the surname tells nothing
         genders[surname] = gender
-    genders = {k: v for k, v in genders.items() if v != "?"}
-    ctx.genders = genders
-    return genders
+    ctx.genders = {k: v for k, v in genders.items() if v != "?"}
+    return ctx.genders

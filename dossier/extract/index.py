@@ -70,14 +70,14 @@ class DossierIndex:
                 p.get("role", ""),
                 p.get("affiliation", ""),
             )
-            for p in items.get("person", items.get("people", []))
+            for p in items.get("person", [])
         ]
         outlets = [
             OutletEntry(o["slug"], o["name"], o.get("homepage", ""))
-            for o in items.get("outlet", items.get("outlets", []))
+            for o in items.get("outlet", [])
         ]
         quotes = [
             QuoteEntry(q["text"], q.get("statement"), q["slug"], q.get("speaker"))
-            for q in items.get("quote", items.get("quotes", []))
+            for q in items.get("quote", [])
         ]
         return cls(people, outlets, quotes)

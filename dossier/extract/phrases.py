@@ -92,10 +92,6 @@ _NAME_THEN_PLACE = re.compile(
 )
 
 
-def is_someone(name: str) -> bool:
-    return not name.startswith(("'", "’", "‘", '"', "“", "”")) and not _UNFINISHED.search(name)
-
-
 def speaker_for(
     ctx: Context, np: str, cue: str | None, cue_start: int, cue_end: int, at: int
 ) -> Speaker | None:
@@ -105,7 +101,7 @@ def speaker_for(
     if not np or "xxxx" in np:
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
-    if not is_someone(np):
+    if np.startswith(("'", "’", "‘", '"', "“", "”")) or _UNFINISHED.search(np):
         head = _LEADING_NAME.match(np)  # "Pence went on to (say)"; not "His claims of"
         if head and head.group(1).strip() != np and fold(head.group(1).split()[0]) not in STOP_CAPS:
             return speaker_for(ctx, head.group(1), cue, cue_start, cue_end, at)

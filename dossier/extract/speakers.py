@@ -78,6 +78,8 @@ _WHEN = (
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|yesterday|today|tonight|"
     r"on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 )
+# How and when after the speaker's name: "Peskov later", "Trump last week".
+_ADVERB_TAIL = re.compile(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$")
 CUE = re.compile(
     rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE
 )
@@ -165,8 +167,7 @@ def _clean_np(np: str) -> str:
         name, place = strip_titles(after.split())
         if place and len(name) >= 2 and all(word[:1].isupper() for word in after.split()):
             return after
-    np = _NP_END.sub("", np)
-    np = _MANNER.sub(r"\1", re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np))
+    np = _MANNER.sub(r"\1", _ADVERB_TAIL.sub("", _NP_END.sub("", np)))
     # "says a report highlighting the “…”": the speaker is the report.
     tail = _PARTICIPLE_TAIL.fullmatch(np)
     np = tail.group(1) if tail else np
@@ -176,9 +177,7 @@ def _clean_np(np: str) -> str:
 def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[str, int]:
     """The noun phrase just before a cue verb, and where it starts."""
     sentence_start = max(sentence_start, verb_start - CUE_REACH)
-    left = masked[sentence_start:verb_start]
-    left = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+\s*$", "", left.rstrip()).rstrip()
-    left = _MANNER.sub(r"\1", left)
+    left = _MANNER.sub(r"\1", _ADVERB_TAIL.sub("", masked[sentence_start:verb_start].rstrip()))
     # "Sarah Aubrey, who oversees programming at TNT, described": the clause
     # about the subject is not the subject; "Chi Onwurah, the Labour MP,
     # who is supporting the report, said" leaves a name and its apposition.
