@@ -192,8 +192,7 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
         after, _ = strip_titles(tokens[joined[-1] + 1 :])
         if len(after) >= 2:
             return after, tokens[: len(tokens) - len(after)]
-        before, titles = strip_titles(tokens[: joined[0]])
-        return before, titles
+        return strip_titles(tokens[: joined[0]])
     if (
         joined
         and joined[0] > 0

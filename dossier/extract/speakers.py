@@ -21,10 +21,9 @@ _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
 # A noun phrase up to the clause's punctuation (a title's full stop kept).
 _NP = rf"(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}}"
 _ACCORDING_NP = re.compile(rf"\s+({_NP})")
-_PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
 # A phrase before a cue verb opening with one of these says how or when:
-# "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
-_ADVERBIAL_STARTS = _PREPOSITIONS - {"about", "of"}
+# "then for some reason adds" (not "about", "of": "About four in 10 said").
+_ADVERBIAL_STARTS = word_set("in on at to for by with from")
 # Two to four capitalised words: a person's name as a sentence gives it.
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}"
 # A name alone before a sentence's first comma, then a description ("a …", "the …").

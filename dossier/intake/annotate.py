@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from dossier.extract import DossierIndex, Suggestion, suggest
+from dossier.extract import Hop as SuggestedHop
 from dossier.extract.names import names_an_organisation
 from dossier.models import Hop, Outlet, Person, Quote, Source, Statement, Status
 from dossier.slugs import slugify
@@ -40,14 +41,12 @@ class AnnotateError(ValueError):
         self.field = field
 
 
-@dataclass
-class HopPlan:
-    how: str
+@dataclass(frozen=True)
+class HopPlan(SuggestedHop):
+    """A hop of the chain typed on the page, its person and outlet the dossier's rows."""
+
     person: Person | None = None
     outlet: Outlet | None = None
-    description: str = ""
-    context: str = ""
-    on_record: bool = True
 
 
 @dataclass
