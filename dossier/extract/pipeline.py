@@ -287,10 +287,11 @@ def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[
         sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
         speaker = find_cue(ctx, span.mark_start, span.mark_end, sentence)
         own_cue[id(span)] = speaker is not None
-        if speaker is None:
-            speaker = _carried(ctx, span, previous, found, sentences, starts)
-        if speaker is None:
-            speaker = sentence_subject(ctx, sentence, span.mark_start)
+        speaker = (
+            speaker
+            or _carried(ctx, span, previous, found, sentences, starts)
+            or sentence_subject(ctx, sentence, span.mark_start)
+        )
         found[id(span)] = speaker
         previous = span
         if speaker is not None and speaker.name and not speaker.anonymous:

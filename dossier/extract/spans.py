@@ -186,9 +186,7 @@ def find_spans(body: str) -> list[Span]:
     running: Span | None = None  # a quote still open at the end of the last paragraph
     for paragraph in _PARAGRAPH.finditer(body):
         first, last = paragraph.start(), paragraph.end()
-        lead = first
-        while lead < last and body[lead].isspace():
-            lead += 1
+        lead = last - len(body[first:last].lstrip())
         carried = (
             running
             if running is not None and lead < last and body[lead] in DOUBLE_OPENERS + '"'
