@@ -50,10 +50,8 @@ class DossierIndex:
             for o in Outlet.objects.only("slug", "name", "homepage")
         ]
         quotes = [
-            QuoteEntry(text, statement, slug, speaker)
-            for text, statement, slug, speaker in Quote.objects.values_list(
-                "text", "statement__slug", "slug", "speaker__slug"
-            )
+            QuoteEntry(*row)  # text, statement, quote, speaker
+            for row in Quote.objects.values_list("text", "statement__slug", "slug", "speaker__slug")
         ]
         return cls(people, outlets, quotes)
 

@@ -353,10 +353,9 @@ def _carried(ctx, span: Span, previous: Span | None, found, sentences, starts) -
             if speaker is not None and speaker.name:
                 return speaker
     if paragraph_start > 0 and not before.strip():
-        last_line_end = paragraph_start - 1
-        while last_line_end > 0 and body[last_line_end - 1] == "\n":
-            last_line_end -= 1
-        if body[:last_line_end].rstrip().endswith(":"):
+        above = body[: paragraph_start - 1]
+        last_line_end = len(above.rstrip("\n"))
+        if above.rstrip().endswith(":"):
             sentence = sentences[bisect.bisect_right(starts, max(0, last_line_end - 1)) - 1]
             speaker = find_cue(ctx, last_line_end, last_line_end, sentence)
             if speaker is not None:
