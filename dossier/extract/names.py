@@ -332,9 +332,8 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
     forms = {fold(name), fold(name).removeprefix("the ")}
     inner = re.search(r"\(([^)]+)\)", name)
     if inner:
-        forms.add(fold(inner.group(1)))
         name = name[: inner.start()].strip()
-        forms.add(fold(name))
+        forms |= {fold(inner.group(1)), fold(name)}
     words = [
         w for w in re.findall(r"[A-Za-z][\w&]*", name) if w[0].isupper() and w.lower() != "the"
     ]
@@ -342,8 +341,7 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
         forms.add("".join(w[0] for w in words).lower())
     host = re.sub(r"^https?://(www\.)?", "", outlet.homepage or "").split("/")[0]
     if host:
-        forms.add(host.lower())
-        forms.add(host.split(".")[0].lower())
+        forms |= {host.lower(), host.split(".")[0].lower()}
     return {f for f in forms if len(f) >= 2 and not f.startswith("unidentified")}
 
 
