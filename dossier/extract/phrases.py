@@ -8,15 +8,7 @@ from dataclasses import dataclass, field
 
 from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
 from .index import OutletEntry, PersonEntry
-from .names import (
-    STOP_CAPS,
-    Directory,
-    Mention,
-    by_last_word,
-    fold,
-    fullest_name,
-    strip_titles,
-)
+from .names import STOP_CAPS, Directory, Mention, by_last_word, fold, fullest_name, strip_titles
 
 _ANONYMOUS_HEADS = re.compile(
     r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"

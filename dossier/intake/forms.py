@@ -6,15 +6,7 @@ from django.db import models
 
 from dossier.models import Outlet, Quote, Source
 
-from .pages import (
-    MAX_PAGE_BYTES,
-    Article,
-    IntakeError,
-    fetch_page,
-    read_page,
-    read_text,
-    tidy_text,
-)
+from .pages import MAX_PAGE_BYTES, Article, IntakeError, fetch_page, read_page, read_text, tidy_text
 
 
 class ReadArticleForm(forms.Form):
