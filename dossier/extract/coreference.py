@@ -132,10 +132,7 @@ def resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Spe
 
 
 def _last(ctx: Context, at: int, fits) -> Mention | None:
-    for mention in reversed(ctx.mentions):
-        if mention.start < at and fits(mention):
-            return mention
-    return None
+    return next((m for m in reversed(ctx.mentions) if m.start < at and fits(m)), None)
 
 
 def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:

@@ -321,8 +321,7 @@ class Directory:
 
 
 def _unique(people: list[PersonEntry]) -> PersonEntry | None:
-    slugs = {p.slug for p in people}
-    return people[0] if len(slugs) == 1 else None
+    return people[0] if len({p.slug for p in people}) == 1 else None
 
 
 def outlet_forms(outlet: OutletEntry) -> set[str]:

@@ -69,11 +69,7 @@ _NAMED_CUE = re.compile(
     r"wondered|shouted|yelled|exclaimed)\b"
 )
 _LEAD = 600  # characters after the headline that count as the lead
-_SMALL_WORDS = word_set(
-    """
-    a an the of and or in on at to for with by from as is vs
-    """
-)
+_SMALL_WORDS = word_set("a an the of and or in on at to for with by from as is vs")
 _RELAY = re.compile(
     r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted|"
     r"interview|interviewed)\b",
