@@ -4,7 +4,6 @@ import datetime
 import ipaddress
 import re
 import socket
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -135,7 +134,7 @@ def fetch_page(url: str) -> Article:
                 raise IntakeError(f"{url} is not a web page (it is {kind}).")
             html = response.read(MAX_PAGE_BYTES + 1)
             final_url = response.geturl()
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except OSError as error:  # URLError and TimeoutError are OSErrors too
         reason = getattr(error, "reason", error)
         raise IntakeError(f"{url} could not be fetched: {reason}.") from error
     if len(html) > MAX_PAGE_BYTES:
