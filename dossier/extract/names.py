@@ -357,8 +357,7 @@ def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]
         start = run.start() + offset
         if offset == 0 and " " in text:  # a full name: "former Republican" names no one
             titles = (*_titles_before(masked, run.start()), *titles)
-        mention = Mention(start, start + len(text), text, titles, person, outlet)
-        mentions.append(mention)
+        mentions.append(Mention(start, start + len(text), text, titles, person, outlet))
     return mentions
 
 
