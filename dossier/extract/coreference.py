@@ -15,17 +15,11 @@ from .names import Mention, fold, word_set
 if TYPE_CHECKING:
     from .phrases import Context, Speaker
 
-PRONOUNS = {
-    "he": "person",
-    "she": "person",
-    "him": "person",
-    "her": "person",
-    "they": "group",
-    "it": "group",
-    "we": "group",
-    "i": "self",
-    "you": "self",
-}
+PRONOUNS = (
+    dict.fromkeys(("he", "she", "him", "her"), "person")
+    | dict.fromkeys(("they", "it", "we"), "group")
+    | dict.fromkeys(("i", "you"), "self")
+)
 
 
 _OUTLET_NOUNS = re.compile(
@@ -43,14 +37,14 @@ _ROLE_NOUNS = re.compile(
 )
 
 
+_SOURCE_WORDS = re.compile(
+    r"\b(?:source|sources|official|officials|person|people|aide|diplomat|insider|interlocutor)\b",
+    re.I,
+)
+
+
 def is_source(np: str) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:source|sources|official|officials|person|people|aide|diplomat|insider|interlocutor)\b",
-            np,
-            re.I,
-        )
-    )
+    return bool(_SOURCE_WORDS.search(np))
 
 
 def resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Speaker:
@@ -82,11 +76,7 @@ def resolve_pronoun(ctx: Context, speaker: Speaker, pronoun: str, at: int) -> Sp
         if mention is not None:
             return _named(ctx, speaker, mention)
     elif kind == "group":
-        if (
-            ctx.anonymous_seen
-            and ctx.anonymous_seen[-1][0] < at
-            and at - ctx.anonymous_seen[-1][0] < 600
-        ):
+        if ctx.anonymous_seen and 0 < at - ctx.anonymous_seen[-1][0] < 600:
             speaker.name, speaker.anonymous = ctx.anonymous_seen[-1][1], True
             return speaker
         mention = _last(ctx, at, lambda m: not m.is_person)
@@ -102,11 +92,9 @@ def resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Spe
         mention = _last(ctx, at, lambda m: m.outlet is not None)
         if mention is not None:
             return _named(ctx, speaker, mention)
-    if is_source(np):
-        if ctx.anonymous_seen:
-            speaker.name, speaker.anonymous = ctx.anonymous_seen[-1][1], True
-        else:
-            speaker.name, speaker.anonymous = np, True
+    if is_source(np):  # "the source": the last unnamed source, if any
+        speaker.name = ctx.anonymous_seen[-1][1] if ctx.anonymous_seen else np
+        speaker.anonymous = True
         return speaker
     role = _ROLE_NOUNS.search(np)
     if role:
@@ -144,10 +132,7 @@ def resolve_description(ctx: Context, speaker: Speaker, np: str, at: int) -> Spe
 
 
 def _last(ctx: Context, at: int, fits) -> Mention | None:
-    for mention in reversed(ctx.mentions):
-        if mention.start < at and fits(mention):
-            return mention
-    return None
+    return next((m for m in reversed(ctx.mentions) if m.start < at and fits(m)), None)
 
 
 def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
@@ -160,8 +145,6 @@ def _named(ctx: Context, speaker: Speaker, mention: Mention) -> Speaker:
 
 
 # "the US leader", "the Russian president": the qualifier as a role or affiliation spells it
-
-
 _COUNTRY = {
     "us": "united states",
     "u.s.": "united states",
@@ -264,6 +247,5 @@ def _genders(ctx: Context) -> dict[str, str]:
         if genders.get(surname, gender) != gender:
             gender = "?"  # Bill and Hillary Clinton: the surname tells nothing
         genders[surname] = gender
-    genders = {k: v for k, v in genders.items() if v != "?"}
-    ctx.genders = genders
-    return genders
+    ctx.genders = {k: v for k, v in genders.items() if v != "?"}
+    return ctx.genders

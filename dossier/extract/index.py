@@ -50,10 +50,8 @@ class DossierIndex:
             for o in Outlet.objects.only("slug", "name", "homepage")
         ]
         quotes = [
-            QuoteEntry(text, statement, slug, speaker)
-            for text, statement, slug, speaker in Quote.objects.values_list(
-                "text", "statement__slug", "slug", "speaker__slug"
-            )
+            QuoteEntry(*row)  # text, statement, quote, speaker
+            for row in Quote.objects.values_list("text", "statement__slug", "slug", "speaker__slug")
         ]
         return cls(people, outlets, quotes)
 
@@ -70,14 +68,14 @@ class DossierIndex:
                 p.get("role", ""),
                 p.get("affiliation", ""),
             )
-            for p in items.get("person", items.get("people", []))
+            for p in items.get("person", [])
         ]
         outlets = [
             OutletEntry(o["slug"], o["name"], o.get("homepage", ""))
-            for o in items.get("outlet", items.get("outlets", []))
+            for o in items.get("outlet", [])
         ]
         quotes = [
             QuoteEntry(q["text"], q.get("statement"), q["slug"], q.get("speaker"))
-            for q in items.get("quote", items.get("quotes", []))
+            for q in items.get("quote", [])
         ]
         return cls(people, outlets, quotes)

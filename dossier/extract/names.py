@@ -35,7 +35,6 @@ TITLES = word_set(
     premier supreme assistant associate senior manager
     """
 )
-DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ch", "an", "i")
 PLACE_WORDS = word_set(
     """
     us u.s. uk u.k. eu un nato usa america united states kremlin russian american british
@@ -193,8 +192,7 @@ def strip_titles(tokens: list[str]) -> tuple[list[str], list[str]]:
         after, _ = strip_titles(tokens[joined[-1] + 1 :])
         if len(after) >= 2:
             return after, tokens[: len(tokens) - len(after)]
-        before, titles = strip_titles(tokens[: joined[0]])
-        return before, titles
+        return strip_titles(tokens[: joined[0]])
     if (
         joined
         and joined[0] > 0
@@ -304,11 +302,11 @@ class Directory:
         return directory
 
     def person(self, name: str) -> PersonEntry | None:
-        for key in (fold(name), fold(" ".join(strip_titles(name.split())[0]))):
+        tokens = strip_titles(name.split())[0]
+        for key in (fold(name), fold(" ".join(tokens))):
             found = _unique(self.people.get(key, []))
             if found:
                 return found
-        tokens = strip_titles(name.split())[0]
         if tokens:
             candidates = _unique(self.surnames.get(fold(tokens[-1]), []))
             if candidates and (
@@ -323,8 +321,7 @@ class Directory:
 
 
 def _unique(people: list[PersonEntry]) -> PersonEntry | None:
-    slugs = {p.slug for p in people}
-    return people[0] if len(slugs) == 1 else None
+    return people[0] if len({p.slug for p in people}) == 1 else None
 
 
 def outlet_forms(outlet: OutletEntry) -> set[str]:
@@ -334,9 +331,8 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
     forms = {fold(name), fold(name).removeprefix("the ")}
     inner = re.search(r"\(([^)]+)\)", name)
     if inner:
-        forms.add(fold(inner.group(1)))
         name = name[: inner.start()].strip()
-        forms.add(fold(name))
+        forms |= {fold(inner.group(1)), fold(name)}
     words = [
         w for w in re.findall(r"[A-Za-z][\w&]*", name) if w[0].isupper() and w.lower() != "the"
     ]
@@ -344,8 +340,7 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
         forms.add("".join(w[0] for w in words).lower())
     host = re.sub(r"^https?://(www\.)?", "", outlet.homepage or "").split("/")[0]
     if host:
-        forms.add(host.lower())
-        forms.add(host.split(".")[0].lower())
+        forms |= {host.lower(), host.split(".")[0].lower()}
     return {f for f in forms if len(f) >= 2 and not f.startswith("unidentified")}
 
 
@@ -362,8 +357,7 @@ def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]
         start = run.start() + offset
         if offset == 0 and " " in text:  # a full name: "former Republican" names no one
             titles = (*_titles_before(masked, run.start()), *titles)
-        mention = Mention(start, start + len(text), text, titles, person, outlet)
-        mentions.append(mention)
+        mentions.append(Mention(start, start + len(text), text, titles, person, outlet))
     return mentions
 
 
@@ -386,9 +380,7 @@ def _titles_before(masked: str, at: int) -> list[str]:
 def _read_run(run: str, directory: "Directory") -> tuple | None:
     """What a run of capitalised words names (kept per directory: articles
     repeat the same names)."""
-    tokens = run.split()
-    if not tokens:
-        return None
+    tokens = run.split()  # a run opens with a capitalised word: never empty
     outlet = directory.outlet(run) or directory.outlet(" ".join(tokens[1:]))
     name, titles = strip_titles(tokens)
     if not name or (

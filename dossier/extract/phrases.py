@@ -8,15 +8,7 @@ from dataclasses import dataclass, field
 
 from .coreference import PRONOUNS, is_source, resolve_description, resolve_pronoun
 from .index import OutletEntry, PersonEntry
-from .names import (
-    STOP_CAPS,
-    Directory,
-    Mention,
-    by_last_word,
-    fold,
-    fullest_name,
-    strip_titles,
-)
+from .names import STOP_CAPS, Directory, Mention, by_last_word, fold, fullest_name, strip_titles
 
 _ANONYMOUS_HEADS = re.compile(
     r"\b(?:sources?|officials?|people|person|persons|aides?|diplomats?|insiders?|advis[eo]rs?|allies|ally|"
@@ -92,10 +84,6 @@ _NAME_THEN_PLACE = re.compile(
 )
 
 
-def is_someone(name: str) -> bool:
-    return not name.startswith(("'", "’", "‘", '"', "“", "”")) and not _UNFINISHED.search(name)
-
-
 def speaker_for(
     ctx: Context, np: str, cue: str | None, cue_start: int, cue_end: int, at: int
 ) -> Speaker | None:
@@ -105,7 +93,7 @@ def speaker_for(
     if not np or "xxxx" in np:
         return None
     speaker = Speaker(cue=cue, cue_start=cue_start, cue_end=cue_end, np=np)
-    if not is_someone(np):
+    if np.startswith(("'", "’", "‘", '"', "“", "”")) or _UNFINISHED.search(np):
         head = _LEADING_NAME.match(np)  # "Pence went on to (say)"; not "His claims of"
         if head and head.group(1).strip() != np and fold(head.group(1).split()[0]) not in STOP_CAPS:
             return speaker_for(ctx, head.group(1), cue, cue_start, cue_end, at)
@@ -152,7 +140,8 @@ def speaker_for(
         name = " ".join(capital_run)
         outlet = ctx.directory.outlet(name) or ctx.directory.outlet(np)
         if outlet is not None:
-            speaker.name, speaker.outlet = _outlet_name(np, name), outlet
+            speaker.name = name[4:] if name.lower().startswith("the ") else name
+            speaker.outlet = outlet
             return speaker
         bare, _ = strip_titles(capital_run)
         if bare and fold(bare[-1]) not in STOP_CAPS:
@@ -191,10 +180,6 @@ def last_capital_run(tokens: list[str]) -> list[str]:
     if len(run) == 1 and run[0].endswith(("ing", "ly")):
         return []  # "Speaking to reporters, …": a capitalised first word, not a name
     return run
-
-
-def _outlet_name(np: str, name: str) -> str:
-    return name[4:] if name.lower().startswith("the ") else name
 
 
 # "Another", "Others" standing alone for the unnamed source just described.

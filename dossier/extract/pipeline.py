@@ -32,7 +32,7 @@ _SENTENCE_END = re.compile(
     r"[.!?][\u201d\u2019\"')\]\u00bb]*\s+(?=[^\W_]|[\u201c\u2018\"'\u00ab\u201e(])|\n+"
 )
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bGov|\bProf|\bRev|\bNo|"
+    r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bSen|\bRep|\bGov|\bGen|\bLt|\bCol|\bProf|\bRev|\bNo|"
     r"\bvs|\bInc|\bCorp|\bCo|\bJan|\bFeb|\bAug|\bSept?|\bOct|\bNov|\bDec|\bU\.S|\bU\.K|\bU\.N|\bD\.C)\.$"
 )
 # What kind of work the quoted words name ("drama “Marriage Story.”"), right
@@ -69,11 +69,7 @@ _NAMED_CUE = re.compile(
     r"wondered|shouted|yelled|exclaimed)\b"
 )
 _LEAD = 600  # characters after the headline that count as the lead
-_SMALL_WORDS = word_set(
-    """
-    a an the of and or in on at to for with by from as is vs
-    """
-)
+_SMALL_WORDS = word_set("a an the of and or in on at to for with by from as is vs")
 _RELAY = re.compile(
     r"\b(?:told|according|reported|reports|citing|cited|writes|wrote|notes|noted|quoted|"
     r"interview|interviewed)\b",
@@ -130,7 +126,7 @@ def suggest(
         if span.single and span.inside is None and doubles > singles:
             continue  # single marks in a double-mark article: a headline style or a nickname
         if span.inside is not None:
-            speaker = _nested_speaker(ctx, span, mentions)
+            speaker = _nested_speaker(ctx, span)
             if speaker is None:
                 continue
             sentence = (span.inside.start, span.inside.end)
@@ -147,7 +143,7 @@ def suggest(
             min(sentence[1], span.mark_end + CUE_REACH),
         )
         named = outlets_named(masked, mentions, sentence[0], sentence[1])
-        described = _described_outlets(ctx, masked, sentence)
+        described = _described_outlets(ctx, sentence)
         # through another outlet than the article's own, named as hearing or
         # reporting the words ("told the FT", "the FT reported")
         relayed = bool([o for o in named if o.slug != outlet] or described) and bool(
@@ -241,8 +237,7 @@ def _mark_mentions(ctx: Context, sentences: list[tuple[int, int]], starts: list[
     sentence's subject, a surname it gives in full elsewhere; and a first
     word it also writes in lower case ("Indeed", "Both Bolton") is dropped."""
     masked, mentions = ctx.masked, ctx.mentions
-    common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
-    ctx.common = common
+    ctx.common = common = set(re.findall(r"(?<![.!?]\s)\b[a-z]{2,}\b", masked))
     places = {
         m.group(1)
         for m in re.finditer(
@@ -288,10 +283,11 @@ def _find_speakers(ctx: Context, spans: list[Span], sentences, starts) -> tuple[
         sentence = sentences[bisect.bisect_right(starts, span.mark_start) - 1]
         speaker = find_cue(ctx, span.mark_start, span.mark_end, sentence)
         own_cue[id(span)] = speaker is not None
-        if speaker is None:
-            speaker = _carried(ctx, span, previous, found, sentences, starts)
-        if speaker is None:
-            speaker = sentence_subject(ctx, sentence, span.mark_start)
+        speaker = (
+            speaker
+            or _carried(ctx, span, previous, found, sentences, starts)
+            or sentence_subject(ctx, sentence, span.mark_start)
+        )
         found[id(span)] = speaker
         previous = span
         if speaker is not None and speaker.name and not speaker.anonymous:
@@ -353,10 +349,9 @@ def _carried(ctx, span: Span, previous: Span | None, found, sentences, starts) -
             if speaker is not None and speaker.name:
                 return speaker
     if paragraph_start > 0 and not before.strip():
-        last_line_end = paragraph_start - 1
-        while last_line_end > 0 and body[last_line_end - 1] == "\n":
-            last_line_end -= 1
-        if body[:last_line_end].rstrip().endswith(":"):
+        above = body[: paragraph_start - 1]
+        last_line_end = len(above.rstrip("\n"))
+        if above.rstrip().endswith(":"):
             sentence = sentences[bisect.bisect_right(starts, max(0, last_line_end - 1)) - 1]
             speaker = find_cue(ctx, last_line_end, last_line_end, sentence)
             if speaker is not None:
@@ -377,7 +372,7 @@ def _share_across_paragraphs(spans: list[Span], found: dict) -> None:
             found[id(span.continues)] = found[id(span)]
 
 
-def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
+def _nested_speaker(ctx: Context, span: Span) -> Speaker | None:
     """A quote inside a quote is its own suggestion only when the outer words
     report someone's speech just before it ("saying he was 'fed up'")."""
     outer = span.inside
@@ -397,7 +392,7 @@ def _nested_speaker(ctx: Context, span: Span, mentions) -> Speaker | None:
     inner = Context(
         ctx.body,
         inner_masked,
-        sorted([*mentions, *inner_mentions], key=lambda m: m.start),
+        sorted([*ctx.mentions, *inner_mentions], key=lambda m: m.start),
         ctx.directory,
         ctx.anonymous_seen,
         ctx.speakers_seen,
@@ -448,18 +443,17 @@ def _is_quote(body: str, masked: str, span: Span, has_cue: bool) -> bool:
         return has_cue and (not words[0][:1].isupper() or spoken)
     capitalised = [w for w in words if w.lower() not in _SMALL_WORDS]
     title_case = all(w[:1].isupper() or not w[:1].isalpha() for w in capitalised)
-    if title_case and _NAMING.search(lead):  # malware "dubbed “Agent Smith,”" is a name
-        return False
-    if title_case and _POSSESSED.search(lead):  # NBC’s “Meet the Press.”, CBS’s “Face the Nation”
+    # malware "dubbed “Agent Smith,”" is a name; NBC’s “Meet the Press.” a show
+    if title_case and (_NAMING.search(lead) or _POSSESSED.search(lead)):
         return False
     # a Title In Capitals is a title, unless a cue gives it to someone ("Nusra is Al Qaeda,")
     said = (has_cue and spoken) or re.search(r"[.!?,]$", text)
     return not (len(words) <= 8 and title_case and not said)
 
 
-def _described_outlets(ctx: Context, masked: str, sentence: tuple[int, int]) -> list:
+def _described_outlets(ctx: Context, sentence: tuple[int, int]) -> list:
     """Outlets the sentence names by description: "the newspaper writes"."""
-    found = []
+    masked, found = ctx.masked, []
     for described in _OUTLET_WORDS.finditer(masked, sentence[0], sentence[1]):
         near = masked[described.start() : described.end() + 30]
         if _RELAY.search(near):

@@ -28,7 +28,6 @@ DOUBLE_OPENERS = "\u201c\u201e\u00ab\u300c"  # “ „ « 「
 DOUBLE_CLOSERS = "\u201d\u00bb\u300d"  # ” » 」
 SINGLE_OPENERS = "\u2018\u201a"  # ‘ ‚
 SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
-ALL_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + SINGLE_OPENERS + SINGLE_CLOSER + "\"'"
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # two apostrophes stand for a double mark in some newsrooms' archives (''Yes,'' he said)
@@ -85,16 +84,11 @@ def _trim(body: str, start: int, end: int) -> tuple[int, int]:
             end > start
             and body[end - 1] == "."
             and body[end - 2 : end] != ".."
-            and _is_fragment(body, start, end)
+            and next((ch for ch in body[start:end] if ch.isalnum()), "").islower()
         ):
             end -= 1
         if end == before:
             return start, end
-
-
-def _is_fragment(body: str, start: int, end: int) -> bool:
-    first = next((ch for ch in body[start:end] if ch.isalnum()), "")
-    return first.islower()
 
 
 def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, int, int, bool]]:
@@ -110,10 +104,8 @@ def _double_spans(body: str, first: int, last: int) -> list[tuple[int, int, int,
         before = body[i - 1] if i > first else ""
         after = body[i + width] if i + width < last else ""
         if open_at is None:
-            if ch in DOUBLE_CLOSERS and ch != "\u00bb":
+            if ch in DOUBLE_CLOSERS:
                 continue  # a stray closer: the end of a quote that began elsewhere
-            if ch == "\u00bb":
-                continue
             if (
                 ch == '"'
                 and not _is_space(before)
@@ -194,9 +186,7 @@ def find_spans(body: str) -> list[Span]:
     running: Span | None = None  # a quote still open at the end of the last paragraph
     for paragraph in _PARAGRAPH.finditer(body):
         first, last = paragraph.start(), paragraph.end()
-        lead = first
-        while lead < last and body[lead].isspace():
-            lead += 1
+        lead = last - len(body[first:last].lstrip())
         carried = (
             running
             if running is not None and lead < last and body[lead] in DOUBLE_OPENERS + '"'

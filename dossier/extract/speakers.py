@@ -18,11 +18,12 @@ from .phrases import Context, Speaker, last_capital_run, speaker_for
 
 # "Rep. Jim Clyburn", "Dr. Harold Varmus": a title's full stop does not end a name
 _ABBREVIATED_NAME = rf"\b{_ABBREVIATIONS}\.|\b[A-Z]\.(?=\s?[A-Z])"
-_ACCORDING_NP = re.compile(rf"\s+((?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})")
-_PREPOSITIONS = frozenset(("in", "on", "at", "to", "for", "by", "with", "about", "of", "from"))
+# A noun phrase up to the clause's punctuation (a title's full stop kept).
+_NP = rf"(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}}"
+_ACCORDING_NP = re.compile(rf"\s+({_NP})")
 # A phrase before a cue verb opening with one of these says how or when:
-# "then for some reason adds" ("about", "of" open counts: "About four in 10 said").
-_ADVERBIAL_STARTS = _PREPOSITIONS - {"about", "of"}
+# "then for some reason adds" (not "about", "of": "About four in 10 said").
+_ADVERBIAL_STARTS = word_set("in on at to for by with from")
 # Two to four capitalised words: a person's name as a sentence gives it.
 _NAME = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3}"
 # A name alone before a sentence's first comma, then a description ("a …", "the …").
@@ -76,6 +77,8 @@ _WHEN = (
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)|yesterday|today|tonight|"
     r"on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 )
+# How and when after the speaker's name: "Peskov later", "Trump last week".
+_ADVERB_TAIL = re.compile(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$")
 CUE = re.compile(
     rf"\b(?:according\s+to|as\s+(?=\S+(?:\s\S+){{0,5}}\s+put\s+it)|(?:{_VERB}))\b", re.IGNORECASE
 )
@@ -85,14 +88,13 @@ _AFTER_SUBJECT_VERB = re.compile(
 )
 _AFTER_VERB_SUBJECT = re.compile(
     rf"^[\s,\u2014\u2013-]*(?P<verb>{'|'.join(sorted(INVERTING, key=len, reverse=True))})\s+"
-    rf"(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})"
+    rf"(?P<np>{_NP})"
 )
 _AFTER_DASH = re.compile(
     r"^[\s,]*(?P<verb>[\u2015\u2014\u2013]|--?)\s*(?P<np>[A-Z][^,.;:!?\u201c\u201d\"()\n]{1,60})"
 )
 _AFTER_ACCORDING = re.compile(
-    rf"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>(?:{_ABBREVIATED_NAME}|[^,.;:!?\u201c\u201d\"()]){{1,90}})",
-    re.I,
+    rf"^[\s,\u2014\u2013-]*(?P<verb>according\s+to)\s+(?P<np>{_NP})", re.I
 )
 _NP_END = re.compile(
     r"\s+(?:who|which|that|in|on|at|to|during|after|before|when|while|of\s+(?=[a-z]+\s)|as|from|with(?!\s+the\s+(?:matter|situation|talks|plan|case|issue|discussions|negotiations|thinking|decision))|and\s+(?:added|said|told))\b.*$"
@@ -114,8 +116,7 @@ _PARTICIPLE_TAIL = re.compile(
 )
 
 
-def _cue_text(masked: str, verb: re.Match | tuple[int, int]) -> tuple[str, int, int]:
-    start, end = (verb.start("verb"), verb.end("verb")) if isinstance(verb, re.Match) else verb
+def _cue_text(masked: str, start: int, end: int) -> tuple[str, int, int]:
     word = masked[start:end]
     told = re.match(
         r"\s+(reporters|journalists|the\s+press|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)",
@@ -165,8 +166,7 @@ def _clean_np(np: str) -> str:
         name, place = strip_titles(after.split())
         if place and len(name) >= 2 and all(word[:1].isupper() for word in after.split()):
             return after
-    np = _NP_END.sub("", np)
-    np = _MANNER.sub(r"\1", re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+$", "", np))
+    np = _MANNER.sub(r"\1", _ADVERB_TAIL.sub("", _NP_END.sub("", np)))
     # "says a report highlighting the “…”": the speaker is the report.
     tail = _PARTICIPLE_TAIL.fullmatch(np)
     np = tail.group(1) if tail else np
@@ -176,9 +176,7 @@ def _clean_np(np: str) -> str:
 def _subject_before(masked: str, sentence_start: int, verb_start: int) -> tuple[str, int]:
     """The noun phrase just before a cue verb, and where it starts."""
     sentence_start = max(sentence_start, verb_start - CUE_REACH)
-    left = masked[sentence_start:verb_start]
-    left = re.sub(rf"(?:\s+(?:{_ADVERBS}|{_WHEN}))+\s*$", "", left.rstrip()).rstrip()
-    left = _MANNER.sub(r"\1", left)
+    left = _MANNER.sub(r"\1", _ADVERB_TAIL.sub("", masked[sentence_start:verb_start].rstrip()))
     # "Sarah Aubrey, who oversees programming at TNT, described": the clause
     # about the subject is not the subject; "Chi Onwurah, the Labour MP,
     # who is supporting the report, said" leaves a name and its apposition.
@@ -271,21 +269,12 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
     masked = ctx.masked
     after = masked[end : min(sentence[1], end + CUE_REACH)]
     dash = _AFTER_DASH.match(after)
-    if (
-        dash
-        and ctx.masked[end + dash.end() : end + dash.end() + 3].strip(" .") in ("", "\n")
-        or (dash and "\n" in ctx.masked[end + dash.end() : end + dash.end() + 2])
-    ):
+    tail = masked[end + dash.end() : end + dash.end() + 3] if dash else ""
+    if dash and (tail.strip(" .") in ("", "\n") or "\n" in tail[:2]):
         np = _clean_np(dash.group("np"))
         if np:  # "“…” ― Pamela Padilla": a byline under a quote
-            return speaker_for(
-                ctx,
-                np,
-                None,
-                end + dash.start("verb"),
-                end + dash.end("verb"),
-                end + dash.start("np"),
-            )
+            verb_start, verb_end = end + dash.start("verb"), end + dash.end("verb")
+            return speaker_for(ctx, np, None, verb_start, verb_end, end + dash.start("np"))
     for pattern in (_AFTER_ACCORDING, _AFTER_VERB_SUBJECT, _AFTER_SUBJECT_VERB):
         found = pattern.match(after)
         if found and after[found.end() :].lstrip(" \u00a0").startswith(":"):
@@ -299,18 +288,14 @@ def _find_cue(ctx: Context, start: int, end: int, sentence: tuple[int, int]) -> 
                 np, np_at = app, app_at
             if np and _looks_like_np(np):
                 cue, cue_start, cue_end = _cue_text(
-                    masked, (end + found.start("verb"), end + found.end("verb"))
+                    masked, end + found.start("verb"), end + found.end("verb")
                 )
                 return speaker_for(ctx, np, cue, cue_start, cue_end, end + np_at)
     # Cues are looked for within CUE_REACH of the quote: a "sentence" with no
     # full stop can be a whole page of scare quotes, read again for each one.
     before = list(CUE.finditer(masked, max(sentence[0], start - CUE_REACH), start))
     later = list(CUE.finditer(masked, end, min(sentence[1], end + CUE_REACH)))
-    for match in reversed(before):
-        speaker = _from_cue(ctx, match, sentence)
-        if speaker is not None:
-            return speaker
-    for match in later:
+    for match in [*reversed(before), *later]:  # the nearest cue before the quote first
         speaker = _from_cue(ctx, match, sentence)
         if speaker is not None:
             return speaker
@@ -336,6 +321,9 @@ def _apposed(after: str, found: re.Match) -> tuple[str, int]:
     return (app, at) if re.fullmatch(_NAME, app) else ("", -1)
 
 
+_NP_OPENERS = word_set("the a an one another two three he she they")
+
+
 def _looks_like_np(np: str) -> bool:
     words = np.split()
     if not words:
@@ -346,19 +334,7 @@ def _looks_like_np(np: str) -> bool:
         # "says veteran industry analyst Ken Doctor": a description ending in a name
         or (len(words) <= 6 and len(last_capital_run(words)) >= 2)
         or first[:1].isdigit()
-        or fold(first)
-        in (
-            "the",
-            "a",
-            "an",
-            "one",
-            "another",
-            "two",
-            "three",
-            "he",
-            "she",
-            "they",
-        )
+        or fold(first) in _NP_OPENERS
     )
 
 
@@ -370,19 +346,15 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         if not found:
             return None
         np = _clean_np(found.group(1))
+        if not np:
+            return None
         # "According to his aunt, Jane Starner, “…”": the name the description gives
         named = _APPOSED_NAME.match(masked, found.end(1), sentence[1])
-        if named and np and not last_capital_run(np.split()):
-            return speaker_for(
-                ctx, named.group(1), "according to", match.start(), match.end(), named.start(1)
-            )
-        return (
-            speaker_for(
-                ctx, np, "according to", match.start(), match.end(), match.end() + found.start(1)
-            )
-            if np
-            else None
-        )
+        if named and not last_capital_run(np.split()):
+            np, at = named.group(1), named.start(1)
+        else:
+            at = match.end() + found.start(1)
+        return speaker_for(ctx, np, "according to", match.start(), match.end(), at)
     if word.startswith("as "):
         np = masked[match.end() : sentence[1]].split(" put it")[0].strip()
         return speaker_for(ctx, np, "put it", match.start(), match.end(), match.end())
@@ -392,7 +364,7 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
         re.I,
     ) and word.endswith("s"):
         return None  # "the notes", "his claims": a noun, not a verb
-    cue, cue_start, cue_end = _cue_text(masked, (match.start(), match.end()))
+    cue, cue_start, cue_end = _cue_text(masked, match.start(), match.end())
     if word in PARTICIPLES:
         # "…, with forecasters warning that pollution will reach “severe”"
         doer = _WITH_DOER.search(masked, sentence[0], match.start())
@@ -405,15 +377,10 @@ def _from_cue(ctx: Context, match: re.Match, sentence: tuple[int, int]) -> Speak
     if not np or "x" * 4 in np:
         if word in INVERTING:
             found = _AFTER_VERB_SUBJECT.match(masked[match.start() : sentence[1]])
-            if found and _looks_like_np(_clean_np(found.group("np"))):
-                return speaker_for(
-                    ctx,
-                    _clean_np(found.group("np")),
-                    cue,
-                    cue_start,
-                    cue_end,
-                    match.start() + found.start("np"),
-                )
+            subject = _clean_np(found.group("np")) if found else ""
+            if _looks_like_np(subject):
+                at = match.start() + found.start("np")
+                return speaker_for(ctx, subject, cue, cue_start, cue_end, at)
         return None
     return speaker_for(ctx, np, cue, cue_start, cue_end, np_start)
 
@@ -464,9 +431,7 @@ def _main_subject(
             return speaker_for(ctx, mention.name, cue, cue_start, cue_end, mention.start)
     described = _DESCRIBED_SUBJECT.match(ctx.masked, first, before)
     if described:  # "The US president will not meet…", "A senior official described…"
-        speaker = speaker_for(
-            ctx, described.group(1), cue, cue_start, cue_end, first + described.start(1) - first
-        )
+        speaker = speaker_for(ctx, described.group(1), cue, cue_start, cue_end, described.start(1))
         if speaker is not None and speaker.name:
             return speaker
     pronoun = re.match(r"\s*(?:however,\s*)?(He|She|They|It|We)\b", ctx.masked[first:before], re.I)

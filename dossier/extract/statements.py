@@ -75,11 +75,11 @@ class StatementFinder:
 
     def match(self, text: str) -> StatementMatch | None:
         mine = words(text)
+        query = " ".join(mine)
         if len(mine) < MIN_WORDS:
-            statements = self.phrases.get(" ".join(mine), ())
-            if len(statements) != 1:
+            if len(self.phrases.get(query, ())) != 1:
                 return None
-            quote = self.phrase_quote[" ".join(mine)]
+            quote = self.phrase_quote[query]
             return StatementMatch(quote.statement, quote.quote, 100.0, ())
         if not self.quotes:
             return None
@@ -103,7 +103,6 @@ class StatementFinder:
                 candidates = narrower
         if len(candidates) > 5 * CANDIDATES:
             return None  # nothing distinctive enough to propose a statement
-        query = " ".join(mine)
         choices = {number: self.normal[number] for number in candidates}
         best = None
         for _, _, number in process.extract(query, choices, scorer=fuzz.token_set_ratio, limit=3):

@@ -55,16 +55,9 @@ class Suggestion:
 
     def as_json(self, file: str | None = None) -> dict:
         """The `extract_quotes --format jsonl` record."""
-        record = {
+        fields = ("start", "end", "text", "speaker", "person", "attribution", "cue", "statement")
+        return {
             "file": file,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "speaker": self.speaker,
-            "person": self.person,
-            "attribution": self.attribution,
-            "cue": self.cue,
-            "statement": self.statement,
+            **{name: getattr(self, name) for name in fields},
             "hops": [asdict(hop) for hop in self.hops],
         }
-        return record

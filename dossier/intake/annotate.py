@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from dossier.extract import DossierIndex, Suggestion, suggest
+from dossier.extract import Hop as SuggestedHop
 from dossier.extract.names import names_an_organisation
 from dossier.models import Hop, Outlet, Person, Quote, Source, Statement, Status
 from dossier.slugs import slugify
@@ -40,14 +41,12 @@ class AnnotateError(ValueError):
         self.field = field
 
 
-@dataclass
-class HopPlan:
-    how: str
+@dataclass(frozen=True)
+class HopPlan(SuggestedHop):
+    """A hop of the chain typed on the page, its person and outlet the dossier's rows."""
+
     person: Person | None = None
     outlet: Outlet | None = None
-    description: str = ""
-    context: str = ""
-    on_record: bool = True
 
 
 @dataclass
@@ -68,11 +67,8 @@ class QuotePlan:
 
 def source_cites(source: Source) -> list[str]:
     """The outlets `source` cites, first cited first, as slugs."""
-    slugs = []
-    for citation in source.citations.select_related("cited_outlet", "cited_source__outlet"):
-        outlet = citation.cited_outlet or citation.cited_source.outlet
-        slugs.append(outlet.slug)
-    return slugs
+    citations = source.citations.select_related("cited_outlet", "cited_source__outlet")
+    return [(c.cited_outlet or c.cited_source.outlet).slug for c in citations]
 
 
 def pending_suggestions(
@@ -125,10 +121,6 @@ def find_person(name: str) -> Person | None:
     return None
 
 
-def find_outlet(name: str) -> Outlet | None:
-    return match_outlet(site_name=name)
-
-
 def hops_as_text(hops, people: dict[str, str], outlets: dict[str, str]) -> str:
     """A suggested chain as the page shows it: one hop a line,
     "who | how | context | off the record"."""
@@ -161,17 +153,18 @@ def parse_chain(text: str) -> list[HopPlan]:
             )
         if not who:
             raise AnnotateError("chain", f"Chain, line {number}: name who passed it on.")
-        hop = HopPlan(
-            how=how,
-            context=parts[2] if len(parts) > 2 else "",
-            on_record=not (len(parts) > 3 and "off" in parts[3].lower()),
+        outlet = match_outlet(site_name=who)
+        person = find_person(who) if outlet is None else None
+        hops.append(
+            HopPlan(
+                how=how,
+                person=person,
+                outlet=outlet,
+                description=who if outlet is None and person is None else "",
+                context=parts[2] if len(parts) > 2 else "",
+                on_record=not (len(parts) > 3 and "off" in parts[3].lower()),
+            )
         )
-        hop.outlet = find_outlet(who)
-        if hop.outlet is None:
-            hop.person = find_person(who)
-        if hop.outlet is None and hop.person is None:
-            hop.description = who
-        hops.append(hop)
     return hops
 
 

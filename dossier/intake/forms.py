@@ -6,15 +6,7 @@ from django.db import models
 
 from dossier.models import Outlet, Quote, Source
 
-from .pages import (
-    MAX_PAGE_BYTES,
-    Article,
-    IntakeError,
-    fetch_page,
-    read_page,
-    read_text,
-    tidy_text,
-)
+from .pages import MAX_PAGE_BYTES, Article, IntakeError, fetch_page, read_page, read_text, tidy_text
 
 
 class ReadArticleForm(forms.Form):
@@ -89,6 +81,10 @@ class ConfirmSourceForm(forms.ModelForm):
     class Meta:
         model = Source
         labels = {"url": "Address", "published_on": "Published on"}
+        help_texts = {
+            "body": "Stored exactly as it stands here: check that it is the article's text "
+            "and only that."
+        }
         formfield_callback = _formfield
         fields = ["title", "slug", "outlet", "url", "byline", "published_on", "language", "body"]
         widgets = {
@@ -102,11 +98,6 @@ class ConfirmSourceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["outlet"].required = False
         self.fields["outlet"].queryset = Outlet.objects.order_by("name")
-        self.fields[
-            "body"
-        ].help_text = (
-            "Stored exactly as it stands here: check that it is the article's text and only that."
-        )
 
     def clean_body(self):
         # Browsers post a text box's lines with CR LF; articles keep LF.
@@ -134,7 +125,7 @@ class ConfirmSourceForm(forms.ModelForm):
         name = " ".join(cleaned.get("new_outlet", "").split())
         if cleaned.get("outlet") is None and not name:
             self.add_error("outlet", "Choose the outlet that published it, or name a new one.")
-        if cleaned.get("outlet") is None and name:
+        elif cleaned.get("outlet") is None:
             existing = Outlet.objects.filter(name__iexact=name).first()
             if existing:
                 cleaned["outlet"] = self.instance.outlet = existing

@@ -13,8 +13,7 @@ _PARENTHESISED = re.compile(r"\(([^)]+)\)")
 def _names(name: str) -> set[str]:
     """ "Ukrainian National News (UNN)" answers to itself, to "Ukrainian
     National News" and to "UNN"."""
-    names = {name, _PARENTHESISED.sub("", name)}
-    names.update(_PARENTHESISED.findall(name))
+    names = {name, _PARENTHESISED.sub("", name), *_PARENTHESISED.findall(name)}
     return {" ".join(n.casefold().split()) for n in names if n.strip()}
 
 

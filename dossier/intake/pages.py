@@ -4,7 +4,6 @@ import datetime
 import ipaddress
 import re
 import socket
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -135,7 +134,7 @@ def fetch_page(url: str) -> Article:
                 raise IntakeError(f"{url} is not a web page (it is {kind}).")
             html = response.read(MAX_PAGE_BYTES + 1)
             final_url = response.geturl()
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
+    except OSError as error:  # URLError and TimeoutError are OSErrors too
         reason = getattr(error, "reason", error)
         raise IntakeError(f"{url} could not be fetched: {reason}.") from error
     if len(html) > MAX_PAGE_BYTES:
@@ -145,9 +144,18 @@ def fetch_page(url: str) -> Article:
 
 def _refuse_unsafe_address(url: str) -> None:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    host = parts.hostname
+    if parts.scheme not in ("http", "https") or not host:
         raise IntakeError(f"“{url}” is not a web address: it must start with https:// or http://.")
-    _refuse_private_host(parts.hostname)
+    # The server must not be made to read its own network for a visitor.
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except OSError as error:
+        raise IntakeError(f"{host} could not be found: {error}.") from error
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global:
+            raise IntakeError(f"{host} is not a public address; the server will not fetch it.")
 
 
 class _PublicRedirects(urllib.request.HTTPRedirectHandler):
@@ -161,15 +169,3 @@ class _PublicRedirects(urllib.request.HTTPRedirectHandler):
 def _open(request: urllib.request.Request):
     opener = urllib.request.build_opener(_PublicRedirects)
     return opener.open(request, timeout=FETCH_TIMEOUT_SECONDS)
-
-
-def _refuse_private_host(host: str) -> None:
-    # The server must not be made to read its own network for a visitor.
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except OSError as error:
-        raise IntakeError(f"{host} could not be found: {error}.") from error
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global:
-            raise IntakeError(f"{host} is not a public address; the server will not fetch it.")
