@@ -83,7 +83,9 @@ class StatementFinder:
             return StatementMatch(quote.statement, quote.quote, 100.0, ())
         if not self.quotes:
             return None
-        keys = sorted(set(mine) - _COMMON, key=lambda w: len(self.postings.get(w, ())))
+        # rarest first; words as rare as each other in their own order, not the
+        # set's, which changes from one process to the next
+        keys = sorted(set(mine) - _COMMON, key=lambda w: (len(self.postings.get(w, ())), w))
         keys = [k for k in keys if k in self.postings]
         if not keys:
             return None
