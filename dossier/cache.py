@@ -55,7 +55,6 @@ from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.http import parse_etags, quote_etag
 from django.utils.module_loading import import_string
-from redis.exceptions import RedisError
 
 from dossier import page_dependencies as dependencies
 from dossier.page_dependencies import RECORD_PREFIX, SEQUENCE, EditLog
@@ -66,9 +65,6 @@ ENTRY_FIELDS = 7  # generation, rendered, ETag, status, content, headers, what i
 # Readers' browsers keep a page but ask again each time (answered 304 while
 # its ETag holds), so a change reaches them on their next visit.
 REVALIDATE = "public, max-age=0, must-revalidate"
-# What a cache backend raises when it cannot be reached: Redis's errors, and
-# a file's (the markers' folder of the memory cache).
-UNREACHABLE = (RedisError, OSError)
 ASK_AGAIN_AFTER = 5  # seconds
 logger = logging.getLogger(__name__)
 
@@ -109,14 +105,22 @@ def current_generation() -> str:
     return cache.get(GENERATION) or _new_generation(cache)
 
 
-def _told(tell, using: str) -> None:
+def unreachable(cache) -> tuple:
+    """What `cache` raises when it cannot be reached: its backend's errors
+    (`RedisPageCache.UNREACHABLE`), else a file's, as the memory cache's
+    markers raise. Asked only once an error is raised, so the memory cache
+    never imports redis-py."""
+    return getattr(cache, "UNREACHABLE", (OSError,))
+
+
+def _told(cache, tell, using: str) -> None:
     """Tell the cache of a change now, inside its transaction (refusing the
     change if the cache cannot be reached), and again once it commits (a
     page rendered in between read the old data; should the cache fail just
     then, the change stands and the failure is logged)."""
     try:
         tell()
-    except UNREACHABLE as exc:
+    except unreachable(cache) as exc:
         raise PageCacheUnavailable(f"{PageCacheUnavailable.message} ({exc})") from exc
     transaction.on_commit(tell, using=using, robust=True)
 
@@ -124,7 +128,7 @@ def _told(tell, using: str) -> None:
 def bump(using: str = DEFAULT_DB_ALIAS) -> None:
     """Stop serving every cached page, for every worker sharing the cache."""
     cache = caches[PAGE_CACHE]
-    _told(lambda: _new_generation(cache), using)
+    _told(cache, lambda: _new_generation(cache), using)
 
 
 def public_edit(touched: set[str], using: str = DEFAULT_DB_ALIAS) -> None:
@@ -132,7 +136,7 @@ def public_edit(touched: set[str], using: str = DEFAULT_DB_ALIAS) -> None:
     any of `touched`: those rendered before it are served until the
     freshness window after their render closes."""
     cache = caches[PAGE_CACHE]
-    _told(lambda: dependencies.record(cache, touched, time.time()), using)
+    _told(cache, lambda: dependencies.record(cache, touched, time.time()), using)
 
 
 _paused = threading.local()
@@ -468,7 +472,7 @@ class PageCache:
             generation = found.get(GENERATION) or _new_generation(cache)
             log = edit_log(cache)
             log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
-        except UNREACHABLE as exc:
+        except unreachable(cache) as exc:
             # Asked again only after a while: a cache cut off by the network
             # would otherwise hold every request for its connection timeout.
             self.unreachable_until = now + ASK_AGAIN_AFTER
@@ -496,7 +500,7 @@ class PageCache:
         )
         try:
             cache.set(key, entry, None)
-        except UNREACHABLE as exc:
+        except unreachable(cache) as exc:
             logger.warning("Page cache unreachable, page not kept: %s", exc)
         return self.answer(request, entry)
 

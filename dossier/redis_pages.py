@@ -51,6 +51,8 @@ class RedisPageCache(RedisCache):
     OPTIONS MAX_BYTES bounds what a worker keeps (64 MiB by default); the
     other OPTIONS go to redis-py's connection pool, as Django's own."""
 
+    UNREACHABLE = (RedisError, OSError)  # dossier.cache.unreachable()
+
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         self._max_bytes = int(options.pop("MAX_BYTES", DEFAULT_MAX_BYTES))
