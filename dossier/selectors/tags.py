@@ -22,7 +22,7 @@ from dossier.models import (
     Source,
 )
 
-from .common import TAGGED, _published, _tagged, first_rows, paginate
+from .common import TAGGED, _tagged, first_rows, paginate
 from .search_results import item_rows
 
 # --- Tags
@@ -35,7 +35,7 @@ def _published_assignment() -> Q:
     published = Q()
     for name, model in TAGGED.items():
         published |= Q(content_type__model=name) & Exists(
-            _published(model).filter(pk=OuterRef("object_id"))
+            model.objects.published().filter(pk=OuterRef("object_id"))
         )
     return published & Q(content_type__app_label="dossier")
 
@@ -59,7 +59,7 @@ def _kind_counts(tag_ids: list[int]) -> dict[int, dict[str, int]]:
     and looks each item up; asked "is this assignment's item public?" for
     every kind at once, PostgreSQL hashes all 30,000 public quotes first."""
     per_kind = [
-        _published(model)
+        model.objects.published()
         .filter(tags__in=tag_ids)
         .order_by()
         .values_list("tags", Value(kind))
