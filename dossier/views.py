@@ -174,25 +174,19 @@ def quotes(request):
 
 @require_safe
 def quote_detail(request, slug):
-    data = selectors.quote_page(slug)
     return render(
         request,
         "dossier/quote_detail.html",
-        {
-            "section": "quotes",
-            **vars(data),
-            "texts": [q.text for q in data.renderings],
-        },
+        {"section": "quotes", **vars(selectors.quote_page(slug))},
     )
 
 
 @require_safe
 def statement_detail(request, slug):
-    data = selectors.statement_page(slug)
     return render(
         request,
         "dossier/statement_detail.html",
-        {"section": "quotes", **vars(data), "texts": [q.text for q in data.renderings]},
+        {"section": "quotes", **vars(selectors.statement_page(slug))},
     )
 
 
