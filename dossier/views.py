@@ -312,7 +312,7 @@ def search(request):
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = selectors.search_groups(
-                found.found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP, found.rows
+                found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP
             )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)
