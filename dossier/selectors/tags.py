@@ -75,17 +75,11 @@ def _kind_counts(tag_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def _with_counts(tag: Tag, counts: dict[str, int]) -> Tag:
+    """`tag` with how many published items of each kind carry it
+    (`event_count`, …, `item_count`: `_kind_counts()`)."""
     for kind, n in counts.items():
         setattr(tag, f"{kind}_count", n)
     return tag
-
-
-def with_kind_counts(tags: list[Tag]) -> list[Tag]:
-    """`tags` (one page of the index) with how many published items of
-    each kind carry them (`event_count`, …, `item_count`)."""
-    counts = _kind_counts([tag.pk for tag in tags])
-    none = dict.fromkeys([*TAGGED, "item"], 0)
-    return [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
 
 
 def tags_index(page_number, per_page: int):
@@ -96,7 +90,9 @@ def tags_index(page_number, per_page: int):
     rows = list(tags_in_use().values_list("pk", "name", "slug"))
     page = paginate(rows, page_number, per_page)
     tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in page.object_list]
-    page.object_list = with_kind_counts(tags)
+    counts = _kind_counts([tag.pk for tag in tags])
+    none = dict.fromkeys([*TAGGED, "item"], 0)
+    page.object_list = [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
     return page
 
 
