@@ -36,6 +36,7 @@ from .common import (
     public_links,
     public_participations,
     public_quotes,
+    public_statements,
     with_tags,
 )
 from .tags import _published_assignment, tags_in_use
@@ -157,15 +158,15 @@ def published_dossier() -> PublishedDossier:
 
 
 def sitemap_items(kind: str) -> QuerySet:
-    """The published rows of one kind of detail page; quotes carry their
-    statement, whose pages `statements_of()` lists from them. Only the kind
-    asked for is built: the index asks each section in turn."""
+    """The published rows of one kind of detail page. Only the kind asked
+    for is built: the index asks each section in turn."""
     kinds = {
-        "events": lambda: Event.objects.published(),
-        "people": lambda: Person.objects.published(),
-        "quotes": lambda: Quote.objects.published().select_related("statement"),
-        "sources": lambda: Source.objects.published(),
-        "outlets": lambda: Outlet.objects.published(),
+        "events": Event.objects.published,
+        "people": Person.objects.published,
+        "quotes": Quote.objects.published,
+        "statements": public_statements,
+        "sources": Source.objects.published,
+        "outlets": Outlet.objects.published,
         "claims": public_claims,
         "tags": tags_in_use,
     }
