@@ -17,7 +17,7 @@ import operator
 import re
 from typing import Any, NamedTuple
 
-from django.template import defaultfilters
+from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from jinja2 import Environment, pass_context
@@ -48,7 +48,6 @@ def environment(**options) -> Environment:
         static=static,
         querystring=querystring,
         legend_url=legend_url,
-        scale_grade=scale_grade,
         verification=verification,
         reliability_grades=list(Reliability),
         credibility_grades=list(Credibility),
@@ -108,13 +107,7 @@ def section_urls(*sections: str) -> dict[str, str]:
 def querystring(context, **changes) -> str:
     """Django's `{% querystring %}`: the request's query string with
     `changes` made (None removes a parameter)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return f"?{query.urlencode()}"
+    return defaulttags.querystring(None, context["request"].GET, **changes)
 
 
 @functools.cache
