@@ -148,7 +148,6 @@ def quotes(request):
     queryset = selectors.quotes(
         speaker, tagged, attribution, int(credibility) if credibility else None
     )
-    filtered = bool(speaker or tag or attribution or credibility)
     page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
     page.object_list = selectors.quote_cards(page.object_list)
     return render(
@@ -167,7 +166,7 @@ def quotes(request):
                 "attribution": attribution,
                 "credibility": credibility,
             },
-            "filtered": filtered,
+            "filtered": bool(speaker or tag or attribution or credibility),
         },
     )
 
