@@ -2,12 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    F,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import F, Prefetch, Q, QuerySet
 from taggit.models import TaggedItem
 
 from dossier.models import (
@@ -25,11 +20,7 @@ from dossier.models import (
     Story,
 )
 
-from .chains import (
-    ChainHop,
-    chain_hops,
-    public_hop,
-)
+from .chains import ChainHop, chain_hops, public_hop
 from .common import (
     PUBLISHED,
     public_claims,

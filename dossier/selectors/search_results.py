@@ -4,20 +4,10 @@ import re
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import (
-    F,
-    Q,
-    QuerySet,
-)
+from django.db.models import F, Q, QuerySet
 
 from dossier import search as full_text
-from dossier.models import (
-    Event,
-    Participation,
-    Person,
-    Quote,
-    Source,
-)
+from dossier.models import Event, Participation, Person, Quote, Source
 
 from .common import (
     MAX_QUERY_LENGTH,

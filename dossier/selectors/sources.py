@@ -4,26 +4,12 @@ page and an outlet's page."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import (
-    Count,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Window,
-)
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from dossier.corrections import Correction, corrections_for
-from dossier.models import (
-    Citation,
-    Event,
-    Outlet,
-    Quote,
-    Source,
-)
+from dossier.models import Citation, Event, Outlet, Quote, Source
 
 from .common import (
     PUBLISHED,

@@ -2,25 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-)
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 from taggit.models import Tag, TaggedItem
 
-from dossier.models import (
-    Claim,
-    Event,
-    Person,
-    Quote,
-    Source,
-)
+from dossier.models import Claim, Event, Person, Quote, Source
 
 from .common import TAGGED, _tagged, first_rows, paginate
 from .search_results import item_rows
