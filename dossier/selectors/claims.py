@@ -21,8 +21,6 @@ from .common import (
     with_tags,
 )
 
-# --- Claims and contradictions
-
 
 def _with_reports(reports: QuerySet) -> QuerySet:
     """Published claims with their event and their `reports`."""

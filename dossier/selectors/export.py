@@ -32,8 +32,6 @@ from .common import (
 )
 from .tags import _published_assignment, tags_in_use
 
-# --- Feed, sitemap and export
-
 
 def feed_events(limit: int = 50) -> QuerySet:
     # The key breaks ties: an import stamps all its rows with one moment.

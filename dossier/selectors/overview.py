@@ -10,8 +10,6 @@ from .common import public_claims, public_links, public_participations
 from .export import latest_story
 from .people import people_with_counts
 
-# --- Overview
-
 
 @dataclass
 class Overview:

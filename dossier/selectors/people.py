@@ -9,8 +9,6 @@ from dossier.models import Participation, Person, Quote, Statement
 
 from .common import PUBLISHED, _tagged, count_per_row, first_rows, public_quotes, with_tags
 
-# --- People
-
 
 def people_with_counts() -> QuerySet:
     return Person.objects.published().annotate(

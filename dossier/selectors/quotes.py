@@ -13,8 +13,6 @@ from dossier.shapes import Joined, built_once, compiled
 from .chains import with_chains
 from .common import _tagged, public_quotes, public_statements, with_tags
 
-# --- Quotes and statements
-
 
 def quotes(
     speaker: str = "", tag: str | int = "", attribution: str = "", credibility: int | None = None

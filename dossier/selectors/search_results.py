@@ -21,8 +21,6 @@ from .common import (
     public_sources,
 )
 
-# --- Search
-
 
 def clean_query(query: str) -> str:
     """A reader's query, bounded and without control characters (PostgreSQL

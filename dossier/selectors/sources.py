@@ -22,9 +22,6 @@ from .common import (
     with_tags,
 )
 
-# --- Sources
-
-
 # How many of an outlet's latest articles the sources list shows; the rest
 # are on the outlet's own page, paginated.
 ARTICLES_PER_OUTLET = 5

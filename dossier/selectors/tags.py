@@ -12,8 +12,6 @@ from dossier.models import Claim, Event, Person, Quote, Source
 from .common import TAGGED, _tagged, first_rows, paginate
 from .search_results import item_rows
 
-# --- Tags
-
 
 def _published_assignment() -> Q:
     """Tag assignments whose item is published, checked assignment by

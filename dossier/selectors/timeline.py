@@ -15,8 +15,6 @@ from dossier.shapes import built_once, compiled
 
 from .common import PUBLISHED, _tagged, public_events, public_participations, with_tags
 
-# --- Timeline and events
-
 
 def timeline(tag: str | int = "", person: str = "") -> QuerySet:
     """Published events by date, those with the tag or the person when
