@@ -68,6 +68,17 @@ def _page(request, queryset, kind: str, rows=None):
     )
 
 
+def _detail(template: str, section: str, read):
+    """The view of a detail page: the dataclass `read(slug)` gives, each of
+    its fields a name in the template `dossier/<template>.html`."""
+
+    @require_safe
+    def detail(request, slug):
+        return render(request, f"dossier/{template}.html", {"section": section, **vars(read(slug))})
+
+    return detail
+
+
 @require_safe
 def overview(request):
     return render(
@@ -106,13 +117,7 @@ def timeline(request):
     )
 
 
-@require_safe
-def event_detail(request, slug):
-    return render(
-        request,
-        "dossier/event_detail.html",
-        {"section": "timeline", **vars(selectors.event_page(slug))},
-    )
+event_detail = _detail("event_detail", "timeline", selectors.event_page)
 
 
 @require_safe
@@ -130,13 +135,7 @@ def people(request):
     )
 
 
-@require_safe
-def person_detail(request, slug):
-    return render(
-        request,
-        "dossier/person_detail.html",
-        {"section": "people", **vars(selectors.person_page(slug))},
-    )
+person_detail = _detail("person_detail", "people", selectors.person_page)
 
 
 @require_safe
@@ -171,22 +170,10 @@ def quotes(request):
     )
 
 
-@require_safe
-def quote_detail(request, slug):
-    return render(
-        request,
-        "dossier/quote_detail.html",
-        {"section": "quotes", **vars(selectors.quote_page(slug))},
-    )
+quote_detail = _detail("quote_detail", "quotes", selectors.quote_page)
 
 
-@require_safe
-def statement_detail(request, slug):
-    return render(
-        request,
-        "dossier/statement_detail.html",
-        {"section": "quotes", **vars(selectors.statement_page(slug))},
-    )
+statement_detail = _detail("statement_detail", "quotes", selectors.statement_page)
 
 
 @require_safe
@@ -256,13 +243,7 @@ def claims(request):
     )
 
 
-@require_safe
-def claim_detail(request, slug):
-    return render(
-        request,
-        "dossier/claim_detail.html",
-        {"section": "claims", **vars(selectors.claim_page(slug))},
-    )
+claim_detail = _detail("claim_detail", "claims", selectors.claim_page)
 
 
 @require_safe
