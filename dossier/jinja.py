@@ -274,21 +274,16 @@ def origins(counts: tuple[int, int]) -> str:
     return wording.origins(*counts)
 
 
-_KIND_NOUNS = (
-    ("event", "event", "events"),
-    ("person", "person", "people"),
-    ("quote", "quote", "quotes"),
-    ("source", "source", "sources"),
-    ("claim", "claim", "claims"),
-)
+# Each kind a tag gathers (its `<kind>_count`), and the kind's plural.
+_PLURALS = dict(event="events", person="people", quote="quotes", source="sources", claim="claims")
 
 
 def kind_counts(tag) -> str:
     """What a tag gathers, as the tag index prints it:
     "12 items · 3 events · 9 quotes" (kinds it gathers none of left out)."""
     parts = [wording.counted(tag.item_count, "item", "items")]
-    for kind, one, many in _KIND_NOUNS:
-        n = getattr(tag, f"{kind}_count", 0)
+    for one, many in _PLURALS.items():
+        n = getattr(tag, f"{one}_count", 0)
         if n:
             parts.append(wording.counted(n, one, many))
     return " · ".join(parts)
