@@ -17,7 +17,7 @@ import operator
 import re
 from typing import Any, NamedTuple
 
-from django.template import defaultfilters
+from django.template import defaultfilters, defaulttags
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from jinja2 import Environment, pass_context
@@ -48,7 +48,6 @@ def environment(**options) -> Environment:
         static=static,
         querystring=querystring,
         legend_url=legend_url,
-        scale_grade=scale_grade,
         verification=verification,
         reliability_grades=list(Reliability),
         credibility_grades=list(Credibility),
@@ -108,13 +107,7 @@ def section_urls(*sections: str) -> dict[str, str]:
 def querystring(context, **changes) -> str:
     """Django's `{% querystring %}`: the request's query string with
     `changes` made (None removes a parameter)."""
-    query = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            query.pop(key, None)
-        else:
-            query[key] = value
-    return f"?{query.urlencode()}"
+    return defaulttags.querystring(None, context["request"].GET, **changes)
 
 
 @functools.cache
@@ -281,21 +274,16 @@ def origins(counts: tuple[int, int]) -> str:
     return wording.origins(*counts)
 
 
-_KIND_NOUNS = (
-    ("event", "event", "events"),
-    ("person", "person", "people"),
-    ("quote", "quote", "quotes"),
-    ("source", "source", "sources"),
-    ("claim", "claim", "claims"),
-)
+# Each kind a tag gathers (its `<kind>_count`), and the kind's plural.
+_PLURALS = dict(event="events", person="people", quote="quotes", source="sources", claim="claims")
 
 
 def kind_counts(tag) -> str:
     """What a tag gathers, as the tag index prints it:
     "12 items · 3 events · 9 quotes" (kinds it gathers none of left out)."""
     parts = [wording.counted(tag.item_count, "item", "items")]
-    for kind, one, many in _KIND_NOUNS:
-        n = getattr(tag, f"{kind}_count", 0)
+    for one, many in _PLURALS.items():
+        n = getattr(tag, f"{one}_count", 0)
         if n:
             parts.append(wording.counted(n, one, many))
     return " · ".join(parts)

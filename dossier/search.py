@@ -8,7 +8,7 @@ event's title, summary and location; an article's title, byline and body
 match: `snippet()`); a claim's title
 and summary. A quote also matches its speaker's names, an event its participants' (`NAMES`: name and
 aliases, not role; and only a word that picks out a few people, see
-`naming_few()`: "minister" finds the ministers and what mentions a
+`Survey`: "minister" finds the ministers and what mentions a
 minister, not every quote of every minister), an article its outlet's
 name.
 
@@ -164,8 +164,19 @@ COMMON = {"sqlite": 5000, "postgresql": RANK_LIMIT}
 
 class Survey(NamedTuple):
     """What a search needs decided before it runs: the words that name a
-    few people (`naming_few()`), and the kinds (`DOCUMENTS` keys) whose own
-    documents match the whole query few enough times to rank."""
+    few people (`names`), and the kinds (`DOCUMENTS` keys) whose own
+    documents match the whole query few enough times to rank.
+
+    A name is a word that picks out at least one and at most `FEW_PEOPLE`
+    people by their names or aliases. A quote matches its speaker's names,
+    an event its participants': a name ("Lavrov", "Zelenskyy") should find
+    what they said and did, but a title shared by hundreds would pull in
+    every quote of every minister (ten thousand at scale), which no reader
+    looking for "minister" wants; the people themselves are still found. A
+    word naming nobody adds nothing: left out, the database plans the plain
+    text match alone (PostgreSQL: the quotes matching "summit" found in 3 ms,
+    not 11). Decided before the search, so the database plans for the lists
+    it will really get."""
 
     names: set[str]
     ranked: set[str]
@@ -203,21 +214,6 @@ def survey(words: list[str]) -> Survey:
             if what == "kind" and count > common_above:
                 common.add(kinds[index])
     return Survey(names, ranked, common)
-
-
-def naming_few(words: list[str]) -> set[str]:
-    """The words among `words` that pick out at least one and at most
-    `FEW_PEOPLE` people by their names or aliases. A word naming nobody adds
-    nothing to a search: left out, the database plans the plain text match
-    alone (PostgreSQL: the quotes matching "summit" found in 3 ms, not 11).
-
-    A quote matches its speaker's names, an event its participants': a
-    name ("Lavrov", "Zelenskyy") should find what they said and did, but a
-    title shared by hundreds would pull in every quote of every minister
-    (ten thousand at scale), which no reader looking for "minister" wants;
-    the people themselves are still found. Decided before the search, so
-    the database plans for the lists it will really get."""
-    return survey(words).names
 
 
 def either(model, *parts, walk: bool = False) -> Q:

@@ -113,9 +113,8 @@ class ItemSitemap(Sitemap):
         return selectors.sitemap_items(self.kind)
 
     def items(self):
-        # Quotes come with their statement joined, which only() cannot defer.
         # In key order: the pages are ranges of keys (KeyRangePaginator).
-        return self.queryset().select_related(None).only(*self.fields).order_by("pk")
+        return self.queryset().only(*self.fields).order_by("pk")
 
     def keys(self) -> QuerySet:
         """The rows the pages' key ranges span: those published by their own
@@ -145,16 +144,6 @@ def _section(kind: str) -> type[ItemSitemap]:
     return type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind})
 
 
-class StatementSitemap(ItemSitemap):
-    """The statements grouping published quotes (`public_statements()`: a
-    statement is public exactly when one of its quotes is)."""
-
-    kind = "statements"
-
-    def queryset(self) -> QuerySet:
-        return selectors.public_statements().order_by("slug")
-
-
 class TagSitemap(ItemSitemap):
     kind = "tags"
     fields = ("slug",)  # a tag keeps no date of its own
@@ -171,7 +160,7 @@ SITEMAPS = {
     "events": _section("events"),
     "people": _section("people"),
     "quotes": _section("quotes"),
-    "statements": StatementSitemap,
+    "statements": _section("statements"),
     "sources": _section("sources"),
     "outlets": _section("outlets"),
     "claims": _section("claims"),

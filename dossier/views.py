@@ -68,6 +68,17 @@ def _page(request, queryset, kind: str, rows=None):
     )
 
 
+def _detail(template: str, section: str, read):
+    """The view of a detail page: the dataclass `read(slug)` gives, each of
+    its fields a name in the template `dossier/<template>.html`."""
+
+    @require_safe
+    def detail(request, slug):
+        return render(request, f"dossier/{template}.html", {"section": section, **vars(read(slug))})
+
+    return detail
+
+
 @require_safe
 def overview(request):
     return render(
@@ -106,13 +117,7 @@ def timeline(request):
     )
 
 
-@require_safe
-def event_detail(request, slug):
-    return render(
-        request,
-        "dossier/event_detail.html",
-        {"section": "timeline", **vars(selectors.event_page(slug))},
-    )
+event_detail = _detail("event_detail", "timeline", selectors.event_page)
 
 
 @require_safe
@@ -130,13 +135,7 @@ def people(request):
     )
 
 
-@require_safe
-def person_detail(request, slug):
-    return render(
-        request,
-        "dossier/person_detail.html",
-        {"section": "people", **vars(selectors.person_page(slug))},
-    )
+person_detail = _detail("person_detail", "people", selectors.person_page)
 
 
 @require_safe
@@ -148,7 +147,6 @@ def quotes(request):
     queryset = selectors.quotes(
         speaker, tagged, attribution, int(credibility) if credibility else None
     )
-    filtered = bool(speaker or tag or attribution or credibility)
     page = _page(request, queryset, "quotes", rows=selectors.quote_rows())
     page.object_list = selectors.quote_cards(page.object_list)
     return render(
@@ -167,33 +165,15 @@ def quotes(request):
                 "attribution": attribution,
                 "credibility": credibility,
             },
-            "filtered": filtered,
+            "filtered": bool(speaker or tag or attribution or credibility),
         },
     )
 
 
-@require_safe
-def quote_detail(request, slug):
-    data = selectors.quote_page(slug)
-    return render(
-        request,
-        "dossier/quote_detail.html",
-        {
-            "section": "quotes",
-            **vars(data),
-            "texts": [q.text for q in data.renderings],
-        },
-    )
+quote_detail = _detail("quote_detail", "quotes", selectors.quote_page)
 
 
-@require_safe
-def statement_detail(request, slug):
-    data = selectors.statement_page(slug)
-    return render(
-        request,
-        "dossier/statement_detail.html",
-        {"section": "quotes", **vars(data), "texts": [q.text for q in data.renderings]},
-    )
+statement_detail = _detail("statement_detail", "quotes", selectors.statement_page)
 
 
 @require_safe
@@ -263,13 +243,7 @@ def claims(request):
     )
 
 
-@require_safe
-def claim_detail(request, slug):
-    return render(
-        request,
-        "dossier/claim_detail.html",
-        {"section": "claims", **vars(selectors.claim_page(slug))},
-    )
+claim_detail = _detail("claim_detail", "claims", selectors.claim_page)
 
 
 @require_safe
@@ -318,7 +292,7 @@ def search(request):
             context["kind_label"] = SEARCH_KINDS[kind]
         else:
             groups = selectors.search_groups(
-                found.found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP, found.rows
+                found, SEARCH_KINDS, SEARCH_PREVIEW, SEARCH_PREVIEW_CAP
             )
             context["groups"] = groups
             context["total"] = sum(group["count"] for group in groups)

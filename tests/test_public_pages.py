@@ -739,7 +739,7 @@ def test_only_a_word_naming_one_to_a_few_people_searches_as_a_name(world, monkey
     monkeypatch.setattr(search, "FEW_PEOPLE", 1)
     make_person(name="Ruth Okonjo", aliases="Envoy Okonjo")
     make_person(name="Ivo Brandt", aliases="Envoy Brandt")
-    assert search.naming_few(["okonjo", "envoy", "nobodyiscalledthis", "--"]) == {"okonjo"}
+    assert search.survey(["okonjo", "envoy", "nobodyiscalledthis", "--"]).names == {"okonjo"}
 
 
 @pytest.mark.parametrize(

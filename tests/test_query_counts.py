@@ -43,7 +43,7 @@ PAGES = [
     ("tags", lambda w: "/tags/", 2),  # the tags in use, the page's counts
     # The tag, its counts (one join a kind), the first items of each kind.
     ("tag", lambda w: "/tags/summit/", 6),
-    # Which words are names (search.naming_few), then one query a kind.
+    # Which words are names (search.survey), then one query a kind.
     ("search", lambda w: "/search/?q=peskov", 6),
     ("search one kind", lambda w: "/search/?q=peskov&kind=quotes", 2),
     # Articles by relevance, each with its passage: columns, not queries.

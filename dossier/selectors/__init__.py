@@ -19,7 +19,6 @@ never reaches a page.
 from .chains import ChainHop, public_chain, with_chains  # noqa: F401
 from .claims import claim_page, claim_rows, claims, contested, contested_claims  # noqa: F401
 from .common import (  # noqa: F401
-    PUBLISHED,
     paginate_capped,
     people_in,
     public_claims,

@@ -3,22 +3,11 @@
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import (
-    F,
-    Prefetch,
-    Q,
-    QuerySet,
-    prefetch_related_objects,
-)
+from django.db.models import F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 
 from dossier.corrections import Correction, corrections_for
-from dossier.models import (
-    Claim,
-    ClaimLink,
-    ClaimReport,
-    origin_key,
-)
+from dossier.models import Claim, ClaimLink, ClaimReport, origin_key
 
 from .chains import UNPUBLISHED
 from .common import (
@@ -31,8 +20,6 @@ from .common import (
     public_sources,
     with_tags,
 )
-
-# --- Claims and contradictions
 
 
 def _with_reports(reports: QuerySet) -> QuerySet:

@@ -62,35 +62,15 @@ def paginate(queryset, page_number, per_page: int, count: int | None = None) -> 
     return paginator.get_page(page_number)
 
 
-def paginate_narrow(
-    queryset: QuerySet,
-    page_number,
-    per_page: int,
-    count=None,
-    rows: QuerySet | None = None,
-    cap: int | None = None,
-) -> Page:
-    """Like `paginate()`, for long lists ordered through joins: the database
-    sorts only the keys and primary keys to find a page, then reads the full
-    rows (and their relations) of that page alone, in the same query. The
-    rows are read from `rows` (by default `queryset`): the same rows without
-    the conditions that picked them, which PostgreSQL would otherwise work
-    out again over every match before keeping the page's twenty. With `cap`,
-    only the first `cap` rows are paged."""
-    keys = queryset.values_list("pk", flat=True)
-    if cap is not None:
-        keys = keys[:cap]
-    page = paginate(keys, page_number, per_page, count)
-    page.object_list = (queryset if rows is None else rows).filter(pk__in=page.object_list)
-    return page
-
-
 def first_rows(
     matching: QuerySet, size: int, rows: QuerySet | None = None, start: int = 0
 ) -> QuerySet:
-    """`size` rows of `matching` from its `start`-th, found as
-    `paginate_narrow()` finds a page: keys sorted, then only those rows
-    read whole, from `rows` (by default `matching`), in one query."""
+    """`size` rows of `matching` from its `start`-th, for long lists ordered
+    through joins: the database sorts only the keys to find them, then reads
+    only those rows whole, in the same query. The rows are read from `rows`
+    (by default `matching`): the same rows without the conditions that
+    picked them, which PostgreSQL would otherwise work out again over every
+    match before keeping the page's twenty."""
     keys = matching.values("pk")[start : start + size]
     return (matching if rows is None else rows).filter(pk__in=keys)
 
@@ -114,7 +94,7 @@ def paginate_capped(
     queryset: QuerySet, page_number, per_page: int, cap: int, rows: QuerySet | None = None
 ) -> Page:
     """Pages of the first `cap` rows of `queryset`, read from `rows` as
-    `paginate_narrow()` does; `page.more` says whether there are more than
+    `first_rows()` reads them; `page.more` says whether there are more than
     that. A page that has rows is read in one query (`_page_with_count()`);
     a page number past the end or below one gives the last page, as
     `paginate()` does, at the cost of the count and the keys as queries of
@@ -122,8 +102,10 @@ def paginate_capped(
     page = _page_with_count(queryset, page_number, per_page, cap, rows)
     if page is None:
         total = _capped_keys(queryset, cap).count()
-        page = paginate_narrow(queryset, page_number, per_page, min(total, cap), rows, cap)
-        page.object_list = list(page.object_list)
+        keys = queryset.values_list("pk", flat=True)[:cap]
+        page = paginate(keys, page_number, per_page, min(total, cap))
+        rows = queryset if rows is None else rows
+        page.object_list = list(rows.filter(pk__in=page.object_list))
         page.more = total > cap
     return page
 
@@ -253,11 +235,6 @@ def public_links() -> QuerySet:
     """Links between two public claims."""
     claims = public_claims()
     return ClaimLink.objects.published().filter(from_claim__in=claims, to_claim__in=claims)
-
-
-def _published(model) -> QuerySet:
-    """The published rows of a tagged kind, by the kind's own rule."""
-    return public_claims() if model is Claim else model.objects.published()
 
 
 def public_events() -> QuerySet:
@@ -412,10 +389,6 @@ class Written(Value):
 def _carrying(model, tag: str | int) -> QuerySet:
     """The ids of the items of `model` carrying the tag (see `_tagged`)."""
     which = {"tag_id": Written(tag)} if isinstance(tag, int) else {"tag__slug": tag}
-    return _assignments(model).filter(**which).values("object_id")
-
-
-def _assignments(model) -> QuerySet:
-    """Tag assignments to items of `model`, its kind named by its content
-    type's id (see `_tagged` for why not by a join)."""
-    return TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    # The kind named by its content type's id (see `_tagged` for why not by a join).
+    kind = ContentType.objects.get_for_model(model)
+    return TaggedItem.objects.filter(content_type=kind, **which).values("object_id")

@@ -2,12 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    F,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import F, Prefetch, Q, QuerySet
 from taggit.models import TaggedItem
 
 from dossier.models import (
@@ -25,22 +20,17 @@ from dossier.models import (
     Story,
 )
 
-from .chains import (
-    ChainHop,
-    chain_hops,
-    public_hop,
-)
+from .chains import ChainHop, chain_hops, public_hop
 from .common import (
     PUBLISHED,
     public_claims,
     public_links,
     public_participations,
     public_quotes,
+    public_statements,
     with_tags,
 )
 from .tags import _published_assignment, tags_in_use
-
-# --- Feed, sitemap and export
 
 
 def feed_events(limit: int = 50) -> QuerySet:
@@ -157,15 +147,15 @@ def published_dossier() -> PublishedDossier:
 
 
 def sitemap_items(kind: str) -> QuerySet:
-    """The published rows of one kind of detail page; quotes carry their
-    statement, whose pages `statements_of()` lists from them. Only the kind
-    asked for is built: the index asks each section in turn."""
+    """The published rows of one kind of detail page. Only the kind asked
+    for is built: the index asks each section in turn."""
     kinds = {
-        "events": lambda: Event.objects.published(),
-        "people": lambda: Person.objects.published(),
-        "quotes": lambda: Quote.objects.published().select_related("statement"),
-        "sources": lambda: Source.objects.published(),
-        "outlets": lambda: Outlet.objects.published(),
+        "events": Event.objects.published,
+        "people": Person.objects.published,
+        "quotes": Quote.objects.published,
+        "statements": public_statements,
+        "sources": Source.objects.published,
+        "outlets": Outlet.objects.published,
         "claims": public_claims,
         "tags": tags_in_use,
     }

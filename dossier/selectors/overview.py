@@ -2,23 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Prefetch,
-)
+from django.db.models import Prefetch
 
-from dossier.models import (
-    Event,
-    Person,
-    Quote,
-    Source,
-    Story,
-)
+from dossier.models import Event, Person, Quote, Source, Story
 
 from .common import public_claims, public_links, public_participations
 from .export import latest_story
 from .people import people_with_counts
-
-# --- Overview
 
 
 @dataclass

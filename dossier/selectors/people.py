@@ -2,22 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    F,
-    QuerySet,
-)
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 
-from dossier.models import (
-    Participation,
-    Person,
-    Quote,
-    Statement,
-)
+from dossier.models import Participation, Person, Quote, Statement
 
 from .common import PUBLISHED, _tagged, count_per_row, first_rows, public_quotes, with_tags
-
-# --- People
 
 
 def people_with_counts() -> QuerySet:

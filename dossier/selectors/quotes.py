@@ -2,31 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from dossier.corrections import Correction, corrections_for
-from dossier.models import (
-    Quote,
-    Statement,
-    origin_counts,
-)
+from dossier.models import Quote, Statement, origin_counts
 from dossier.shapes import Joined, built_once, compiled
 
 from .chains import with_chains
-from .common import (
-    _tagged,
-    public_quotes,
-    public_statements,
-    with_tags,
-)
-
-# --- Quotes and statements
+from .common import _tagged, public_quotes, public_statements, with_tags
 
 
 def quotes(

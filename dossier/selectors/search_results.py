@@ -4,20 +4,10 @@ import re
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import (
-    F,
-    Q,
-    QuerySet,
-)
+from django.db.models import F, Q, QuerySet
 
 from dossier import search as full_text
-from dossier.models import (
-    Event,
-    Participation,
-    Person,
-    Quote,
-    Source,
-)
+from dossier.models import Event, Participation, Person, Quote, Source
 
 from .common import (
     MAX_QUERY_LENGTH,
@@ -30,8 +20,6 @@ from .common import (
     public_quotes,
     public_sources,
 )
-
-# --- Search
 
 
 def clean_query(query: str) -> str:
@@ -123,10 +111,8 @@ def search(words: list[str]) -> Search:
         found["people"] = found["people"].filter(
             full_text.matches("person", word, walk=walk["people"])
         )
-        quotes, events = (
-            [full_text.ids_matching("quote", word)],
-            [full_text.ids_matching("event", word)],
-        )
+        quotes = [full_text.ids_matching("quote", word)]
+        events = [full_text.ids_matching("event", word)]
         if word in plan.names:
             people = full_text.ids_matching("person_name", word)
             participants = Participation.objects.filter(
@@ -153,10 +139,8 @@ def search(words: list[str]) -> Search:
     rows["sources"] = rows["sources"].annotate(passage=full_text.snippet(words))
     for kind, document in DOCUMENT_KINDS.items():
         if document in plan.ranked:
-            found[kind], rows[kind] = (
-                _by_relevance(found[kind], kind, document, words),
-                _by_relevance(rows[kind], kind, document, words),
-            )
+            found[kind] = _by_relevance(found[kind], kind, document, words)
+            rows[kind] = _by_relevance(rows[kind], kind, document, words)
     return Search(found, rows)
 
 
@@ -178,38 +162,24 @@ def _with_passages(items) -> list:
     return items
 
 
-def preview(
-    queryset: QuerySet, size: int, cap: int = SEARCH_COUNT_CAP, rows: QuerySet | None = None
-) -> tuple[list, int]:
-    """The first `size` rows, and how many there are counted up to `cap` + 1
-    (more than `cap` reads "more than `cap`"), in one query: the count is an
-    uncorrelated subquery, which the database works out once. The rows are
-    read from `rows` (by default `queryset`): the same rows without the
-    conditions that picked them, which need not be tested again."""
-    try:
-        total = capped_count(queryset, cap)
-    except EmptyResultSet:  # a word with no letters or digits matches nothing
-        return [], 0
-    # Thousands of matches are sorted by key, five read whole.
-    found = list(first_rows(queryset, size, rows).annotate(total_rows=total))
-    return found, found[0].total_rows if found else 0
-
-
-def search_groups(
-    found: dict[str, QuerySet],
-    labels: dict[str, str],
-    size: int,
-    cap: int,
-    rows: dict[str, QuerySet] | None = None,
-) -> list[dict]:
+def search_groups(found: Search, labels: dict[str, str], size: int, cap: int) -> list[dict]:
     """The all-kinds results page: per kind (in the order of `labels`) its
-    first `size` matches and how many there are, counted up to `cap`
-    (`more` when there are more than that), read from `rows` (by default
-    `item_rows()`; `search().rows` for a search)."""
-    rows = item_rows() if rows is None else rows
+    first `size` matches and how many there are, counted up to `cap` + 1
+    (`more` when there are more than `cap`), in one query a kind: the count
+    is an uncorrelated subquery, which the database works out once. The rows
+    are read from `found.rows`: the same rows without the conditions that
+    picked them, which need not be tested again."""
     groups = []
     for kind, label in labels.items():
-        items, count = preview(found[kind], size, cap, rows[kind])
+        try:
+            total = capped_count(found.found[kind], cap)
+        except EmptyResultSet:  # a word with no letters or digits matches nothing
+            items, count = [], 0
+        else:
+            # Thousands of matches are sorted by key, five read whole.
+            rows = first_rows(found.found[kind], size, found.rows[kind])
+            items = list(rows.annotate(total_rows=total))
+            count = items[0].total_rows if items else 0
         groups.append(
             {
                 "kind": kind,

@@ -4,26 +4,12 @@ page and an outlet's page."""
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import (
-    Count,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Window,
-)
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 
 from dossier.corrections import Correction, corrections_for
-from dossier.models import (
-    Citation,
-    Event,
-    Outlet,
-    Quote,
-    Source,
-)
+from dossier.models import Citation, Event, Outlet, Quote, Source
 
 from .common import (
     PUBLISHED,
@@ -35,9 +21,6 @@ from .common import (
     public_sources,
     with_tags,
 )
-
-# --- Sources
-
 
 # How many of an outlet's latest articles the sources list shows; the rest
 # are on the outlet's own page, paginated.
@@ -96,7 +79,7 @@ def outlet_ranking(tag: str | int = "") -> QuerySet:
     return ranking.order_by("-article_count", "name", "pk").values_list("pk", "article_count")
 
 
-def outlets_page(tag: str | int = "", page_number=None, per_page: int = 20) -> Page:
+def outlets_page(tag: str | int, page_number, per_page: int) -> Page:
     """A page of the sources list: outlets as `outlet_ranking()` orders
     them, each with its `article_count` and latest articles."""
     page = paginate(list(outlet_ranking(tag)), page_number, per_page)  # a few hundred pairs
@@ -109,10 +92,8 @@ def outlets_page(tag: str | int = "", page_number=None, per_page: int = 20) -> P
     return page
 
 
-def with_latest_articles(
-    outlets: list[Outlet], tag: str | int = "", per_outlet: int = ARTICLES_PER_OUTLET
-) -> list[Outlet]:
-    """`outlets` each with its `per_outlet` latest published articles
+def with_latest_articles(outlets: list[Outlet], tag: str | int = "") -> list[Outlet]:
+    """`outlets` each with its `ARTICLES_PER_OUTLET` latest published articles
     (tagged `tag`, if given) as `latest_sources`, in one query. Only the
     articles shown are counted quotes for: an outlet can hold hundreds."""
     shown = [outlet.pk for outlet in outlets]
@@ -125,7 +106,7 @@ def with_latest_articles(
                 order_by=[F("published_on").desc(), F("title").asc()],
             )
         )
-        picked = Q(pk__in=ranked.filter(rank__lte=per_outlet).values("pk"))
+        picked = Q(pk__in=ranked.filter(rank__lte=ARTICLES_PER_OUTLET).values("pk"))
     else:
         # Ranking every article of the twenty busiest outlets read thousands
         # (9 of the page's 37 ms on SQLite): each outlet's n-th latest is
@@ -134,7 +115,7 @@ def with_latest_articles(
         latest = latest.order_by("-published_on", "title").values("pk")
         listed = Outlet.objects.filter(pk__in=shown)
         picked = Q()
-        for n in range(per_outlet):
+        for n in range(ARTICLES_PER_OUTLET):
             picked |= Q(pk__in=listed.values(nth=Subquery(latest[n : n + 1])))
     # Not a prefetch, whose "of these outlets" had SQLite read all their
     # articles to find the few picked.

@@ -2,30 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-)
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 from taggit.models import Tag, TaggedItem
 
-from dossier.models import (
-    Claim,
-    Event,
-    Person,
-    Quote,
-    Source,
-)
+from dossier.models import Claim, Event, Person, Quote, Source
 
-from .common import TAGGED, _published, _tagged, first_rows, paginate
+from .common import TAGGED, _tagged, first_rows, paginate
 from .search_results import item_rows
-
-# --- Tags
 
 
 def _published_assignment() -> Q:
@@ -35,7 +20,7 @@ def _published_assignment() -> Q:
     published = Q()
     for name, model in TAGGED.items():
         published |= Q(content_type__model=name) & Exists(
-            _published(model).filter(pk=OuterRef("object_id"))
+            model.objects.published().filter(pk=OuterRef("object_id"))
         )
     return published & Q(content_type__app_label="dossier")
 
@@ -59,7 +44,7 @@ def _kind_counts(tag_ids: list[int]) -> dict[int, dict[str, int]]:
     and looks each item up; asked "is this assignment's item public?" for
     every kind at once, PostgreSQL hashes all 30,000 public quotes first."""
     per_kind = [
-        _published(model)
+        model.objects.published()
         .filter(tags__in=tag_ids)
         .order_by()
         .values_list("tags", Value(kind))
@@ -75,17 +60,11 @@ def _kind_counts(tag_ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def _with_counts(tag: Tag, counts: dict[str, int]) -> Tag:
+    """`tag` with how many published items of each kind carry it
+    (`event_count`, …, `item_count`: `_kind_counts()`)."""
     for kind, n in counts.items():
         setattr(tag, f"{kind}_count", n)
     return tag
-
-
-def with_kind_counts(tags: list[Tag]) -> list[Tag]:
-    """`tags` (one page of the index) with how many published items of
-    each kind carry them (`event_count`, …, `item_count`)."""
-    counts = _kind_counts([tag.pk for tag in tags])
-    none = dict.fromkeys([*TAGGED, "item"], 0)
-    return [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
 
 
 def tags_index(page_number, per_page: int):
@@ -96,7 +75,9 @@ def tags_index(page_number, per_page: int):
     rows = list(tags_in_use().values_list("pk", "name", "slug"))
     page = paginate(rows, page_number, per_page)
     tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in page.object_list]
-    page.object_list = with_kind_counts(tags)
+    counts = _kind_counts([tag.pk for tag in tags])
+    none = dict.fromkeys([*TAGGED, "item"], 0)
+    page.object_list = [_with_counts(tag, counts.get(tag.pk, none)) for tag in tags]
     return page
 
 

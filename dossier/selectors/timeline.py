@@ -5,35 +5,15 @@ from collections import defaultdict
 from dataclasses import MISSING, dataclass, field, fields
 from typing import NamedTuple
 
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from dossier import page_dependencies
-from dossier.models import (
-    Event,
-    Outlet,
-    Participation,
-    Person,
-    Source,
-    describe_date,
-)
+from dossier.models import Event, Outlet, Participation, Person, Source, describe_date
 from dossier.models.base import detail_urls
 from dossier.shapes import built_once, compiled
 
-from .common import (
-    PUBLISHED,
-    _tagged,
-    public_events,
-    public_participations,
-    with_tags,
-)
-
-# --- Timeline and events
+from .common import PUBLISHED, _tagged, public_events, public_participations, with_tags
 
 
 def timeline(tag: str | int = "", person: str = "") -> QuerySet:
