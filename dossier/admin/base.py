@@ -175,12 +175,11 @@ def grade_action(field: str, value, label: str):
     def action(modeladmin, request, queryset):
         objects = list(queryset.exclude(**{field: value}))
         changeable = [obj for obj in objects if may_change(request.user, obj)]
-        with transaction.atomic():  # all of them or, if one is refused, none
-            for obj in changeable:
-                setattr(obj, field, value)
-                obj._history_user = request.user
-                obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
-                obj.save()
+        for obj in changeable:
+            setattr(obj, field, value)
+            obj._history_user = request.user
+            obj._change_reason = f"{field.capitalize()} set to {label} in bulk"
+            obj.save()
         modeladmin.message_user(request, f"{len(changeable)} graded {label}.", messages.SUCCESS)
         if len(changeable) < len(objects):
             modeladmin.message_user(
@@ -422,6 +421,12 @@ class DossierAdmin(SimpleHistoryAdmin):
     @admin.display(description="Reports")
     def origins(self, obj):
         return wording.origins(*obj.origin_counts())
+
+    def response_action(self, request, queryset):
+        # A bulk action changes all its items or, if one is refused (the page
+        # cache out of reach, say), none: Django runs it in no transaction.
+        with transaction.atomic():
+            return super().response_action(request, queryset)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
