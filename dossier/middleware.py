@@ -5,6 +5,13 @@ from csp.utils import build_policy
 from django.urls import reverse
 
 
+def _in_order(policy: str) -> str:
+    """The policy's directives sorted: django-csp writes them in a set's
+    order, which differs from one process to the next, so two workers (or
+    hosts sharing the page cache) sent one policy in two spellings."""
+    return "; ".join(sorted(part.strip() for part in policy.split(";") if part.strip()))
+
+
 class ContentSecurityPolicy:
     """The Content-Security-Policy header, built once from the settings
     (django-csp's own middleware builds it again for every response, a
@@ -17,8 +24,8 @@ class ContentSecurityPolicy:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.public = build_policy()
-        self.admin = build_policy(update={"style-src": [UNSAFE_INLINE]})
+        self.public = _in_order(build_policy())
+        self.admin = _in_order(build_policy(update={"style-src": [UNSAFE_INLINE]}))
         self.admin_prefix = None
 
     def __call__(self, request):

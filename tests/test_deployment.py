@@ -373,3 +373,35 @@ def test_the_number_of_trusted_proxies_is_read_from_the_environment(env, count):
         **env,
     )
     assert result.stdout.strip().splitlines()[-1] == str(count), result.stderr
+
+
+_POLICIES = """
+import os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+import django
+django.setup()
+from django.test import RequestFactory
+from django.http import HttpResponse
+from dossier.middleware import ContentSecurityPolicy
+middleware = ContentSecurityPolicy(lambda request: HttpResponse())
+for path in ("/", "/admin/"):
+    print(middleware(RequestFactory().get(path)).headers["Content-Security-Policy"])
+"""
+
+
+def test_the_policy_is_spelled_alike_by_every_process():
+    """django-csp writes the directives in a set's order, which Python
+    changes from one process to the next (its hash seed)."""
+    root = Path(__file__).resolve().parent.parent
+    spellings = {
+        subprocess.run(
+            [sys.executable, "-c", _POLICIES],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(spellings) == 1, spellings
