@@ -10,6 +10,7 @@ import pytest
 from django.test import Client, override_settings
 
 from tests.factories import make_user
+from tests.hash_seeds import printed_under
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -392,16 +393,5 @@ for path in ("/", "/admin/"):
 def test_the_policy_is_spelled_alike_by_every_process():
     """django-csp writes the directives in a set's order, which Python
     changes from one process to the next (its hash seed)."""
-    root = Path(__file__).resolve().parent.parent
-    spellings = {
-        subprocess.run(
-            [sys.executable, "-c", _POLICIES],
-            cwd=root,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("0", "1", "2", "3")
-    }
+    spellings = printed_under(_POLICIES)
     assert len(spellings) == 1, spellings

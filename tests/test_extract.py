@@ -1,8 +1,5 @@
 """The desk's quote suggestions: words, speakers, chains and statements."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +8,7 @@ from hypothesis import strategies as st
 
 from dossier.extract import DossierIndex, OutletEntry, PersonEntry, QuoteEntry, suggest
 from dossier.fixture import yamlio
+from tests.hash_seeds import printed_under
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "budapest-summit"
 
@@ -1001,16 +999,5 @@ def test_statements_suggested_are_the_same_in_every_process():
     as rare as each other that pick a statement's candidates are taken in
     their own order, so one article gets one suggestion, whatever the
     process (hash seeds 0 and 2 gave the seed dossier 9 and 8 joins)."""
-    root = Path(__file__).resolve().parent.parent
-    runs = {
-        subprocess.run(
-            [sys.executable, "-c", _SEED_STATEMENTS],
-            cwd=root,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("0", "2")
-    }
+    runs = printed_under(_SEED_STATEMENTS, seeds=("0", "2"))
     assert len(runs) == 1
