@@ -165,8 +165,8 @@ def _speaker_role(quote: Quote) -> str:
     return ", ".join(part for part in (quote.speaker.role, quote.speaker.affiliation) if part)
 
 
-# What a row of the quotes spreadsheet prints: 30,000 quotes at scale 1
-# built with every column took 184,000 instances and 550,000 dates converted.
+# What a row of the quotes spreadsheet prints: tens of thousands of quotes
+# built whole made every column's instances and dates for nothing.
 QUOTE_CSV_FIELDS = (
     "slug",
     "text",

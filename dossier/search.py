@@ -4,12 +4,10 @@
 What is searched, per kind (`DOCUMENTS`): a person's name, aliases, role
 and affiliation; a quote's text, context and speaker description; an
 event's title, summary and location; an article's title, byline and body
-(migration 0019; each article found with a passage of its body around the
-match: `snippet()`); a claim's title
-and summary. A quote also matches its speaker's names, an event its participants' (`NAMES`: name and
-aliases, not role; and only a word that picks out a few people, see
-`Survey`: "minister" finds the ministers and what mentions a
-minister, not every quote of every minister), an article its outlet's
+(each found with a passage of its body around the match: `snippet()`); a
+claim's title and summary. A quote also matches its speaker's names, an
+event its participants' (`NAMES`: name and aliases, not role; and only a
+word that picks out a few people, see `Survey`), an article its outlet's
 name.
 
 On SQLite each kind has an external-content FTS5 table (`<table>_fts`, rowid
@@ -20,8 +18,7 @@ declared on its model (`models.search_document`): a stored generated column,
 index (people's names alone are `search_names`); the 'simple' configuration
 keeps names and aliases as typed (no stemming of "Zelenskyy"). A stored
 column rather than an index on the expression: PostgreSQL's planner often
-scanned the table instead, recomputing every row's document (12 ms for a
-thousand claims), where a stored one costs nothing to read. The models'
+scanned the table instead, recomputing every row's document. The models'
 fields say which columns each kind searches, for both databases.
 
 A reader's words become a safe query here: each word is cut into its
@@ -150,8 +147,8 @@ FEW_PEOPLE = 20
 
 
 # A kind is ranked by relevance when its own documents match at most this
-# many items: ranking reads each match's entry in the index (about 15 µs a
-# match on SQLite), where finding and counting them stops at the page's rows.
+# many items: ranking reads each match's entry in the index, where finding
+# and counting them stops at the page's rows.
 RANK_LIMIT = 300
 # A kind whose own documents match more than this many items is looked
 # through in its list order (`either(walk=True)`): the first page of "the"
@@ -174,9 +171,8 @@ class Survey(NamedTuple):
     every quote of every minister (ten thousand at scale), which no reader
     looking for "minister" wants; the people themselves are still found. A
     word naming nobody adds nothing: left out, the database plans the plain
-    text match alone (PostgreSQL: the quotes matching "summit" found in 3 ms,
-    not 11). Decided before the search, so the database plans for the lists
-    it will really get."""
+    text match alone. Decided before the search, so the database plans for
+    the lists it will really get."""
 
     names: set[str]
     ranked: set[str]
@@ -222,12 +218,11 @@ def either(model, *parts, walk: bool = False) -> Q:
 
     On PostgreSQL, one IN list from a UNION of the ids each part gives,
     every part planned on its own index: PostgreSQL runs `id IN (a) OR
-    speaker_id IN (b)` as subplans over the whole table (a common word took
-    300 ms there). On SQLite the plain OR, which it reads through both
-    indexes at once and which a UNION would only slow down; with `walk`
-    (the kind's `COMMON` in `survey()`), each row walked in the list's
-    order is tested, on PostgreSQL its own document, on SQLite its id against
-    the matches, not the matches looked up first."""
+    speaker_id IN (b)` as subplans over the whole table. On SQLite the plain
+    OR, which it reads through both indexes at once and which a UNION would
+    only slow down. With `walk` (the kind's `COMMON` in `survey()`), each
+    row walked in the list's order is tested, on PostgreSQL its own
+    document, on SQLite its id against the matches."""
     if connection.vendor != "postgresql":
         combined = Q()
         for part in parts:

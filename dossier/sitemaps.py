@@ -2,9 +2,9 @@
 
 `/sitemap.xml` is a sitemap index pointing at one sitemap per section
 (`/sitemap-<section>.xml`), each split into pages of at most `LIMIT` URLs
-(`?p=2`, ...): one file of every URL grew past 8 MB at 60,000 URLs, and the
-protocol allows at most 50,000 per file. Django's own sitemap views render
-them, under the page cache as every public page is.
+(`?p=2`, ...): the protocol allows at most 50,000 URLs a file, and one file
+of them all grew to megabytes. Django's own sitemap views render them, under
+the page cache as every public page is.
 """
 
 import re
@@ -140,10 +140,6 @@ class ItemSitemap(Sitemap):
         return None
 
 
-def _section(kind: str) -> type[ItemSitemap]:
-    return type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind})
-
-
 class TagSitemap(ItemSitemap):
     kind = "tags"
     fields = ("slug",)  # a tag keeps no date of its own
@@ -157,13 +153,10 @@ class TagSitemap(ItemSitemap):
 
 SITEMAPS = {
     "pages": PagesSitemap,
-    "events": _section("events"),
-    "people": _section("people"),
-    "quotes": _section("quotes"),
-    "statements": _section("statements"),
-    "sources": _section("sources"),
-    "outlets": _section("outlets"),
-    "claims": _section("claims"),
+    **{
+        kind: type(f"{kind.title()}Sitemap", (ItemSitemap,), {"kind": kind})
+        for kind in ("events", "people", "quotes", "statements", "sources", "outlets", "claims")
+    },
     "tags": TagSitemap,
 }
 

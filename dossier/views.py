@@ -82,9 +82,7 @@ def _detail(template: str, section: str, read):
 @require_safe
 def overview(request):
     return render(
-        request,
-        "dossier/overview.html",
-        {"section": "overview", "overview": selectors.overview()},
+        request, "dossier/overview.html", {"section": "overview", "overview": selectors.overview()}
     )
 
 
@@ -124,15 +122,8 @@ event_detail = _detail("event_detail", "timeline", selectors.event_page)
 @reads("page", "tag")
 def people(request):
     tag, tagged = _tag(request)
-    return render(
-        request,
-        "dossier/people.html",
-        {
-            "section": "people",
-            "page": _page(request, selectors.people(tagged), "people"),
-            "tag": tag,
-        },
-    )
+    page = _page(request, selectors.people(tagged), "people")
+    return render(request, "dossier/people.html", {"section": "people", "page": page, "tag": tag})
 
 
 person_detail = _detail("person_detail", "people", selectors.person_page)
@@ -181,15 +172,7 @@ statement_detail = _detail("statement_detail", "quotes", selectors.statement_pag
 def sources(request):
     tag, tagged = _tag(request)
     page = selectors.outlets_page(tagged, request.GET.get("page"), PER_PAGE["sources"])
-    return render(
-        request,
-        "dossier/sources.html",
-        {
-            "section": "sources",
-            "page": page,
-            "tag": tag,
-        },
-    )
+    return render(request, "dossier/sources.html", {"section": "sources", "page": page, "tag": tag})
 
 
 @require_safe
@@ -232,9 +215,8 @@ def claims(request):
             "section": "claims",
             "page": page,
             "tags": selectors.tags_in(page.object_list, tag),
-            # Marked on each claim of the page: the few contested claims of
-            # the whole dossier (as an annotation, the check cost PostgreSQL
-            # 11 ms of planning).
+            # The few contested claims of the whole dossier, marked on the
+            # page's claims: as an annotation, PostgreSQL took long to plan it.
             "contested": selectors.contested_claims(),
             "verifications": Claim.Verification.choices,
             "selected": {"verification": verification, "tag": tag},
@@ -260,11 +242,7 @@ def contested(request):
 @reads("page")
 def tags(request):
     page = selectors.tags_index(request.GET.get("page"), PER_PAGE["tags"])
-    return render(
-        request,
-        "dossier/tags.html",
-        {"section": "tags", "page": page},
-    )
+    return render(request, "dossier/tags.html", {"section": "tags", "page": page})
 
 
 @require_safe

@@ -287,12 +287,11 @@ class TagLine(NamedTuple):
 
 def with_tags(items: Iterable, kind: type[Model] | None = None) -> Iterable:
     """`items` (rows of one kind, or a page's queryset, read here), each with
-    its tags as `public_tags` (by name), read as values in one query. taggit's
-    prefetch built a Tag for each and, for each row, a query that Django
-    then filled: a third of a quote page's own reading. The page records
-    that it read the tags' tables, which any edit of a tag touches (a name
-    is a sort key: `page_dependencies`). `kind` is the rows' model, for rows
-    that are not its instances."""
+    its tags as `public_tags` (by name), read as values in one query, not
+    taggit's prefetch (a Tag built for each, a query for each row). The page
+    records that it read the tags' tables, which any edit of a tag touches
+    (a name is a sort key: `page_dependencies`). `kind` is the rows' model,
+    for rows that are not its instances."""
     rows = list(items)
     if not rows:
         return items
@@ -362,25 +361,22 @@ def people_in(people) -> list[Person]:
 
 def _tagged(queryset: QuerySet, tag: str | int) -> QuerySet:
     """The rows of `queryset` carrying the tag (its slug, or its id when
-    known).  Driven from the tag's own assignments (an IN list the database
-    looks rows up from), not a check on every row of the kind: a tag holds a
-    few hundred of 50,000 quotes. Given the id, PostgreSQL estimates how
-    many rows the tag holds from its statistics; given a slug it guesses a
-    few dozen, and for a busy tag joined every public quote first (190 ms).
-    The kind is named by its content type's id (kept in memory by Django),
-    not by a join on the content types: through that join PostgreSQL saw
-    200 of a busy tag's 3,800 quotes, looked each one up and sorted them
-    (16 ms) instead of walking the quotes newest first (2 ms)."""
+    known), driven from the tag's own assignments (an IN list), not a check
+    on every row: a tag holds a few hundred of 50,000 quotes. Given the id,
+    PostgreSQL estimates the tag's rows from its statistics; given a slug it
+    guesses a few dozen and joins every public quote first. The kind is
+    named by its content type's id (kept in memory by Django): through a
+    join on the content types PostgreSQL misjudged a busy tag's quotes and
+    sorted them rather than walking the list's order."""
     return queryset.filter(pk__in=_carrying(queryset.model, tag))
 
 
 class Written(Value):
     """An integer written into a query's text instead of sent beside it.
     PostgreSQL plans a prepared statement once for any value of its
-    parameters (settings.py prepares repeated queries): planned for an
-    average tag, the busiest tag's quotes were looked up one by one and
-    sorted (6.8 ms) instead of walked newest first (1.0 ms). Written in,
-    each tag's query is planned for that tag."""
+    parameters (settings.py prepares repeated queries), and a plan for an
+    average tag sorts the busiest tag's quotes rather than walking them:
+    written in, each tag's query is planned for that tag."""
 
     def as_sql(self, compiler, connection):
         return str(int(self.value)), []
@@ -389,6 +385,5 @@ class Written(Value):
 def _carrying(model, tag: str | int) -> QuerySet:
     """The ids of the items of `model` carrying the tag (see `_tagged`)."""
     which = {"tag_id": Written(tag)} if isinstance(tag, int) else {"tag__slug": tag}
-    # The kind named by its content type's id (see `_tagged` for why not by a join).
     kind = ContentType.objects.get_for_model(model)
     return TaggedItem.objects.filter(content_type=kind, **which).values("object_id")

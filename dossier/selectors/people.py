@@ -69,7 +69,7 @@ def person_page(slug: str) -> PersonPage:
     with_tags([person])
     # The first quotes found sorting keys only, then read whole: a busy
     # speaker has a thousand quotes, and PostgreSQL joined every article and
-    # statement to them before picking twenty (person page 52 -> 36 ms).
+    # statement to them before picking twenty.
     said = public_quotes().order_by(F("said_on").asc(nulls_last=True), "source__published_on", "id")
     quotes = list(first_rows(said.filter(speaker=person), PERSON_QUOTES, said))
     participations = list(

@@ -129,9 +129,8 @@ def _renderings_of(slug: str) -> QuerySet:
     statement (`RENDERING`'s columns), in one query, unordered
     (`by_rendering_order`). The statement is compared as one value (a
     scalar subquery), which both halves of the OR can look up by index; as
-    an IN list, PostgreSQL read all 50,000 quotes to test each one (37 ms a
-    page, now 12). Unordered: a quote's default order joins its article,
-    for one row."""
+    an IN list, PostgreSQL read every quote to test each one. Unordered: a
+    quote's default order joins its article, for one row."""
     its_statement = Quote.objects.filter(slug=slug).order_by().values("statement_id")
     return _renderings(Q(slug=slug) | Q(statement_id=Subquery(its_statement)))
 

@@ -59,12 +59,10 @@ def outlet_ranking(tag: str | int = "") -> QuerySet:
     shows, in its order: those with most articles (carrying `tag`, when
     given) first, then by name; without a tag, also those only cited by
     others, last. One grouped count: a count per outlet, correlated, read a
-    busy tag's thousand articles again for each of 160 outlets (27 ms on
-    PostgreSQL; 2 ms grouped)."""
+    busy tag's thousand articles again for each outlet."""
     # Only published outlets are ranked, so their articles need only be
-    # published themselves: no join back to the outlet.
-    # Grouped by what it sorts by: from a whole Outlet, SQLite groups by
-    # every column, its notes included (7.4 ms; 3.5 this way).
+    # published themselves: no join back to the outlet. Grouped by what it
+    # sorts by: from a whole Outlet, SQLite groups by every column, notes too.
     ranking = Outlet.objects.published().values("pk", "name")
     if tag:
         # Outlets with a published article carrying the tag, each counted
@@ -108,9 +106,9 @@ def with_latest_articles(outlets: list[Outlet], tag: str | int = "") -> list[Out
         )
         picked = Q(pk__in=ranked.filter(rank__lte=ARTICLES_PER_OUTLET).values("pk"))
     else:
-        # Ranking every article of the twenty busiest outlets read thousands
-        # (9 of the page's 37 ms on SQLite): each outlet's n-th latest is
-        # one look-up in its index of articles newest first instead.
+        # Ranking every article of the twenty busiest outlets read thousands:
+        # each outlet's n-th latest is one look-up in its index of articles
+        # newest first instead.
         latest = Source.objects.filter(outlet=OuterRef("pk"), status=PUBLISHED)
         latest = latest.order_by("-published_on", "title").values("pk")
         listed = Outlet.objects.filter(pk__in=shown)
