@@ -2,10 +2,10 @@
 (DJANGO_CACHE_URL=redis://…; dossier/cache.py says what the cache holds and
 how freshness is judged).
 
-A round trip to Redis on every hit cost readers a third of the throughput
-a hit from memory gets (bench/README.md). So each worker also keeps what it
-read from Redis, or wrote there, in its own memory (bounded in bytes), and
-asks Redis again only when it may have changed:
+A round trip to Redis on every hit costs readers much of a memory hit's
+throughput (bench/README.md), so each worker also keeps what it read from
+Redis, or wrote there, in its own memory (bounded in bytes), and asks Redis
+again only when it may have changed:
 
 - Every write of a marker (the generation, the edit log's counter and its
   records) is announced on a channel. Each worker holds a connection
@@ -228,19 +228,16 @@ class RedisPageCache(RedisCache):
 
 
 class _KeptRedisClient(RedisCacheClient):
-    """Django builds a new `redis.Redis` for every call, whose constructor
-    cost about as much as the round trip of a hit: one client is kept per
-    connection pool.
-
-    Each client holds one connection of its own (redis-py's
-    `single_connection_client`) rather than taking one from the pool and
-    giving it back for every command: Django keeps a cache object, so a
-    client, per thread, and the pool's locking and its check of the
-    connection were half of a hit's time in redis-py. That check is what
-    found a connection Redis had closed (a restart, a timeout): a command
-    that fails on a closed connection is sent once more, on a new one. A
-    command sent twice is harmless here: the edit log's counter may skip a
-    number, which its readers take as an edit they cannot see."""
+    """One `redis.Redis` kept per connection pool, where Django builds one
+    for every call, and holding one connection of its own (redis-py's
+    `single_connection_client`, one client per thread as Django keeps one
+    cache object per thread) rather than taking one from the pool for every
+    command: each was a large share of a hit's time (bench/README.md).
+    The pool's check is what found a connection Redis had closed (a
+    restart, a timeout): a command that fails on a closed connection is sent
+    once more, on a new one. A command sent twice is harmless here: the edit
+    log's counter may skip a number, which its readers take as an edit they
+    cannot see."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

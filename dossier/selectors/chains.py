@@ -88,11 +88,10 @@ def _chain_lines(quotes: list[int]) -> QuerySet:
 
 def with_chains(quotes: list[Quote]) -> list[Quote]:
     """`quotes`, each with its `chain`: its hops in order (as `chain_hops()`
-    orders them), all read in one query, as values rather than instances
-    (which cost half the query's time). A page shows a few hops a quote, so
-    they are put in order here: an ORDER BY took Django a third of the time
-    it spent compiling the query. The page still records the people and
-    outlets it shows (`page_dependencies`), as building instances does."""
+    orders them), all read in one query as values, not instances, and put
+    in order here (a quote has a few hops; an ORDER BY cost Django more to
+    compile). The page still records the people and outlets it shows
+    (`page_dependencies`), as building instances does."""
     chains = defaultdict(list)
     people, outlets = set(), set()
     if quotes:

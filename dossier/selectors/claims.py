@@ -166,14 +166,11 @@ def contested_claims() -> set[int]:
 
 
 def contested(page_number=None, per_page: int = 10) -> Page:
-    """A page of the unresolved contradictions between two public claims,
-    each claim with its published reports (sources, outlets, chains) and the
-    link with the published sources behind it, ten to a page (each sets two
-    claims, their reports and chains side by side). The links are few, so
-    their ids are paged in memory (no COUNT query); only the page's links
-    are read whole, with their claims and events, and only its claims load
-    their reports: reading all hundred links with theirs took PostgreSQL a
-    third of the page."""
+    """A page of the unresolved contradictions between two public claims, ten
+    to a page, each claim with its published reports (sources, outlets,
+    chains) and the link with the published sources behind it. The links
+    are few, so their ids are paged in memory (no COUNT query); only the
+    page's links are read whole, and only its claims load their reports."""
     order = ("from_claim__title", "to_claim__title", "pk")
     ids = list(public_links().contested().order_by(*order).values_list("pk", flat=True))
     page = paginate(ids, page_number, per_page)

@@ -37,9 +37,7 @@ _WORD = re.compile(r'"([^"]*)"|(\S+)')
 def search_words(query: str) -> list[str]:
     """A reader's words; a phrase in quotation marks ("battle lines") is one
     of them, its words matched in that order (`dossier.search`)."""
-    words = []
-    for phrase, word in _WORD.findall(clean_query(query)):
-        words.append(" ".join(phrase.split()) or word)
+    words = [" ".join(phrase.split()) or word for phrase, word in _WORD.findall(clean_query(query))]
     return [word for word in words if word][:MAX_QUERY_WORDS]
 
 
