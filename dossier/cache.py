@@ -230,14 +230,12 @@ def connect_signals() -> None:
     for sender in items + relations:
         uid = f"dossier-pages-{sender._meta.label}"
         post_delete.connect(_removed, sender=sender, dispatch_uid=uid + "-delete")
-    for sender in items:
-        uid = f"dossier-pages-{sender._meta.label}"
-        pre_save.connect(_note_stored_row, sender=sender, dispatch_uid=uid + "-before")
-        post_save.connect(_item_saved, sender=sender, dispatch_uid=uid + "-save")
-        post_init.connect(dependencies.item_built, sender=sender, dispatch_uid=uid + "-shown")
-    for sender in relations:
-        uid = f"dossier-pages-{sender._meta.label}"
-        post_save.connect(_relation_saved, sender=sender, dispatch_uid=uid + "-save")
+        if sender in relations:
+            post_save.connect(_relation_saved, sender=sender, dispatch_uid=uid + "-save")
+        else:
+            pre_save.connect(_note_stored_row, sender=sender, dispatch_uid=uid + "-before")
+            post_save.connect(_item_saved, sender=sender, dispatch_uid=uid + "-save")
+            post_init.connect(dependencies.item_built, sender=sender, dispatch_uid=uid + "-shown")
     for through in (models.Event.sources.through, models.ClaimLink.sources.through, TaggedItem):
         uid = f"dossier-pages-m2m-{through._meta.label}"
         m2m_changed.connect(_relation_changed, sender=through, dispatch_uid=uid)
@@ -302,12 +300,8 @@ class BoundedMemoryCache(LocMemCache):
         return super().get(key, default, version)
 
     def get_many(self, keys, version=None):
-        found = {}
-        for key in keys:
-            value = self.get(key, version=version)
-            if value is not None:
-                found[key] = value
-        return found
+        found = {key: self.get(key, version=version) for key in keys}
+        return {key: value for key, value in found.items() if value is not None}
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if is_marker(key):

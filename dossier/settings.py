@@ -222,17 +222,14 @@ STORAGES = {
 # stylesheet gets a new URL instead of a stale cache.
 WHITENOISE_MAX_AGE = 365 * 24 * 60 * 60
 
-# Anonymous readers' pages are cached whole (dossier/cache.py). Removals
-# from the public site are seen at once by every process sharing the cache;
-# other public edits, on the pages they touch, within DJANGO_PAGE_FRESHNESS
-# seconds (0: at once).
-# Without DJANGO_CACHE_URL the pages are in each process's memory, bounded
-# in bytes (DJANGO_PAGE_CACHE_BYTES), with the markers (generation, edit log) every worker of
-# the host must see in a folder (dossier.cache.BoundedMemoryCache). Several
-# hosts share one cache: redis://host:6379/0 (Django's Redis backend; bound
-# it with Redis's own maxmemory and an LRU policy), each worker keeping a
-# copy of the pages it read, bounded by DJANGO_PAGE_CACHE_BYTES
-# (dossier.redis_pages.RedisPageCache).
+# Anonymous readers' pages are cached whole (dossier/cache.py): removals are
+# seen at once, other public edits within DJANGO_PAGE_FRESHNESS seconds (0:
+# at once). Without DJANGO_CACHE_URL the pages are in each process's memory,
+# bounded by DJANGO_PAGE_CACHE_BYTES, with the markers every worker of the
+# host must see in a folder (dossier.cache.BoundedMemoryCache). Several hosts
+# share one cache: redis://host:6379/0 (bound it with Redis's own maxmemory
+# and an LRU policy), each worker keeping a copy of the pages it read, bounded
+# alike (dossier.redis_pages.RedisPageCache).
 DOSSIER_PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=True)
 DOSSIER_PAGE_FRESHNESS = env_number("DJANGO_PAGE_FRESHNESS", "10")
 

@@ -240,9 +240,8 @@ def public_links() -> QuerySet:
 def public_events() -> QuerySet:
     """Published events with their published participants, the published
     sources reporting them (with their outlets, for the grades) and tags."""
-    # A timeline page shows 40 events with a hundred people and 140 articles:
-    # only what their lines print is read (an article's body alone is
-    # kilobytes), which halves the time spent building rows.
+    # Only what a line prints is read (an article's body alone is kilobytes):
+    # a timeline page shows 40 events with a hundred people and 140 articles.
     people = public_participations().only(
         "event_id",
         "role",

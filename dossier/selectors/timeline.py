@@ -38,8 +38,8 @@ def timeline(tag: str | int = "", person: str = "") -> QuerySet:
 @dataclass(slots=True)
 class EventCard:
     """A published event as its timeline card prints it (`_event.html`):
-    read as values, as its people and articles are. Forty model instances,
-    each sent through post_init, cost a third of the page's own query."""
+    read as values, as its people and articles are, not built as model
+    instances, each sent through post_init."""
 
     pk: int
     slug: str
@@ -157,11 +157,10 @@ def timeline_cards(rows) -> list[EventCard]:
 def with_lines(events: list[EventCard]) -> list[EventCard]:
     """`events` with the lines their cards print: their published people
     (`public_participations`) and the published articles that report them
-    (`public_sources`), in the orders of `public_events()`. A timeline page
-    names a hundred people and a hundred and fifty articles and outlets: read
-    as values, not built as model instances, which took most of the page's
-    time. The page still records it shows them (`page_dependencies`), as
-    building an instance records it, so an edit of their wording reaches it."""
+    (`public_sources`), in the orders of `public_events()`, read as values,
+    not built as model instances (a page names hundreds). The page still
+    records it shows them (`page_dependencies`), as building an instance
+    records it, so an edit of their wording reaches it."""
     if not events:
         return events  # else both queries are built, only to find they match nothing
     ids = [event.pk for event in events]
