@@ -261,8 +261,8 @@ class BoundedMemoryCache(LocMemCache):
     The pages stay in each process's memory, but the generation and the
     edit log are small files in OPTIONS MARKERS_FOLDER, which every worker
     process of the host reads (the generation and the log's length on each
-    request, a few microseconds): a withdrawal saved through one worker
-    leaves the pages of all of them, and an edit reaches all of them.
+    request): a withdrawal saved through one worker leaves the pages of all
+    of them, and an edit reaches all of them.
     """
 
     def __init__(self, name, params):

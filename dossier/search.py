@@ -153,7 +153,7 @@ RANK_LIMIT = 300
 # A kind whose own documents match more than this many items is looked
 # through in its list order (`either(walk=True)`): the first page of "the"
 # is among the first rows of any list, where finding every match first and
-# sorting them all cost ten times as much. PostgreSQL walks any kind it does
+# sorting them all cost far more. PostgreSQL walks any kind it does
 # not rank: it reads each match's document to list the matches (its planner
 # prefers that to the index for a common word), where walking reads a page's.
 COMMON = {"sqlite": 5000, "postgresql": RANK_LIMIT}
