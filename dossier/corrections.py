@@ -15,10 +15,10 @@ from operator import itemgetter
 from django.db.models import QuerySet
 from simple_history.utils import get_history_model_for_model
 
-from dossier.models import Credibility, Reliability, Status
+from dossier.models import Status
 from dossier.shapes import compiled
 
-GRADES = {"reliability": ("Reliability", Reliability), "credibility": ("Credibility", Credibility)}
+GRADES = {"reliability": "Reliability", "credibility": "Credibility"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def corrections_for(obj) -> list[Correction]:
                 corrections.append(
                     Correction(
                         after["history_date"],
-                        GRADES[name][0],
+                        GRADES[name],
                         _grade(before[name], name),
                         _grade(after[name], name),
                         reason or "",
