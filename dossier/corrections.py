@@ -15,10 +15,10 @@ from operator import itemgetter
 from django.db.models import QuerySet
 from simple_history.utils import get_history_model_for_model
 
-from dossier.models import Credibility, Reliability, Status
+from dossier.models import Status
 from dossier.shapes import compiled
 
-GRADES = {"reliability": ("Reliability", Reliability), "credibility": ("Credibility", Credibility)}
+GRADES = {"reliability": "Reliability", "credibility": "Credibility"}
 
 
 @dataclass(frozen=True)
@@ -42,14 +42,6 @@ def _grade(value, field: str) -> str:
 
 
 @functools.cache
-def _history(model):
-    """The model of `model`'s history records. `obj.history` builds a new
-    manager class on every access (simple-history's descriptor), which cost
-    a detail page more than the query it then ran."""
-    return get_history_model_for_model(model)
-
-
-@functools.cache
 def _grade_records(model, fields: tuple[str, ...]) -> tuple[list[str], Callable]:
     """The columns a correction reads of the history records of `model`'s
     items (the grades `fields`, their rationales, the status), and the
@@ -59,7 +51,10 @@ def _grade_records(model, fields: tuple[str, ...]) -> tuple[list[str], Callable]
 
     @compiled
     def records_of(item: int) -> QuerySet:
-        return _history(model).objects.filter(id=item).order_by().values_list(*columns)
+        # Not `obj.history`: simple-history's descriptor builds a new manager
+        # class on every access, which cost a page more than its query.
+        history = get_history_model_for_model(model)
+        return history.objects.filter(id=item).order_by().values_list(*columns)
 
     return columns, records_of
 
@@ -86,7 +81,7 @@ def corrections_for(obj) -> list[Correction]:
                 corrections.append(
                     Correction(
                         after["history_date"],
-                        GRADES[name][0],
+                        GRADES[name],
                         _grade(before[name], name),
                         _grade(after[name], name),
                         reason or "",

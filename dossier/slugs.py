@@ -49,16 +49,16 @@ def transliterate(text: str) -> str:
     return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
-def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
+def slugify(text: str) -> str:
     """ "Trump–Putin summit" → "trump-putin-summit"; cut at a word, never mid-word."""
     # Dashes and other marks part words before transliteration drops them;
     # an apostrophe does not (Trump's → trumps, Мар’яна → mariana).
     text = re.sub(r"['’ʼ]", "", text)
     spaced = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
     slug = _NOT_WORD.sub("-", transliterate(spaced)).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
+    if len(slug) > MAX_LENGTH:
+        cut = slug[: MAX_LENGTH + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:MAX_LENGTH]
     return slug.strip("-")
 
 
