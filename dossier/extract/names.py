@@ -344,7 +344,7 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
     return {f for f in forms if len(f) >= 2 and not f.startswith("unidentified")}
 
 
-def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]:
+def find_mentions(masked: str, directory: Directory) -> list[Mention]:
     """Every name the reporter writes (outside quotes), in reading order."""
     mentions = []
     for run in _NAME_RUN.finditer(masked):

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 DOUBLE_OPENERS = "\u201c\u201e\u00ab\u300c"  # “ „ « 「
 DOUBLE_CLOSERS = "\u201d\u00bb\u300d"  # ” » 」
 SINGLE_OPENERS = "\u2018\u201a"  # ‘ ‚
-SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # two apostrophes stand for a double mark in some newsrooms' archives (''Yes,'' he said)

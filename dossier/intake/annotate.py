@@ -53,8 +53,6 @@ class HopPlan(SuggestedHop):
 class QuotePlan:
     """A quote checked and resolved, ready to be written."""
 
-    start: int
-    end: int
     text: str
     attribution: str
     speaker: Person | None = None
@@ -204,7 +202,7 @@ def plan_quote(
         )
     if attribution not in Quote.Attribution.values:
         raise AnnotateError("attribution", f"“{attribution}” is not a kind of attribution.")
-    plan = QuotePlan(start, end, body[start:end], attribution, hops=parse_chain(chain))
+    plan = QuotePlan(body[start:end], attribution, hops=parse_chain(chain))
     _resolve_speaker(plan, " ".join(speaker.split()), unnamed)
     if statement.strip():
         plan.statement = Statement.objects.filter(
