@@ -31,9 +31,8 @@ class Span:
 
 
 def quote_spans(body: str, quotes: Iterable[Quote]) -> list[Span]:
-    """Where each quote stands in `body`, in reading order.  A quote found
-    nowhere is left out; one overlapping an earlier quote is too, since a
-    passage can only be marked once."""
+    """Where each quote stands in `body`, in reading order; one found nowhere,
+    or overlapping an earlier one, is left out."""
     quotes = list(quotes)
     found = [
         Span(match.start, match.end, quote)

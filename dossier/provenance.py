@@ -64,11 +64,6 @@ class Rendering:
     said_on: datetime.date | None
 
 
-def wording_matches(text: str, others: list[str]) -> bool:
-    """Whether `text` reads as the same words as at least one of `others`."""
-    return any(fuzz.token_set_ratio(text, other) >= MIN_WORDING_RATIO for other in others)
-
-
 def grouping_problems(renderings: list[Rendering]) -> list[str]:
     """Why these quotes do not plainly read as one utterance (empty if they do).
 
@@ -86,7 +81,7 @@ def grouping_problems(renderings: list[Rendering]) -> list[str]:
         problems.append(f"its quotes were not said on the same day: {shown}")
     for index, rendering in enumerate(renderings):
         others = [r.text for i, r in enumerate(renderings) if i != index]
-        if not wording_matches(rendering.text, others):
+        if not any(fuzz.token_set_ratio(rendering.text, o) >= MIN_WORDING_RATIO for o in others):
             problems.append(f"the wording of {rendering.label} matches none of the others")
     return problems
 

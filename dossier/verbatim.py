@@ -43,15 +43,12 @@ def fold_typography(text: str) -> str:
 
 
 class _Folded:
-    """A text with typography folded and white space collapsed, and a way
-    back from a position in it to the position in the original.
-
-    Folding turns each character into exactly one, and each run of white
-    space into one space; so the folded text only drifts from the original
-    after the leading run (dropped) and after each run of two or more
-    characters.  Keeping those few drift points, rather than an offset per
-    character, lets a whole article be folded in a few C-level passes
-    instead of a Python loop over every character.
+    """A text with typography folded and white space collapsed, and the way
+    back from a position in it to one in the original. The two drift apart
+    only after the leading white space and after each run of two or more
+    white-space characters: keeping those few drift points, not an offset
+    per character, folds a whole article in a few C-level passes, not a
+    Python loop.
     """
 
     def __init__(self, text: str):

@@ -1,11 +1,6 @@
-"""The chain of who passed the words on, first hop first.
-
-From the article's own words around the quote ("told Reuters", "the FT
-reported, citing…", "according to the Telegraph", "…, reports the
-Financial Times, writes UNN") and from the source's `cites` (the outlets it
-says it rewrites): speaker -> the outlet that heard it -> the outlets that
-relayed it -> the source's own outlet.
-"""
+"""The chain of who passed the words on, first hop first, from the
+article's own words around the quote ("…, reports the Financial Times,
+writes UNN") and the source's `cites` (the outlets it says it rewrites)."""
 
 import bisect
 import itertools

@@ -261,11 +261,9 @@ class Mention:
         if self.person is not None:
             return not any(_bare(t) in ORG_WORDS for t in self.name.split())
         words = self.name.split()
-        if any(w in CONNECTORS or w.endswith(("'s", "’s")) for w in words) or words[-1].endswith(
-            ("ing", "ly")
-        ):
+        if len(words) > 3 or words[-1].endswith(("ing", "ly")):
             return False
-        if len(words) > 3:
+        if any(w in CONNECTORS or w.endswith(("'s", "’s")) for w in words):
             return False
         if any(_bare(w) in ORG_WORDS or _bare(w) in PLACE_WORDS for w in words):
             return False
@@ -344,7 +342,7 @@ def outlet_forms(outlet: OutletEntry) -> set[str]:
     return {f for f in forms if len(f) >= 2 and not f.startswith("unidentified")}
 
 
-def find_mentions(body: str, masked: str, directory: Directory) -> list[Mention]:
+def find_mentions(masked: str, directory: Directory) -> list[Mention]:
     """Every name the reporter writes (outside quotes), in reading order."""
     mentions = []
     for run in _NAME_RUN.finditer(masked):

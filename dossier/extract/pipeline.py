@@ -100,7 +100,7 @@ def suggest(
     directory = Directory.of(index)
     spans = find_spans(body)
     masked = _PARTY.sub(lambda m: " " * len(m.group(0)), mask_quotes(body, spans))
-    mentions = find_mentions(body, masked, directory)
+    mentions = find_mentions(masked, directory)
     ctx = Context(body, masked, mentions, directory)
     sentences = _sentences(masked)
     starts = [s[0] for s in sentences]
@@ -174,9 +174,6 @@ def suggest(
                 and speaker.outlet is None
                 and not speaker.anonymous,
                 reliability=reliability,
-                extras={"cue_start": speaker.cue_start, "cue_end": speaker.cue_end}
-                if speaker.cue
-                else {},
             )
         )
     return suggestions
@@ -386,7 +383,7 @@ def _nested_speaker(ctx: Context, span: Span) -> Speaker | None:
     )
     inner_mentions = [
         m
-        for m in find_mentions(ctx.body, inner_masked, ctx.directory)
+        for m in find_mentions(inner_masked, ctx.directory)
         if outer.start <= m.start < span.mark_start
     ]
     inner = Context(

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 DOUBLE_OPENERS = "\u201c\u201e\u00ab\u300c"  # “ „ « 「
 DOUBLE_CLOSERS = "\u201d\u00bb\u300d"  # ” » 」
 SINGLE_OPENERS = "\u2018\u201a"  # ‘ ‚
-SINGLE_CLOSER = "\u2019"  # ’ (also the apostrophe)
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # two apostrophes stand for a double mark in some newsrooms' archives (''Yes,'' he said)
@@ -208,18 +207,16 @@ def find_spans(body: str) -> list[Span]:
             if not closed:
                 running = span
         busy = [(s.mark_start, s.mark_end) for s in outer]
+        # single marks inside each double-mark quote, then outside them all
+        regions = [(s, s.start, s.end, []) for s in outer] + [(None, first, last, busy)]
         singles = []
-        for span in outer:  # quotes inside quotes
-            for open_mark, close_mark in _single_spans(body, span.start, span.end, []):
+        for inside, region_start, region_end, taken in regions:
+            for open_mark, close_mark in _single_spans(body, region_start, region_end, taken):
                 start, end = _trim(body, open_mark + 1, close_mark)
                 if end > start:
                     singles.append(
-                        Span(start, end, open_mark, close_mark + 1, single=True, inside=span)
+                        Span(start, end, open_mark, close_mark + 1, single=True, inside=inside)
                     )
-        for open_mark, close_mark in _single_spans(body, first, last, busy):
-            start, end = _trim(body, open_mark + 1, close_mark)
-            if end > start:
-                singles.append(Span(start, end, open_mark, close_mark + 1, single=True))
         spans.extend(sorted(outer + singles, key=lambda s: (s.start, -s.end)))
     return spans
 

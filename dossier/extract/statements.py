@@ -38,7 +38,6 @@ def words(text: str) -> list[str]:
 @dataclass
 class StatementMatch:
     statement: str
-    quote: str
     score: float
     diff: tuple[WordDiff, ...]
 
@@ -80,7 +79,7 @@ class StatementFinder:
             if len(self.phrases.get(query, ())) != 1:
                 return None
             quote = self.phrase_quote[query]
-            return StatementMatch(quote.statement, quote.quote, 100.0, ())
+            return StatementMatch(quote.statement, 100.0, ())
         if not self.quotes:
             return None
         # rarest first; words as rare as each other in their own order, not the
@@ -119,7 +118,7 @@ class StatementFinder:
             return None
         quote = self.quotes[best[1]]
         return StatementMatch(
-            quote.statement, quote.quote, round(best[0], 1), word_diff(mine, words(quote.text))
+            quote.statement, round(best[0], 1), word_diff(mine, words(quote.text))
         )
 
 

@@ -1,7 +1,7 @@
 """What a suggestion holds: plain data, so it can be shown, posted back as
 a form and printed as JSON without touching the database."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,6 @@ class Suggestion:
     hops: tuple[Hop, ...] = ()
     speaker_is_new: bool = False  # a named speaker the dossier has no Person for
     reliability: str = ""  # the source's reliability, pre-filled for the editor
-    extras: dict = field(default_factory=dict)
 
     def as_json(self, file: str | None = None) -> dict:
         """The `extract_quotes --format jsonl` record."""

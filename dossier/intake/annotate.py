@@ -20,7 +20,7 @@ from dossier.extract import Hop as SuggestedHop
 from dossier.extract.names import names_an_organisation
 from dossier.models import Hop, Outlet, Person, Quote, Source, Statement, Status
 from dossier.slugs import slugify
-from dossier.verbatim import find_all, normalise
+from dossier.verbatim import find_all, find_verbatim, normalise
 
 from .outlets import match_outlet
 
@@ -53,8 +53,6 @@ class HopPlan(SuggestedHop):
 class QuotePlan:
     """A quote checked and resolved, ready to be written."""
 
-    start: int
-    end: int
     text: str
     attribution: str
     speaker: Person | None = None
@@ -184,7 +182,7 @@ def plan_quote(
     AnnotateError naming the field that is wrong. Writes nothing."""
     body = source.body
     if start is None or end is None:
-        match = find_all([text], body)[0] if text.strip() else None
+        match = find_verbatim(text, body) if text.strip() else None
         if match is None:
             raise AnnotateError(
                 "text", "These words are not in the article verbatim: copy them from its text."
@@ -204,12 +202,10 @@ def plan_quote(
         )
     if attribution not in Quote.Attribution.values:
         raise AnnotateError("attribution", f"“{attribution}” is not a kind of attribution.")
-    plan = QuotePlan(start, end, body[start:end], attribution, hops=parse_chain(chain))
+    plan = QuotePlan(body[start:end], attribution, hops=parse_chain(chain))
     _resolve_speaker(plan, " ".join(speaker.split()), unnamed)
-    if statement.strip():
-        plan.statement = Statement.objects.filter(
-            Q(slug=statement.strip()) | Q(title=statement.strip())
-        ).first()
+    if wanted := statement.strip():
+        plan.statement = Statement.objects.filter(Q(slug=wanted) | Q(title=wanted)).first()
         if plan.statement is None:
             raise AnnotateError("statement", f"The dossier has no statement “{statement}”.")
     if attribution == Quote.Attribution.SECOND_HAND:

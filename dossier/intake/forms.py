@@ -102,16 +102,16 @@ class ConfirmSourceForm(forms.ModelForm):
     def clean_body(self):
         # Browsers post a text box's lines with CR LF; articles keep LF.
         body = tidy_text(self.cleaned_data["body"])
-        self._refuse_duplicate("body", Source.objects.filter(body=body), "this text")
+        self._refuse_duplicate(Source.objects.filter(body=body), "this text")
         return body
 
     def clean_url(self):
         url = self.cleaned_data["url"]
         if url:
-            self._refuse_duplicate("url", Source.objects.filter(url=url), "this address")
+            self._refuse_duplicate(Source.objects.filter(url=url), "this address")
         return url
 
-    def _refuse_duplicate(self, field: str, same, what: str) -> None:
+    def _refuse_duplicate(self, same, what: str) -> None:
         # The same article twice would count as two reports of everything in it.
         existing = same.exclude(pk=self.instance.pk).only("title", "slug").first()
         if existing:

@@ -18,7 +18,6 @@ MIN_ARTICLE_WORDS = 20
 FETCH_TIMEOUT_SECONDS = 10
 
 _LINE_BREAKS = re.compile(r"\r\n?")
-_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body)", re.IGNORECASE)
 
