@@ -190,3 +190,19 @@ def test_shortened_quotation_still_closes_its_quotation_marks():
     lines = [line.text for line in layout(card) if line.area == WORDS_AREA]
     assert lines[0].startswith("“") and lines[-1].endswith(ELLIPSIS + "”")
     assert lines[-1].removesuffix(ELLIPSIS + "”")[-1] != " "
+
+
+@pytest.mark.django_db
+def test_an_item_card_reads_its_item_and_the_story_not_the_overview(
+    client, django_assert_max_num_queries
+):
+    make_story(title="The summit that never was")
+    person = make_person(name="Dmitry Peskov", role="Kremlin spokesman")
+    for _ in range(3):
+        make_quote(speaker=person)
+    # The person with their counts, then the story for the footer: not the
+    # overview's counts of every kind, latest events and key people.
+    with django_assert_max_num_queries(3):
+        assert png(client.get(f"/people/{person.slug}/card.png")).size == (1200, 630)
+    with django_assert_max_num_queries(7):  # the story and one count of each kind
+        assert png(client.get("/card.png")).size == (1200, 630)

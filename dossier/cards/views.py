@@ -36,7 +36,7 @@ def _card_view(find, make_card):
     @reads("v")
     @require_safe
     def view(request, slug):
-        return _respond(request, make_card(find(slug), selectors.overview().story))
+        return _respond(request, make_card(find(slug), selectors.latest_story()))
 
     return view
 
@@ -54,5 +54,5 @@ person_card = _card_view(_public(selectors.people_with_counts), content.person_c
 @reads("v")
 @require_safe
 def dossier_card(request):
-    overview = selectors.overview()
-    return _respond(request, content.dossier_card(overview.story, overview.figures))
+    card = content.dossier_card(selectors.latest_story(), selectors.dossier_figures())
+    return _respond(request, card)

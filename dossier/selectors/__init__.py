@@ -32,7 +32,7 @@ from .common import (  # noqa: F401
     with_tags_in_chunks,
 )
 from .export import feed_events, latest_story, published_dossier, sitemap_items  # noqa: F401
-from .overview import overview  # noqa: F401
+from .overview import dossier_figures, overview  # noqa: F401
 from .people import people, people_with_counts, person_page  # noqa: F401
 from .quotes import quote_cards, quote_page, quote_rows, quotes, statement_page  # noqa: F401
 from .search_results import (  # noqa: F401

@@ -22,15 +22,6 @@ class Overview:
 def overview(events: int = 5, people: int = 6) -> Overview:
     """The story, what the dossier holds, the latest events and the people
     in them."""
-    story = latest_story()
-    figures = {
-        "sources": Source.objects.published().count(),
-        "people": Person.objects.published().count(),
-        "quotes": Quote.objects.published().count(),
-        "events": Event.objects.published().count(),
-        "claims": public_claims().count(),
-        "contradictions": public_links().contested().count(),
-    }
     latest = list(
         Event.objects.published()
         .order_by("-date", "title")
@@ -38,7 +29,19 @@ def overview(events: int = 5, people: int = 6) -> Overview:
             Prefetch("participations", public_participations(), to_attr="public_participations")
         )[:events]
     )
-    return Overview(story, figures, latest, _key_people(latest, people))
+    return Overview(latest_story(), dossier_figures(), latest, _key_people(latest, people))
+
+
+def dossier_figures() -> dict[str, int]:
+    """How many published items of each kind the dossier holds."""
+    return {
+        "sources": Source.objects.published().count(),
+        "people": Person.objects.published().count(),
+        "quotes": Quote.objects.published().count(),
+        "events": Event.objects.published().count(),
+        "claims": public_claims().count(),
+        "contradictions": public_links().contested().count(),
+    }
 
 
 def _key_people(events: list[Event], size: int) -> list[Person]:
