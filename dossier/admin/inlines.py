@@ -15,8 +15,7 @@ from .rows import JinjaRows
 class RowAutocomplete(AutocompleteSelect):
     """An autocomplete that names a row's chosen item from the object read
     with the row (`chosen`, set by `NamesChosenItems`): Django's own asks the
-    database for it, one query per autocomplete per row (a source's 15
-    quotes took 45 for their speakers, statements and relays)."""
+    database for it, one query per autocomplete per row."""
 
     chosen = None
 
@@ -113,8 +112,7 @@ class PartInline(FollowsItems):
             # A row names its chosen item and links to its own page; the
             # pencil, eye and cross beside every row's choice went unused.
             # The "+" stays: a new row may need a person not yet in the dossier.
-            widget.can_change_related = widget.can_view_related = False
-            widget.can_delete_related = False
+            widget.can_change_related = widget.can_view_related = widget.can_delete_related = False
         return formfield
 
     def get_formset(self, request, obj=None, **kwargs):
