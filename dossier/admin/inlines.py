@@ -131,13 +131,10 @@ class CitationInline(PartInline, admin.TabularInline):
 
 
 class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
-    """A thing's quotes as one compact row each: the words (editable, to fix
-    them against the article), who said them, whether they are found in the
-    article, the grade and the status, and a link to the quote's own page
-    for the rest (attribution, relay, statement, chain): every field of
+    """A thing's quotes as one compact row each, linking to the quote's own
+    page for the rest (attribution, relay, statement, chain): every field of
     every quote, times a busy article's quotes, is more than an editor reads
-    or a page should draw. New quotes are added in `NewQuoteInline`, below
-    the rows, with the fields a quote needs."""
+    or a page should draw. New quotes are added in `NewQuoteInline`."""
 
     model = Quote
     form = DossierItemForm
