@@ -60,7 +60,7 @@ def offer_dependencies(form, user) -> None:
         return
     instance = form.instance
     offered = []
-    if instance.pk and user is not None:
+    if instance.pk:
         offered = [
             item
             for item in dependencies(instance)
