@@ -132,8 +132,8 @@ def _text(value: str) -> str:
 def filter_options(choices, selected: str) -> Markup:
     """The options of a list filter's drop-down (`_filters.html`): tags and
     people (by slug, the name written as a tag reads), or (value, label)
-    pairs, the `selected` value marked. Written here: as a template loop
-    each option cost two escapes, two attribute look-ups and a filter call."""
+    pairs, the `selected` value marked. Written here, not as a template
+    loop: a drop-down may hold hundreds of tags."""
     options = []
     for choice in choices:
         if hasattr(choice, "slug"):
@@ -146,9 +146,8 @@ def filter_options(choices, selected: str) -> Markup:
 
 
 def long_date(day: datetime.date) -> str:
-    """ "21 October 2025", as an event's exact date reads (`describe_date`):
-    Django's date filter looked the format up and translated the month
-    again for each of the hundred dates of the sources list."""
+    """ "21 October 2025", as an event's exact date reads (`describe_date`),
+    without Django's date filter looking up its format for each date."""
     return describe_date(day, Event.Precision.DAY)
 
 
@@ -168,9 +167,8 @@ def regroup(items, attribute: str) -> list[Group]:
 
 def by_month(events) -> list[Group]:
     """Runs of neighbouring events (in date order) in one month, each headed
-    by its month as `Event.date_display` writes one ("October 2025"): one
-    heading written per month, where Django's date filter formatted every
-    event's date to compare them."""
+    by its month as `Event.date_display` writes one ("October 2025"),
+    written once per month rather than for every event."""
     return [
         Group(datetime.date(year, month, 1).strftime("%B %Y"), list(run))
         for (year, month), run in itertools.groupby(
@@ -200,12 +198,10 @@ def badge(
     legend's entry for its scale (`legend`, else `legend_url(scale)`), so a
     reader meeting "C" knows what it grades. Only the rationale differs
     between two badges of one grade: the rest is written once per grade
-    (`_badge`), not escaped again for each of the hundred and fifty badges
-    of a timeline page.
+    (`_badge`).
 
     A list of many badges reads the legend's address once and passes it:
-    the address depends on Django's script prefix, and reading that for
-    each badge cost more than the rest of the badge."""
+    the address depends on Django's script prefix, slow to read per badge."""
     start, end = _badge(legend or legend_url(scale), scale, value, compact)
     if not rationale:
         return Markup(f"{start}{end}")

@@ -9,12 +9,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from dossier.models import Quote, Source, Statement, Status, publication_refusal
-
-
-def can_publish(user, model) -> bool:
-    """Publishing and withdrawing take the model's `publish_*` permission."""
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+from dossier.models.base import can_publish
 
 
 def allowed_statuses(user, model, current: str | None) -> list[str]:

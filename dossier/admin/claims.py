@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch
 
-from dossier.models import Claim, ClaimLink, ClaimReport, Hop
+from dossier.models import Claim, ClaimLink, ClaimReport
 
 from .base import CREDIBILITY_ACTIONS, DossierAdmin
 from .inlines import ClaimLinkInline, ClaimReportInline, FollowsItems, HopInline
@@ -34,9 +34,7 @@ class ClaimAdmin(DossierAdmin):
             .prefetch_related(
                 Prefetch(
                     "reports",
-                    ClaimReport.objects.select_related("source").prefetch_related(
-                        Prefetch("hops", Hop.objects.order_by("position", "id"))
-                    ),
+                    ClaimReport.objects.select_related("source").prefetch_related("hops"),
                 ),
             )
         )

@@ -172,7 +172,6 @@ class DeskMixin:
                 people=Person.objects.order_by("name").values_list("name", flat=True),
                 statements=Statement.objects.order_by("title").values_list("slug", "title"),
                 rejected_count=len(rejected),
-                media=self.media + formset.media,
             ),
         )
 

@@ -15,8 +15,7 @@ from .rows import JinjaRows
 class RowAutocomplete(AutocompleteSelect):
     """An autocomplete that names a row's chosen item from the object read
     with the row (`chosen`, set by `NamesChosenItems`): Django's own asks the
-    database for it, one query per autocomplete per row (a source's 15
-    quotes took 45 for their speakers, statements and relays)."""
+    database for it, one query per autocomplete per row."""
 
     chosen = None
 
@@ -113,8 +112,7 @@ class PartInline(FollowsItems):
             # A row names its chosen item and links to its own page; the
             # pencil, eye and cross beside every row's choice went unused.
             # The "+" stays: a new row may need a person not yet in the dossier.
-            widget.can_change_related = widget.can_view_related = False
-            widget.can_delete_related = False
+            widget.can_change_related = widget.can_view_related = widget.can_delete_related = False
         return formfield
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -133,13 +131,10 @@ class CitationInline(PartInline, admin.TabularInline):
 
 
 class QuoteRowInline(JinjaRows, PartInline, admin.TabularInline):
-    """A thing's quotes as one compact row each: the words (editable, to fix
-    them against the article), who said them, whether they are found in the
-    article, the grade and the status, and a link to the quote's own page
-    for the rest (attribution, relay, statement, chain): every field of
+    """A thing's quotes as one compact row each, linking to the quote's own
+    page for the rest (attribution, relay, statement, chain): every field of
     every quote, times a busy article's quotes, is more than an editor reads
-    or a page should draw. New quotes are added in `NewQuoteInline`, below
-    the rows, with the fields a quote needs."""
+    or a page should draw. New quotes are added in `NewQuoteInline`."""
 
     model = Quote
     form = DossierItemForm

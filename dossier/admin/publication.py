@@ -4,7 +4,6 @@ public page as it would look published."""
 
 from django import forms
 from django.db import transaction
-from django.http import Http404
 from django.urls import resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
@@ -34,8 +33,6 @@ def public_site_panel(obj) -> str:
     """Whether readers see `obj`, and if not, each thing keeping it off."""
     if not obj.pk:
         return "Not yet: save it first."
-    if not hasattr(obj, "get_absolute_url"):
-        return ""
     blockers = off_the_site(obj)
     if isinstance(obj, Statement) and not obj.quotes.exists():
         return "No: a statement's page shows its renderings, and it has none yet."
@@ -63,7 +60,7 @@ def offer_dependencies(form, user) -> None:
         return
     instance = form.instance
     offered = []
-    if instance.pk and user is not None:
+    if instance.pk:
         offered = [
             item
             for item in dependencies(instance)
@@ -106,8 +103,6 @@ def preview_response(request, obj):
     dependencies and is rolled back, so nothing is written. The page cache
     never sees it (staff bypass it, and the public view is called directly),
     and the response is marked never to be cached or indexed."""
-    if not hasattr(obj, "get_absolute_url"):
-        raise Http404("This kind has no public page.")
     match = resolve(obj.get_absolute_url())
     with transaction.atomic():
         for item in previewed(obj):

@@ -5,7 +5,7 @@ from django.utils.html import format_html, format_html_join
 
 from dossier import wording
 from dossier.diff import word_diff
-from dossier.models import Hop, Person, Quote, Statement, Status
+from dossier.models import Person, Quote, Statement, Status
 from dossier.workflow import may_change
 
 from . import sources
@@ -29,7 +29,7 @@ class StatementAdmin(DossierAdmin):
                 Prefetch(
                     "quotes",
                     Quote.objects.select_related("source__outlet", "speaker").prefetch_related(
-                        Prefetch("hops", Hop.objects.order_by("position", "id"))
+                        "hops"
                     ),
                 )
             )

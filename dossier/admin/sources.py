@@ -73,7 +73,7 @@ class SourceAdmin(DeskMixin, DossierAdmin):
 
     def get_queryset(self, request):
         # With its outlet: the change page's offer to publish what the
-        # article needs reads it (a query of its own before).
+        # article needs reads it.
         return super().get_queryset(request).select_related("outlet")
 
     def save_related(self, request, form, formsets, change):

@@ -14,11 +14,6 @@ from dossier.workflow import can_publish
 TAGGED = [Source, Person, Quote, Event, Claim]
 
 
-def kinds_showing(tag) -> list:
-    """The kinds with a published item carrying `tag`."""
-    return [model for model in TAGGED if model.objects.published().filter(tags=tag).exists()]
-
-
 admin.site.unregister(Tag)
 
 
@@ -28,7 +23,8 @@ class ReviewedTagAdmin(TagAdmin):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return all(can_publish(request.user, model) for model in kinds_showing(obj))
+        showing = [model for model in TAGGED if model.objects.published().filter(tags=obj).exists()]
+        return all(can_publish(request.user, model) for model in showing)
 
     def get_actions(self, request):
         actions = super().get_actions(request)

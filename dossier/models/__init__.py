@@ -4,7 +4,6 @@ from .base import (
     DossierItem,
     EditConflict,
     PublicationRefused,
-    PublishableQuerySet,
     Status,
     publication_refusal,
 )
@@ -34,7 +33,6 @@ __all__ = [
     "Participation",
     "Person",
     "PublicationRefused",
-    "PublishableQuerySet",
     "Quote",
     "Reliability",
     "Source",

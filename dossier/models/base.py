@@ -42,6 +42,12 @@ class PublicationRefused(PermissionDenied):
     """A save the review workflow does not allow the user acting."""
 
 
+def can_publish(user, model) -> bool:
+    """Publishing and withdrawing take the model's `publish_*` permission."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
 def publication_refusal(user, model, stored: str | None, wanted: str) -> str | None:
     """The review workflow's one rule, or why it refuses this save.
 
@@ -55,10 +61,9 @@ def publication_refusal(user, model, stored: str | None, wanted: str) -> str | N
     guarded = Status.needing_publish_permission()
     if user is None or (stored not in guarded and wanted not in guarded):
         return None
-    opts = model._meta
-    if user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+    if can_publish(user, model):
         return None
-    name, reviewer = opts.verbose_name, "a reviewer (the Reviewers group)"
+    name, reviewer = model._meta.verbose_name, "a reviewer (the Reviewers group)"
     if stored == wanted:
         return f"This {name} is {Status(stored).label.lower()}: only {reviewer} changes it."
     if stored in guarded:
@@ -90,24 +95,22 @@ def route(name: str) -> str:
 
 
 def routes(*names: str) -> dict[str, str]:
-    """`route()` of each of `names`, by name, the script prefix read once
-    for them all: a context-local behind a lock, it cost more than the
-    rest of a look-up, and every page's masthead and footer link eighteen."""
+    """`route()` of each of `names`, by name, the script prefix (a
+    context-local behind a lock) read once for them all."""
     where = _where()
     return {name: _reversed(name, (), *where) for name in names}
 
 
 def detail_url(name: str, slug: str) -> str:
     """`reverse(name, args=[slug])` for a detail page, resolved once per
-    route: a list page links a few hundred items, and a full reverse()
-    each was a fifth of the timeline's render time. The slug is quoted as
+    route: a list page links a few hundred items. The slug is quoted as
     reverse() quotes it (a tag's slug may be in any script)."""
     return detail_urls(name)(slug)
 
 
 def detail_urls(name: str):
-    """`detail_url` for many items of one route: the request's script
-    prefix and URLconf read once (each a look-up in a context-local)."""
+    """`detail_url` for many items of one route: the script prefix and
+    URLconf read once for them all."""
     reversed_ = _reversed(name, (_SLUG_PLACEHOLDER,), *_where())
     return lambda slug: reversed_.replace(
         _SLUG_PLACEHOLDER, slug if _PLAIN_SLUG.fullmatch(slug) else quote(slug, safe=_SAFE)

@@ -2,17 +2,13 @@ from django.db import models
 
 
 class FixtureImport(models.Model):
-    """The last import of a fixture folder, as the importer left it.
-
-    Two digests: of the folder's files (with the importer's own code), and
-    of everything the importer compares in the database (each item's
-    columns, its relations, the tags' spellings) as that import left it.
-    Importing the same files again into a database whose digest is still
-    the recorded one would find every item unchanged, so it is answered
-    without reading the files (dossier.fixture.unchanged); an edit made in
-    the admin since changes the database's digest, and the import then
-    reads and compares everything as before.
-    """
+    """The last import of a fixture folder: digests of its files (with the
+    importer's own code) and of everything the importer compares in the
+    database (columns, relations, tags' spellings) as that import left it.
+    While both still match, importing the same files again would change
+    nothing, so it is answered without reading them
+    (dossier.fixture.unchanged); an edit made in the admin since changes
+    the database's digest, and the import then compares everything."""
 
     folder = models.TextField(help_text="The folder's real path.")
     files_digest = models.CharField(max_length=64)

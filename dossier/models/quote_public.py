@@ -2,9 +2,9 @@
 
 A quote is public when it is published, its article and the article's
 outlet are published, and its speaker (if it names one) is published
-(`QuoteQuerySet.published()` reads the column). Every public page asks
-that of thousands of quotes: joined from the four tables, it was most of
-the tag index's time. The column is written by triggers, on SQLite and on
+(`QuoteQuerySet.published()` reads the column): every public page asks
+that of thousands of quotes, too many to join the four tables for each
+time. The column is written by triggers, on SQLite and on
 PostgreSQL, on every write that can change it: a quote inserted or
 updated (whatever it sets, `public` itself included), and an article, an
 outlet or a person inserted, or updated in its status (an article also in
@@ -34,8 +34,8 @@ RULE = (
 )
 
 # Every quote's column set from the rule, where it is not already right:
-# on PostgreSQL the rule joined (hashed) over all quotes at once, which
-# takes a quarter of the time of asking it row by row.
+# on PostgreSQL the rule joined (hashed) over all quotes at once, faster
+# than asking it row by row.
 _FILL = {
     "sqlite": "UPDATE dossier_quote SET public = {own} WHERE public IS NOT {own}".format(
         own=RULE.format(q="dossier_quote")
@@ -184,9 +184,9 @@ def deferred(rows: int, threshold: int):
     tables with the triggers dropped for the block, then set every quote at
     once and make them again (`install()`), in the load's transaction.
 
-    Row by row, the triggers cost a large first import as much as a tenth of
-    its time; set at once, the column is one statement, which rewrites only
-    the rows whose guess (`Quote.refresh_derived()`) was wrong. Tables
+    Set at once, the column is one statement instead of a trigger a row,
+    and it rewrites only the rows whose guess (`Quote.refresh_derived()`)
+    was wrong. Tables
     holding rows (a later import changing a few) keep their triggers:
     dropping them would hold off the site's readers on PostgreSQL until the
     import commits."""

@@ -21,8 +21,8 @@ class SourceQuerySet(PublishableQuerySet):
         """`published()`, the outlet's status checked row by row
         (`Unindexed`): for a few articles found another way (a prefetch by
         event), which SQLite otherwise finds by reading every published
-        outlet's articles (the timeline read 10,000 to show 125). A count
-        or a whole list is cheaper from the outlets, as `published()` does."""
+        outlet's articles. A count or a whole list is cheaper from the
+        outlets, as `published()` does."""
         return (
             super()
             .published()
@@ -141,8 +141,4 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} cites {self.cited}"
-
-    @property
-    def cited(self):
-        return self.cited_source or self.cited_outlet
+        return f"{self.source} cites {self.cited_source or self.cited_outlet}"
