@@ -200,9 +200,12 @@ def test_an_item_card_reads_its_item_and_the_story_not_the_overview(
     person = make_person(name="Dmitry Peskov", role="Kremlin spokesman")
     for _ in range(3):
         make_quote(speaker=person)
-    # The person with their counts, then the story for the footer: not the
-    # overview's counts of every kind, latest events and key people.
-    with django_assert_max_num_queries(3):
+    claim = make_claim(title="The summit was called off", sources=[make_source()])
+    # The item, then the story for the footer: not the overview's counts of
+    # every kind, latest events and key people, nor the claim page's links.
+    with django_assert_max_num_queries(2):
         assert png(client.get(f"/people/{person.slug}/card.png")).size == (1200, 630)
+    with django_assert_max_num_queries(4):  # the claim, its reports, their chains, the story
+        assert png(client.get(f"/claims/{claim.slug}/card.png")).size == (1200, 630)
     with django_assert_max_num_queries(7):  # the story and one count of each kind
         assert png(client.get("/card.png")).size == (1200, 630)

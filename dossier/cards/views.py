@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from dossier import selectors
 from dossier.cache import reads
+from dossier.models import Person
 
 from . import content
 from .draw import Card, render
@@ -29,26 +30,24 @@ def _respond(request, card: Card) -> HttpResponse:
     return response
 
 
-def _card_view(find, make_card):
-    """The view of the card `make_card` draws of the item `find(slug)`
-    finds, the dossier's story on its footer."""
+def _card_view(items, make_card):
+    """The view of the card `make_card` draws of the published item of
+    `items()` with the slug, the dossier's story on its footer."""
 
     @reads("v")
     @require_safe
     def view(request, slug):
-        return _respond(request, make_card(find(slug), selectors.latest_story()))
+        item = get_object_or_404(items(), slug=slug)
+        return _respond(request, make_card(item, selectors.latest_story()))
 
     return view
 
 
-def _public(items):
-    return lambda slug: get_object_or_404(items(), slug=slug)
-
-
-quote_card = _card_view(_public(selectors.public_quotes), content.quote_card)
-# As on the claim's page: only its published reports count.
-claim_card = _card_view(lambda slug: selectors.claim_page(slug).claim, content.claim_card)
-person_card = _card_view(_public(selectors.people_with_counts), content.person_card)
+quote_card = _card_view(selectors.public_quotes, content.quote_card)
+# As on the claim's page, only published reports count: the claims list's
+# rows read those for their origin counts, and nothing else the card skips.
+claim_card = _card_view(selectors.claims, content.claim_card)
+person_card = _card_view(Person.objects.published, content.person_card)
 
 
 @reads("v")
