@@ -3,7 +3,6 @@
 import re
 from typing import NamedTuple
 
-from django.core.exceptions import EmptyResultSet
 from django.db.models import F, Q, QuerySet
 
 from dossier import search as full_text
@@ -13,8 +12,6 @@ from .common import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_WORDS,
     PUBLISHED,
-    capped_count,
-    first_rows,
     paginate_capped,
     public_claims,
     public_quotes,
@@ -161,30 +158,19 @@ def _with_passages(items) -> list:
 
 
 def search_groups(found: Search, labels: dict[str, str], size: int, cap: int) -> list[dict]:
-    """The all-kinds results page: per kind (in the order of `labels`) its
-    first `size` matches and how many there are, counted up to `cap` + 1
-    (`more` when there are more than `cap`), in one query a kind: the count
-    is an uncorrelated subquery, which the database works out once. The rows
-    are read from `found.rows`: the same rows without the conditions that
-    picked them, which need not be tested again."""
+    """The all-kinds results page: per kind (in the order of `labels`) the
+    first page of `size` matches as `paginate_capped()` reads it, with how
+    many there are up to `cap` (`more` past it): one query a kind."""
     groups = []
     for kind, label in labels.items():
-        try:
-            total = capped_count(found.found[kind], cap)
-        except EmptyResultSet:  # a word with no letters or digits matches nothing
-            items, count = [], 0
-        else:
-            # Thousands of matches are sorted by key, five read whole.
-            rows = first_rows(found.found[kind], size, found.rows[kind])
-            items = list(rows.annotate(total_rows=total))
-            count = items[0].total_rows if items else 0
+        page = paginate_capped(found.found[kind], 1, size, cap, found.rows[kind])
         groups.append(
             {
                 "kind": kind,
                 "label": label,
-                "items": _with_passages(items),
-                "count": min(count, cap),
-                "more": count > cap,
+                "items": _with_passages(page.object_list),
+                "count": page.paginator.count,
+                "more": page.more,
             }
         )
     return groups
