@@ -299,10 +299,6 @@ class BoundedMemoryCache(LocMemCache):
             return default if found is None else found
         return super().get(key, default, version)
 
-    def get_many(self, keys, version=None):
-        found = {key: self.get(key, version=version) for key in keys}
-        return {key: value for key, value in found.items() if value is not None}
-
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         if is_marker(key):
             os.replace(self._written(value), self._marker(key))
@@ -467,9 +463,10 @@ class PageCache:
             log = edit_log(cache)
             log.catch_up(cache, generation, found.get(SEQUENCE, 0), now)
         except unreachable(cache) as exc:
-            # Asked again only after a while: a cache cut off by the network
-            # would otherwise hold every request for its connection timeout.
-            self.unreachable_until = now + ASK_AGAIN_AFTER
+            # Asked again only a while after the failure (which may itself
+            # have taken the connection's timeout): a cache cut off by the
+            # network would otherwise hold every request that long.
+            self.unreachable_until = time.time() + ASK_AGAIN_AFTER
             logger.warning("Page cache unreachable, pages rendered afresh: %s", exc)
             return self.get_response(request)
         entry = found.get(key)

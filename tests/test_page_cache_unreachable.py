@@ -4,7 +4,9 @@ told of is refused whole, with a message naming the cache, never saved
 without its marker."""
 
 import socket
+import time
 from io import StringIO
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -140,3 +142,26 @@ def test_readers_do_not_wait_on_the_cache_again_at_once(client, world, monkeypat
     assert client.get("/timeline/").status_code == 200
     assert client.get("/quotes/").status_code == 200
     assert asked == []
+
+
+def test_the_pause_counts_from_the_failure_not_from_the_request(client, world, monkeypatch):
+    """A cache cut off by the network fails only after its connection
+    timeout, which may be longer than the pause: counted from the request,
+    the pause would be over before it began, and every reader would wait
+    that timeout again."""
+    from dossier import cache
+
+    clock = [1000.0]
+    monkeypatch.setattr(cache, "time", SimpleNamespace(time=lambda: clock[0], time_ns=time.time_ns))
+    asked = []
+
+    def slow_failure(*args, **kwargs):
+        asked.append(clock[0])
+        clock[0] += 2 * cache.ASK_AGAIN_AFTER  # the connection's timeout
+        raise OSError("timed out")
+
+    monkeypatch.setattr(cache.caches[PAGE_CACHE], "get_many", slow_failure)
+    assert client.get("/people/").status_code == 200
+    clock[0] += 1
+    assert client.get("/timeline/").status_code == 200
+    assert asked == [1000.0]
