@@ -50,7 +50,14 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_init, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_init,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils.http import parse_etags, quote_etag
@@ -180,19 +187,76 @@ def _item_saved(sender, instance, raw=False, using=None, **kwargs):
     # a draft saved as a draft: readers see nothing of it
 
 
-def _relation_saved(sender, raw=False, using=None, **kwargs):
-    if not _quiet(raw):
-        public_edit({dependencies.table(sender)}, using or DEFAULT_DB_ALIAS)
+# The items a relation's row shows with, as (its key, the status read
+# through it): a row shows on no public page unless they are all published.
+# (A hop shows with its quote, or its report's claim, whoever it names: a
+# draft person's name is withheld.)
+_SHOWN_WITH = {
+    "dossier.citation": (("source", "status"),),
+    "dossier.participation": (("event", "status"), ("person", "status")),
+    "dossier.claimreport": (("claim", "status"), ("source", "status")),
+    "dossier.claimlink": (("from_claim", "status"), ("to_claim", "status")),
+    "dossier.hop": (("quote", "status"), ("report", "claim__status")),
+}
 
 
-def _removed(sender, using=None, **kwargs):
-    if not _quiet(False):
+def _statuses_shown_with(row) -> list:
+    """The stored statuses of the items `row` shows with, read by key (in
+    a deletion, the row's own is gone; an item gone too reads None)."""
+    if row._meta.label_lower == "taggit.taggeditem":
+        # Imported here: the cache backends in this module load before the apps.
+        from django.contrib.contenttypes.models import ContentType
+
+        model = ContentType.objects.get_for_id(row.content_type_id).model_class()
+        pairs = [(model, row.object_id, "status")] if hasattr(model, "stored_status") else []
+    else:
+        pairs = [
+            (field.related_model, getattr(row, field.attname), lookup)
+            for name, lookup in _SHOWN_WITH.get(row._meta.label_lower, ())
+            for field in [row._meta.get_field(name)]
+        ]
+    return [
+        model._base_manager.filter(pk=pk).values_list(lookup, flat=True).first()
+        for model, pk, lookup in pairs
+        if pk is not None
+    ]
+
+
+def _shows_nowhere(obj) -> bool:
+    """Is `obj`, an item or a relation's row, on no public page: stored
+    unpublished, or shown only with an item that is? Unsure (nothing stored
+    to read) is not nowhere."""
+    own = hasattr(obj, "stored_status")
+    statuses = [obj.stored_status()] if own else _statuses_shown_with(obj)
+    return any(status is not None and status != "published" for status in statuses)
+
+
+def _relation_saved(sender, instance, created=False, raw=False, using=None, **kwargs):
+    if _quiet(raw):
+        return
+    # A new tag is on no item yet, and a new row of a draft shows nowhere. A
+    # changed row is always told: it may have left a published item.
+    if created and (sender._meta.label_lower == "taggit.tag" or _shows_nowhere(instance)):
+        return
+    public_edit({dependencies.table(sender)}, using or DEFAULT_DB_ALIAS)
+
+
+def _note_shown(sender, instance, **kwargs):
+    """Before a deletion: whether the row shows anywhere, read while the
+    items it shows with are still stored (Django deletes them first)."""
+    instance._dossier_shows_nowhere = not _quiet(False) and _shows_nowhere(instance)
+
+
+def _removed(sender, instance, using=None, **kwargs):
+    if not (_quiet(False) or getattr(instance, "_dossier_shows_nowhere", False)):
         bump(using or DEFAULT_DB_ALIAS)
 
 
-def _relation_changed(sender, action, using=None, pk_set=None, **kwargs):
+def _relation_changed(sender, instance, action, reverse, using=None, pk_set=None, **kwargs):
     if _quiet(False) or not action.startswith("post_"):
         return
+    if not reverse and _shows_nowhere(instance):
+        return  # a draft's tags or sources
     if action in ("post_add", "post_remove") and not pk_set:
         return  # the form set the tags it had: nothing changed
     if action == "post_add":
@@ -229,6 +293,7 @@ def connect_signals() -> None:
     ]
     for sender in items + relations:
         uid = f"dossier-pages-{sender._meta.label}"
+        pre_delete.connect(_note_shown, sender=sender, dispatch_uid=uid + "-before-delete")
         post_delete.connect(_removed, sender=sender, dispatch_uid=uid + "-delete")
         if sender in relations:
             post_save.connect(_relation_saved, sender=sender, dispatch_uid=uid + "-save")

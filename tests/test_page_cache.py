@@ -22,8 +22,9 @@ from django.urls import reverse
 
 from dossier import views
 from dossier.cache import GENERATION, PAGE_CACHE, current_generation, held_bytes
-from dossier.models import Status
-from tests.factories import make_hop, make_quote
+from dossier.models import Quote, Status
+from dossier.page_dependencies import SEQUENCE
+from tests.factories import make_event, make_hop, make_quote
 from tests.test_workflow import change_url, quote_form
 from tests.world import grow
 
@@ -369,12 +370,19 @@ def test_drafts_change_nothing_readers_see(
     draft = make_quote(source=world.source, speaker=world.person, text="Held", status=Status.DRAFT)
     pages = {url: client.get(url) for url in ["/quotes/", world.person.get_absolute_url()]}
     generation = caches[PAGE_CACHE].get(GENERATION)
+    edits = caches[PAGE_CACHE].get(SEQUENCE)
     with django_capture_on_commit_callbacks(execute=True):
         draft.text = "Held, and edited again"
         draft.save()
         draft.status = Status.IN_REVIEW
         draft.save()
+        make_hop(quote=draft, position=1, description="a passing diplomat", how="told")
+        draft.tags.add("held-back", "summit")
+        draft.tags.remove("summit")
+        make_event(status=Status.DRAFT, participants=[world.person], sources=[world.source])
+        Quote.objects.get(pk=draft.pk).delete()
     assert caches[PAGE_CACHE].get(GENERATION) == generation  # no flush
+    assert caches[PAGE_CACHE].get(SEQUENCE) == edits  # no edit logged
     for url, first in pages.items():
         with django_assert_num_queries(0):  # still cached
             again = client.get(url, headers={"if-none-match": first["ETag"]})

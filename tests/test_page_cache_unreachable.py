@@ -12,9 +12,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from dossier.cache import PAGE_CACHE
+from dossier.cache import PAGE_CACHE, PageCacheUnavailable
 from dossier.models import Person, Quote, Status
-from tests.factories import make_quote
+from tests.factories import make_hop, make_quote
 from tests.test_workflow import change_url, quote_form
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +119,21 @@ def test_a_draft_is_saved_as_ever(editor_client, world):
     response = editor_client.post(change_url(draft), quote_form(draft, text="Draft, reworded."))
     assert response.status_code == 302
     assert Quote.objects.get(pk=draft.pk).text == "Draft, reworded."
+
+
+def test_a_drafts_chain_tags_and_deletion_need_no_word_to_the_cache(world):
+    """As the desk saves what an editor accepts: a draft quote with its
+    chain and tags, then thrown away; none of it shows on a public page."""
+    draft = make_quote(source=world.source, speaker=world.person, status=Status.DRAFT)
+    make_hop(quote=draft, position=1, description="a passing diplomat", how="told")
+    draft.tags.add("held-back")
+    Quote.objects.get(pk=draft.pk).delete()
+    assert not Quote.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_published_quotes_new_hop_is_refused_whole(world):
+    with pytest.raises(PageCacheUnavailable):
+        make_hop(quote=world.quote, position=9, description="a passing diplomat", how="told")
 
 
 def test_an_import_is_refused_whole_naming_the_cache(mini_fixture):
